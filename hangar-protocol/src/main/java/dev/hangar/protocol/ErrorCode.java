@@ -1,0 +1,60 @@
+package dev.hangar.protocol;
+
+/**
+ * Stable error codes. Names are never renamed or reused; each is listed in {@code docs/errors.md}
+ * with its CLI exit status and its HTTP status.
+ *
+ * @since 0.1
+ */
+public enum ErrorCode {
+  /** The command line or a call's arguments are malformed. */
+  USAGE(2, 400),
+  /** A plugin name is empty, too long, or has characters outside {@code [A-Za-z0-9_.-]}. */
+  INVALID_PLUGIN_NAME(2, 400),
+  /** No socket, spec or JSON file for the name in any configured directory. */
+  PLUGIN_NOT_FOUND(1, 404),
+  /** A {@code .spec} or {@code .json} file, or a socket path, is unusable; the message names it. */
+  SPEC_INVALID(1, 500),
+  /** TLS material (CA, certificate, key) could not be read or used. */
+  TLS_INVALID(1, 500),
+  /** The plugin activated but does not list the requested capability in {@code Implements}. */
+  CAPABILITY_NOT_IMPLEMENTED(1, 404),
+  /** {@code Plugin.Activate} failed. */
+  ACTIVATION_FAILED(1, 502),
+  /** No connection could be made to the plugin; the request never reached it. */
+  PLUGIN_UNREACHABLE(1, 503),
+  /** The connection broke after the request was (maybe) sent; the plugin may have acted on it. */
+  CONNECTION_LOST(1, 502),
+  /** The plugin did not answer within the call's timeout. */
+  PLUGIN_TIMEOUT(1, 504),
+  /** The plugin answered 404: it does not implement the method. */
+  METHOD_NOT_FOUND(1, 501),
+  /** The plugin answered with a status other than 200, or a 200 carrying a non-empty {@code Err}. */
+  PLUGIN_CALL_FAILED(1, 502),
+  /** The plugin's reply broke the protocol (an empty 200 body where a result is expected, bad JSON). */
+  PROTOCOL_ERROR(1, 502),
+  /** A socket is already served by a live process and was left alone. */
+  SOCKET_IN_USE(1, 409),
+  /** A local file could not be read or written. */
+  IO_ERROR(1, 500),
+  /** A bug in Hangar. */
+  INTERNAL(70, 500);
+
+  private final int exitStatus;
+  private final int httpStatus;
+
+  ErrorCode(int exitStatus, int httpStatus) {
+    this.exitStatus = exitStatus;
+    this.httpStatus = httpStatus;
+  }
+
+  /** The exit status of the {@code hangar} CLI when a command fails with this code. */
+  public int exitStatus() {
+    return exitStatus;
+  }
+
+  /** The HTTP status the daemon answers with when a request fails with this code. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.hangar.protocol.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON configuration of Hangar's wire layer. Decoding follows Go's {@code encoding/json}:
+ * keys match case-insensitively and unknown keys are ignored.
+ */
+public final class Json {
+  /** Shared, thread-safe mapper. Never reconfigure it. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .build();
+
+  private Json() {}
+}
