@@ -5,6 +5,7 @@ import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
 import dev.hangar.protocol.TlsSettings;
 import dev.hangar.protocol.Wire;
+import dev.hangar.protocol.internal.tls.TlsContexts;
 import dev.hangar.sdk.internal.InterfaceBinding;
 import dev.hangar.sdk.internal.JettyServers;
 import dev.hangar.sdk.internal.Router;
@@ -263,6 +264,17 @@ public final class PluginServer implements AutoCloseable {
       this.port = port;
       this.socket = null;
       return this;
+    }
+
+    /**
+     * Serves TCP with TLS: presents {@code cert} (a PEM chain, leaf first) with {@code key} (PEM:
+     * PKCS#8, PKCS#1 RSA or SEC1 EC); when {@code clientCaOrNull} is given, clients must present a
+     * certificate issued by one of its CAs. TLS 1.2 and 1.3 only. The files are read here.
+     *
+     * @throws HangarException {@code TLS_INVALID} naming a file that cannot be read or used
+     */
+    public Builder tls(Path cert, Path key, Path clientCaOrNull) {
+      return tls(TlsContexts.server(cert, key, clientCaOrNull), clientCaOrNull != null);
     }
 
     /**
