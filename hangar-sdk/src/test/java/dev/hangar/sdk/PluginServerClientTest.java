@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.protocol.MethodNotFoundException;
 import dev.hangar.protocol.PluginCallException;
 import dev.hangar.protocol.client.Backoff;
+import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
 import dev.hangar.protocol.volume.CapabilitiesRequest;
@@ -69,6 +70,19 @@ class PluginServerClientTest {
           });
       assertThatThrownBy(() -> client.call("VolumeDriver.Nope", null, Void.class))
           .isInstanceOf(MethodNotFoundException.class);
+    }
+  }
+
+  @Test
+  void streamedReplyReachesTheClientsStream() throws IOException {
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(42).nextBytes(big);
+    try (PluginServer server = PluginServer.builder()
+            .handle("Log.Read", body -> new java.io.ByteArrayInputStream(big))
+            .unixSocket(dir.resolve("p.sock")).start();
+        PluginClient client = PluginClient.create("p", server.address(), NO_RETRY);
+        java.io.InputStream in = client.stream("Log.Read", null, CallOptions.DEFAULT)) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
     }
   }
 
