@@ -238,6 +238,16 @@ class PluginServerTest {
   }
 
   @Test
+  void malformedHttpGetsAJsonErrorWithoutAStackTrace() throws IOException {
+    Reply r = RawHttp.exchange(socket,
+        "POST /X.Y HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).startsWith("{\"Err\":").doesNotContain("\tat ").endsWith("}\n");
+  }
+
+  @Test
   void queryStringIsIgnored() throws IOException {
     Reply r = RawHttp.post(socket, "/Raw.Void?id=1&parent=2", "");
 
