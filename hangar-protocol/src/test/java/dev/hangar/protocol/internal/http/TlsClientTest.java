@@ -79,7 +79,8 @@ class TlsClientTest {
     PluginClient c = client(s, new TlsSettings(pki.caCert(), null, null, false));
     HangarException e = catchThrowableOfType(HangarException.class,
         () -> c.call("Plugin.Activate", null, JsonNode.class));
-    assertThat(e.getMessage()).startsWith("plugin test-plugin: Plugin.Activate:");
+    assertThat(e.code()).isEqualTo(ErrorCode.TLS_INVALID);
+    assertThat(e.getMessage()).startsWith("plugin test-plugin: Plugin.Activate: TLS handshake");
     assertThat(s.requests()).isEmpty();
   }
 
