@@ -56,6 +56,7 @@ public final class RawPluginServer implements AutoCloseable {
   private volatile Responder responder;
   private volatile int recordLimit = 1 << 20;
   private volatile boolean closed;
+  private volatile boolean replyBeforeBody;
 
   private RawPluginServer(Closeable listener, Path socket, int port, String scheme,
       Responder responder) {
@@ -118,6 +119,16 @@ public final class RawPluginServer implements AutoCloseable {
   /** Replaces the responder for requests from now on. */
   public void responder(Responder r) {
     this.responder = r;
+  }
+
+  /**
+   * From now on, answers each request as soon as its head arrived, without reading its body,
+   * then closes the connection: as a plugin that rejects an upload early. The recorded body is
+   * then empty. Returns this server.
+   */
+  public RawPluginServer replyBeforeBody() {
+    this.replyBeforeBody = true;
+    return this;
   }
 
   /** Keeps at most {@code bytes} of each request body (default 1 MiB); returns this server. */
@@ -242,7 +253,8 @@ public final class RawPluginServer implements AutoCloseable {
     RequestParser parser = new RequestParser(c.in());
     try {
       for (int seq = 0; ; seq++) {
-        RecordedRequest r = parser.next(index, seq, recordLimit);
+        boolean early = replyBeforeBody;
+        RecordedRequest r = parser.next(index, seq, recordLimit, !early);
         if (r == null) {
           return;
         }
@@ -251,7 +263,7 @@ public final class RawPluginServer implements AutoCloseable {
           requests.notifyAll();
         }
         Reply reply = responder.respond(r);
-        if (!send(reply, c.out())) {
+        if (!send(reply, c.out()) || early) {
           return;
         }
         if (r.header("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false)) {

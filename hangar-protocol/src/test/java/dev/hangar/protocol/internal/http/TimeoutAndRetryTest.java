@@ -201,6 +201,17 @@ class TimeoutAndRetryTest {
     assertThat(s.requests()).hasSize(1);
   }
 
+  @Test
+  void earlyAnswerToAnUploadIsReportedInsteadOfTheBrokenPipe() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Reply.json(500, "{\"Err\":\"disk full\"}")))
+        .replyBeforeBody();
+    PluginCallException e = catchThrowableOfType(PluginCallException.class,
+        () -> fx.client(s).sendFile("GraphDriver.ApplyDiff", new PatternStream(64L << 20), -1,
+            Void.class, CallOptions.DEFAULT));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_CALL_FAILED);
+    assertThat(e.detail()).isEqualTo("disk full");
+  }
+
   static void awaitNoOpenConnections(RawPluginServer s) throws InterruptedException {
     long deadline = System.nanoTime() + ofSeconds(5).toNanos();
     while (s.openConnections() > 0) {
