@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +78,7 @@ public final class RawPluginServer implements AutoCloseable {
     RawPluginServer s = new RawPluginServer(ch, path, -1, "unix", responder);
     s.start(() -> {
       SocketChannel c = ch.accept();
-      return new Conn(c, new ChannelIn(c), new ChannelOut(c));
+      return new Conn(c, ChannelStreams.in(c), ChannelStreams.out(c));
     });
     return s;
   }
@@ -327,48 +326,6 @@ public final class RawPluginServer implements AutoCloseable {
       c.close();
     } catch (IOException e) {
       // closing anyway
-    }
-  }
-
-  /** A socket channel's reading side, without Channels' lock shared with writing. */
-  private static final class ChannelIn extends InputStream {
-    private final SocketChannel ch;
-
-    ChannelIn(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return len == 0 ? 0 : ch.read(ByteBuffer.wrap(b, off, len));
-    }
-  }
-
-  /** A socket channel's writing side. */
-  private static final class ChannelOut extends OutputStream {
-    private final SocketChannel ch;
-
-    ChannelOut(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
-      }
     }
   }
 }

@@ -173,7 +173,9 @@ public final class HttpPluginClient implements PluginClient {
     Backoff backoff = config.backoff();
     long start = clock.nanoTime();
     int attempts = 0;
+    int waits = 0;
     boolean fresh = false;
+    boolean staleRetried = false;
     while (true) {
       attempts++;
       AttemptFailure f;
@@ -183,14 +185,17 @@ public final class HttpPluginClient implements PluginClient {
         f = e;
       }
       boolean replayable = upload == null || !upload.started;
-      if (f.stale && !fresh && replayable) {
-        fresh = true; // Go's net/http rule: a reused idle connection died; retry once, fresh
+      if (f.stale && !staleRetried && replayable) {
+        // Go's net/http rule: a reused idle connection died before any reply byte; once per
+        // call, retry at once on a fresh connection.
+        staleRetried = true;
+        fresh = true;
         continue;
       }
       fresh = false;
       boolean retryable = replayable
           && (f.kind == AttemptFailure.Kind.CONNECT || options.idempotent());
-      Duration next = Backoff.wait(attempts - 1);
+      Duration next = Backoff.wait(waits);
       Duration elapsed = Duration.ofNanos(clock.nanoTime() - start);
       // Counted in whole seconds: Docker's waits (1+2+4+8 s) add up to exactly the default 15 s
       // deadline, and the microseconds a failed connect takes must not cost its last attempt.
@@ -198,6 +203,7 @@ public final class HttpPluginClient implements PluginClient {
       if (!retryable || !backoff.retryAfter(counted, next)) {
         throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts, elapsed);
       }
+      waits++;
       try {
         clock.sleep(next);
       } catch (InterruptedException e) {
