@@ -41,7 +41,7 @@ class GetAllAndListTest {
     assertThat(r.failures().get("dead").code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
     assertThat(r.problems()).singleElement()
         .satisfies(e -> assertThat(e.file()).isEqualTo(badSpec));
-    assertThat(fx.clock.sleeps).as("getAll never retries").isEmpty();
+    assertThat(fx.clock.sleeps()).as("getAll never retries").isEmpty();
   }
 
   @Test
@@ -51,7 +51,7 @@ class GetAllAndListTest {
     assertThat(host.getAll("VolumeDriver").plugins()).contains(v);
     assertThat(host.getAll("authz").plugins()).extracting(SocketPlugin::name)
         .containsExactly("az", "both");
-    assertThat(vol.activations).hasValue(1);
+    assertThat(vol.activations()).isEqualTo(1);
   }
 
   @Test
@@ -73,7 +73,7 @@ class GetAllAndListTest {
     assertThat(d.address()).isEqualTo("unix://" + dead);
     assertThat(d.errorText()).hasValueSatisfying(t -> assertThat(t).contains("dead"));
     assertThat(infos.get(2).implementsList()).containsExactly("VolumeDriver", "authz");
-    assertThat(fx.clock.sleeps).isEmpty();
+    assertThat(fx.clock.sleeps()).isEmpty();
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.hangar;
 
 import dev.hangar.protocol.client.Backoff;
 import dev.hangar.protocol.client.ClientConfig;
+import dev.hangar.protocol.client.RetryClock;
+import dev.hangar.testkit.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +24,8 @@ final class HostFixture implements AutoCloseable {
   final Path sockets;
   final Path specs;
   final ManualClock clock = new ManualClock();
-  final RecordingClientFactory factory = RecordingClientFactory.mini();
+  final RecordingClientFactory factory = new RecordingClientFactory(PluginClientFactory.DEFAULT);
+  private volatile IntConsumer onSleep = n -> {};
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   HostFixture() {
@@ -37,7 +41,10 @@ final class HostFixture implements AutoCloseable {
   /** A host over the fixture's directories whose retries run on the manual clock. */
   PluginHost host(Duration retryDeadline) {
     ClientConfig config = ClientConfig.DEFAULT.withBackoff(new Backoff(retryDeadline))
-        .withClock(clock.retryClock()).withCallTimeout(Duration.ofSeconds(5));
+        .withClock(RetryClock.of(clock::nanoTime, d -> {
+          clock.sleep(d);
+          onSleep.accept(clock.sleeps().size());
+        })).withCallTimeout(Duration.ofSeconds(5));
     PluginHost h = PluginHost.builder()
         .dirs(new DiscoveryDirs(List.of(sockets), List.of(specs)))
         .clientConfig(config)
@@ -45,6 +52,11 @@ final class HostFixture implements AutoCloseable {
         .build();
     toClose.add(h);
     return h;
+  }
+
+  /** Runs {@code action} with the number of sleeps so far after every retry sleep. */
+  void onSleep(IntConsumer action) {
+    this.onSleep = action;
   }
 
   /** A host that never retries. */

@@ -9,6 +9,7 @@ import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginInterface;
 import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.WireMethod;
+import dev.hangar.testkit.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,11 @@ class PluginHostTest {
     for (int i = 0; i < 5; i++) {
       assertThat(host.get("vol", "VolumeDriver")).isSameAs(first);
     }
-    assertThat(server.activations).hasValue(1);
+    assertThat(server.activations()).isEqualTo(1);
+    RecordedRequest activate = server.requests().get(0);
+    assertThat(activate.requestLine()).isEqualTo("POST /Plugin.Activate HTTP/1.1");
+    assertThat(activate.header("Content-Length")).hasValue("0");
+    assertThat(activate.header("Accept")).hasValue("application/vnd.docker.plugins.v1.2+json");
     assertThat(first.state()).isEqualTo(PluginState.ACTIVE);
     assertThat(first.implementsList()).containsExactly("VolumeDriver");
     assertThat(first.discovered().kind()).isEqualTo(DiscoveredPlugin.Kind.SOCKET);
@@ -69,7 +74,7 @@ class PluginHostTest {
             e -> assertThat(e.code()).isEqualTo(ErrorCode.ACTIVATION_FAILED))
         .hasMessageContaining("activation of plugin p failed").hasMessageContaining("not ready");
     assertThat(host.get("p", "VolumeDriver").state()).isEqualTo(PluginState.ACTIVE);
-    assertThat(flaky.activations).hasValue(2);
+    assertThat(flaky.activations()).isEqualTo(2);
 
     // a plugin whose socket is dead fails; once its spec points at a live socket, it works
     ShortSockets.deadSocket(fx.root.resolve("dead.sock"));
@@ -107,15 +112,15 @@ class PluginHostTest {
         results.add(exec.submit(() -> host.get("slow", "VolumeDriver")));
       }
       // all but the activating thread park waiting for its outcome
-      Polling.until(() -> server.activations.get() == 1 && threads.size() == n
-          && threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() == n - 1);
+      Polling.until(() -> server.activations() == 1 && threads.size() == n
+          && threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() >= n - 1);
       release.countDown();
       SocketPlugin first = results.get(0).get(10, TimeUnit.SECONDS);
       for (Future<SocketPlugin> f : results) {
         assertThat(f.get(10, TimeUnit.SECONDS)).isSameAs(first);
       }
     }
-    assertThat(server.activations).hasValue(1);
+    assertThat(server.activations()).isEqualTo(1);
   }
 
   @PluginInterface("VolumeDriver")
@@ -138,7 +143,7 @@ class PluginHostTest {
     PluginHost host = fx.host();
     Volumes v = host.get("vol", Volumes.class);
     assertThat(v.list(Map.of())).containsKey("Volumes");
-    assertThat(server.methods).containsExactly("Plugin.Activate", "VolumeDriver.List");
+    assertThat(server.methods()).containsExactly("Plugin.Activate", "VolumeDriver.List");
     assertThatThrownBy(() -> host.get("vol", Authz.class))
         .hasMessageContaining("does not implement authz");
     assertThatThrownBy(() -> host.get("vol", Runnable.class))
@@ -153,7 +158,7 @@ class PluginHostTest {
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLUGIN_NAME));
     assertThatThrownBy(() -> host.get("nope", "VolumeDriver"))
         .isInstanceOf(PluginNotFoundException.class).hasMessage("plugin nope not found");
-    assertThat(fx.clock.sleeps).isEmpty();
+    assertThat(fx.clock.sleeps()).isEmpty();
   }
 
   @Test
@@ -164,7 +169,7 @@ class PluginHostTest {
         d -> assertThat(d.source()).isEqualTo(server.socket));
     assertThat(host.find("other")).isEmpty();
     assertThat(host.scan().plugins()).extracting(DiscoveredPlugin::name).containsExactly("vol");
-    assertThat(server.activations).hasValue(0);
+    assertThat(server.activations()).isEqualTo(0);
   }
 
   @Test

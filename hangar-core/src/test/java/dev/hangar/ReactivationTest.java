@@ -41,7 +41,7 @@ class ReactivationTest {
     UnixPluginServer second = fx.plugin("vol", "VolumeDriver", "authz");
     client.call("VolumeDriver.List", Map.of(), Map.class);
 
-    assertThat(second.methods).containsExactly("Plugin.Activate", "VolumeDriver.List");
+    assertThat(second.methods()).containsExactly("Plugin.Activate", "VolumeDriver.List");
     assertThat(vol.state()).isEqualTo(PluginState.ACTIVE);
     assertThat(vol.implementsList()).containsExactly("VolumeDriver", "authz");
     assertThat(host.get("vol", "authz")).isSameAs(vol);
@@ -58,8 +58,8 @@ class ReactivationTest {
         dev.hangar.protocol.client.CallOptions.DEFAULT)).isInstanceOf(HangarException.class);
     UnixPluginServer second = fx.plugin("vol", "VolumeDriver");
     assertThat(host.get("vol", "VolumeDriver")).isSameAs(vol);
-    assertThat(second.activations).hasValue(1);
-    assertThat(first.activations).hasValue(1);
+    assertThat(second.activations()).isEqualTo(1);
+    assertThat(first.activations()).isEqualTo(1);
   }
 
   @Test
@@ -91,7 +91,7 @@ class ReactivationTest {
     assertThat(vol.state()).isEqualTo(PluginState.FAILED);
     UnixPluginServer back = fx.plugin("vol", "VolumeDriver");
     client.call("VolumeDriver.List", Map.of(), Map.class);
-    assertThat(back.methods).containsExactly("Plugin.Activate", "VolumeDriver.List");
+    assertThat(back.methods()).containsExactly("Plugin.Activate", "VolumeDriver.List");
     SocketPlugin again = host.get("vol", "VolumeDriver");
     assertThat(again).isNotSameAs(vol);
     assertThat(again.state()).isEqualTo(PluginState.ACTIVE);

@@ -18,11 +18,6 @@ final class RecordingClientFactory implements PluginClientFactory {
     this.delegate = delegate;
   }
 
-  /** Until the real client is merged: {@link MiniClient}. */
-  static RecordingClientFactory mini() {
-    return new RecordingClientFactory((name, address, config) -> new MiniClient(name, address));
-  }
-
   @Override
   public PluginClient create(String pluginName, PluginAddress address, ClientConfig config) {
     PluginClient c = delegate.create(pluginName, address, config);

@@ -25,14 +25,14 @@ class RetryTest {
 
   @Test
   void aPluginThatAppearsAfterTheThirdLookupIsFound() {
-    fx.clock.onSleep(n -> {
+    fx.onSleep(n -> {
       if (n == 2) {
         fx.plugin("late", "VolumeDriver");
       }
     });
     PluginHost host = fx.host(Duration.ofSeconds(15));
     assertThat(host.get("late", "VolumeDriver").state()).isEqualTo(PluginState.ACTIVE);
-    assertThat(fx.clock.sleeps).containsExactly(S1, S2);
+    assertThat(fx.clock.sleeps()).containsExactly(S1, S2);
   }
 
   @Test
@@ -40,7 +40,7 @@ class RetryTest {
     PluginHost host = fx.host(Duration.ofSeconds(15));
     assertThatThrownBy(() -> host.get("never", "VolumeDriver"))
         .isInstanceOf(PluginNotFoundException.class);
-    assertThat(fx.clock.sleeps).containsExactly(S1, S2, S4, S8);
+    assertThat(fx.clock.sleeps()).containsExactly(S1, S2, S4, S8);
   }
 
   @Test
@@ -48,26 +48,26 @@ class RetryTest {
     PluginHost host = fx.host(Duration.ZERO);
     assertThatThrownBy(() -> host.get("never", "VolumeDriver"))
         .isInstanceOf(PluginNotFoundException.class);
-    assertThat(fx.clock.sleeps).isEmpty();
+    assertThat(fx.clock.sleeps()).isEmpty();
   }
 
   @Test
   void anUnreachableSocketIsRetriedUntilThePluginListens() {
     ShortSockets.deadSocket(fx.sockets.resolve("slow.sock"));
-    fx.clock.onSleep(n -> {
+    fx.onSleep(n -> {
       if (n == 2) {
         fx.plugin("slow", "VolumeDriver");
       }
     });
     PluginHost host = fx.host(Duration.ofSeconds(15));
     assertThat(host.get("slow", "VolumeDriver").state()).isEqualTo(PluginState.ACTIVE);
-    assertThat(fx.clock.sleeps).containsExactly(S1, S2);
+    assertThat(fx.clock.sleeps()).containsExactly(S1, S2);
   }
 
   @Test
   void lookupAndConnectShareOneDeadline() {
     // missing for two lookups, then present but refusing connections until the end
-    fx.clock.onSleep(n -> {
+    fx.onSleep(n -> {
       if (n == 2) {
         ShortSockets.deadSocket(fx.sockets.resolve("p.sock"));
       }
@@ -76,7 +76,7 @@ class RetryTest {
     assertThatThrownBy(() -> host.get("p", "VolumeDriver"))
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE));
-    assertThat(fx.clock.sleeps).containsExactly(S1, S2, S4, S8);
+    assertThat(fx.clock.sleeps()).containsExactly(S1, S2, S4, S8);
   }
 
   @Test
@@ -86,6 +86,6 @@ class RetryTest {
     assertThatThrownBy(() -> host.get("p", "VolumeDriver"))
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
-    assertThat(fx.clock.sleeps).isEmpty();
+    assertThat(fx.clock.sleeps()).isEmpty();
   }
 }

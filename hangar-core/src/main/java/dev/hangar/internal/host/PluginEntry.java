@@ -57,7 +57,7 @@ final class PluginEntry implements SocketPlugin {
 
   @Override
   public PluginClient client() {
-    return new ReactivatingClient(registry, name(), null);
+    return new ReactivatingClient(registry, name(), null, discovered.address());
   }
 
   /** The activation count; a failure marks the plugin stale only for the activation it saw. */

@@ -69,8 +69,8 @@ public final class PluginRegistry implements AutoCloseable {
 
   /** A client proxy of {@code iface} for the plugin, after {@link #get} succeeded. */
   public <T> T proxy(String name, String capability, Class<T> iface) {
-    get(name, capability);
-    return new ReactivatingClient(this, name, capability).proxy(iface);
+    SocketPlugin p = get(name, capability);
+    return new ReactivatingClient(this, name, capability, p.address()).proxy(iface);
   }
 
   /** Registers a handler, see {@link dev.hangar.PluginHost#handle}. */

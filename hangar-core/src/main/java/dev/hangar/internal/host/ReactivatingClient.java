@@ -21,12 +21,18 @@ final class ReactivatingClient implements PluginClient {
   private final PluginRegistry registry;
   private final String name;
   private final String capability;
+  private final PluginAddress address;
 
-  /** @param capability checked after every (re-)activation, or null for none */
-  ReactivatingClient(PluginRegistry registry, String name, String capability) {
+  /**
+   * @param capability checked after every (re-)activation, or null for none
+   * @param address where the plugin was found when this client was made
+   */
+  ReactivatingClient(PluginRegistry registry, String name, String capability,
+      PluginAddress address) {
     this.registry = registry;
     this.name = name;
     this.capability = capability;
+    this.address = address;
   }
 
   private Lease lease() {
@@ -40,7 +46,7 @@ final class ReactivatingClient implements PluginClient {
 
   @Override
   public PluginAddress address() {
-    return lease().client().address();
+    return address;
   }
 
   @Override
