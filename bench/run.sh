@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs Hangar's call round-trip benchmark (JMH) and the Go anchor one after the other on this
+# machine, then prints Hangar/anchor ratios. See bench/README.md.
+#
+# Environment (defaults give a run of about 3 minutes, build included):
+#   BENCH_WARMUP   warm-up seconds per case      (default 2)
+#   BENCH_SECONDS  measured seconds per case     (default 3)
+#   BENCH_FORKS    JMH forks per case            (default 1)
+#   BENCH_OUT      directory for the raw results (default bench/target/results)
+#   BENCH_SKIP_BUILD=1 to reuse what is built
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+warmup=${BENCH_WARMUP:-2}
+seconds=${BENCH_SECONDS:-3}
+forks=${BENCH_FORKS:-1}
+out=${BENCH_OUT:-$here/target/results}
+
+# shellcheck source=../.mvn/find-jdk.sh
+. "$repo/.mvn/find-jdk.sh"
+hangar_find_jdk
+java=$JAVA_HOME/bin/java
+
+command -v go >/dev/null 2>&1 || { echo "bench: needs Go (apt-get install golang-go)" >&2; exit 1; }
+[ -d /usr/share/gocode/src/github.com/docker/docker/pkg/plugins ] || {
+  echo "bench: needs moby's Go sources (apt-get install golang-github-docker-docker-dev)" >&2; exit 1; }
+
+mkdir -p "$out"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "bench: building (maven: bench and what it needs; go: the anchor) ..." >&2
+  (cd "$repo" && ./mvnw -q -B -pl bench -am package -DskipTests)
+  (cd "$here/go" && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= \
+    go build -o "$here/target/anchor" ./anchor)
+fi
+
+cores=$(nproc 2>/dev/null || echo "?")
+echo "bench: $cores cores, $("$java" -version 2>&1 | head -n 1), $(go version)" >&2
+echo "bench: JMH, Hangar SDK server + Hangar client (${warmup}s warm-up, ${seconds}s measured per case)" >&2
+"$java" -jar "$here/target/benchmarks.jar" CallRoundTripBenchmark \
+  -f "$forks" -wi "$warmup" -w 1s -i "$seconds" -r 1s \
+  -rf json -rff "$out/jmh.json" >"$out/jmh.log" 2>&1 || {
+  echo "bench: JMH failed; the end of $out/jmh.log:" >&2; tail -n 40 "$out/jmh.log" >&2; exit 1; }
+grep -E '^(Benchmark|CallRoundTrip)' "$out/jmh.log" | grep -vE '·p(0\.00|0\.90|0\.95|0\.999|0\.9999|1\.00)' >&2 || true
+
+echo "bench: Go anchor, net/http server + Docker's client (same cases)" >&2
+"$here/target/anchor" -warmup "${warmup}s" -duration "${seconds}s" >"$out/anchor.json"
+
+"$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.RatioTable "$out/jmh.json" "$out/anchor.json" \
+  | tee "$out/table.txt"
+echo "bench: raw results in $out" >&2
