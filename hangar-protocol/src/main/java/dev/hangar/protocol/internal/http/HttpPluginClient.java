@@ -1,15 +1,270 @@
 package dev.hangar.protocol.internal.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hangar.protocol.PluginAddress;
+import dev.hangar.protocol.Wire;
+import dev.hangar.protocol.client.Backoff;
+import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
+import dev.hangar.protocol.client.RetryClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLHandshakeException;
 
-/** The HTTP/1.1 client over JDK sockets. Being written; see the client work item. */
-public final class HttpPluginClient {
-  private HttpPluginClient() {}
+/**
+ * The {@link PluginClient}: HTTP/1.1 written by hand on JDK sockets, for latency (see ADR on the
+ * client). One instance per plugin; thread-safe; connections pooled per instance.
+ *
+ * <p>Timeouts: for {@code call} and {@code callRaw} the timeout covers connect, send and the
+ * whole reply of each attempt; for {@code stream}, until the reply head (reading the body then
+ * has no limit: close the stream to abort); for {@code sendFile}, it limits inactivity while the
+ * body is uploaded, then the wait for the whole reply after the last body byte. Retry waits are
+ * bounded by the backoff deadline, not by the call timeout.
+ */
+public final class HttpPluginClient implements PluginClient {
+  /** The largest reply head (status line, headers; also chunk trailers) accepted. */
+  static final int MAX_HEAD_BYTES = 64 * 1024;
 
-  /** Opens a client. */
+  private final String plugin;
+  private final PluginAddress address;
+  private final ClientConfig config;
+  private final Dialer dialer;
+  private final ConnectionPool pool;
+  private final RequestWriter writer;
+  private final ReplyReader replies;
+  private volatile boolean closed;
+
+  private HttpPluginClient(String plugin, PluginAddress address, ClientConfig config) {
+    this.plugin = plugin;
+    this.address = address;
+    this.config = config;
+    this.dialer = new Dialer(address);
+    this.pool = new ConnectionPool(config.maxIdleConnections(), config.idleTimeout().toNanos());
+    this.writer = new RequestWriter(switch (address) {
+      case PluginAddress.Unix u -> Wire.UNIX_HOST;
+      case PluginAddress.Tcp t -> (t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host())
+          + ":" + t.port();
+    });
+    this.replies = new ReplyReader(plugin, config);
+  }
+
+  /**
+   * Opens a client. Connects lazily, on the first call.
+   *
+   * @param pluginName the plugin's name, used in error messages
+   * @param address where it listens
+   * @param config limits and retry settings
+   * @return the client
+   */
   public static PluginClient open(String pluginName, PluginAddress address, ClientConfig config) {
-    throw new UnsupportedOperationException("not yet implemented");
+    Objects.requireNonNull(pluginName, "pluginName");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(config, "config");
+    return new HttpPluginClient(pluginName, address, config);
+  }
+
+  @Override
+  public String pluginName() {
+    return plugin;
+  }
+
+  @Override
+  public PluginAddress address() {
+    return address;
+  }
+
+  @Override
+  public <T> T call(String method, Object args, Type resultType, CallOptions options) {
+    Objects.requireNonNull(resultType, "resultType");
+    Objects.requireNonNull(options, "options");
+    boolean ignore = ReplyReader.isVoid(resultType) && !options.errInBody();
+    byte[] body = run(method, args == null ? null : encode(method, args), null, options,
+        ex -> replies.buffered(method, ex, ignore));
+    return replies.decode(method, body, resultType, options.errInBody());
+  }
+
+  @Override
+  public byte[] callRaw(String method, Object args, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    byte[] body = run(method, args == null ? null : encode(method, args), null, options,
+        ex -> replies.buffered(method, ex, false));
+    if (options.errInBody()) {
+      replies.checkErr(method, body);
+    }
+    return body;
+  }
+
+  @Override
+  public InputStream stream(String method, Object args, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return run(method, encode(method, args), null, options, ex -> replies.stream(method, ex));
+  }
+
+  @Override
+  public <T> T sendFile(String method, InputStream body, long length, Type resultType,
+      CallOptions options) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(resultType, "resultType");
+    Objects.requireNonNull(options, "options");
+    boolean ignore = ReplyReader.isVoid(resultType) && !options.errInBody();
+    byte[] reply = run(method, null, new RequestWriter.Upload(body, length), options,
+        ex -> replies.buffered(method, ex, ignore));
+    return replies.decode(method, reply, resultType, options.errInBody());
+  }
+
+  @Override
+  public <T> T proxy(Class<T> iface) {
+    return PluginProxy.create(this, iface);
+  }
+
+  /** Closes idle connections; calls after this throw IllegalStateException. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    pool.close();
+  }
+
+  /** Idle pooled connections (for tests). */
+  int idleConnections() {
+    return pool.idleCount();
+  }
+
+  @Override
+  public String toString() {
+    return "PluginClient[" + plugin + " at " + address.url() + "]";
+  }
+
+  private static byte[] encode(String method, Object args) {
+    try {
+      return GoJson.encode(args);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot encode the arguments of " + method + " as JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("client of plugin " + plugin + " is closed");
+    }
+  }
+
+  /** Reads the reply on an exchange: buffered, or handing over its body. */
+  @FunctionalInterface
+  private interface Reply<R> {
+    R read(Exchange ex) throws IOException;
+  }
+
+  /**
+   * Runs a call: attempts, retries on the backoff schedule what may be retried, maps the rest.
+   */
+  private <R> R run(String method, byte[] json, RequestWriter.Upload upload, CallOptions options,
+      Reply<R> reply) {
+    String target = RequestWriter.target(method);
+    ensureOpen();
+    Duration timeout = options.timeoutOverride().orElse(config.callTimeout());
+    RetryClock clock = config.clock();
+    Backoff backoff = config.backoff();
+    long start = clock.nanoTime();
+    int attempts = 0;
+    boolean fresh = false;
+    while (true) {
+      attempts++;
+      AttemptFailure f;
+      try {
+        return attempt(method, target, json, upload, timeout, fresh, reply);
+      } catch (AttemptFailure e) {
+        f = e;
+      }
+      boolean replayable = upload == null || !upload.started;
+      if (f.stale && !fresh && replayable) {
+        fresh = true; // Go's net/http rule: a reused idle connection died; retry once, fresh
+        continue;
+      }
+      fresh = false;
+      boolean retryable = replayable
+          && (f.kind == AttemptFailure.Kind.CONNECT || options.idempotent());
+      Duration next = Backoff.wait(attempts - 1);
+      Duration elapsed = Duration.ofNanos(clock.nanoTime() - start);
+      if (!retryable || !backoff.retryAfter(elapsed, next)) {
+        throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts, elapsed);
+      }
+      try {
+        clock.sleep(next);
+      } catch (InterruptedException e) {
+        throw ErrorMapper.interrupted(plugin, method, address.url(), e);
+      }
+      ensureOpen();
+    }
+  }
+
+  private <R> R attempt(String method, String target, byte[] json, RequestWriter.Upload upload,
+      Duration timeout, boolean fresh, Reply<R> reply) throws AttemptFailure {
+    Connection conn = fresh ? null : pool.take();
+    boolean reused = conn != null;
+    Watchdog dog = Watchdog.start(timeout.toNanos(), upload != null);
+    if (conn == null) {
+      try {
+        conn = dialer.dial((int) Math.min(config.dialTimeout().toMillis(), timeout.toMillis()));
+      } catch (SSLHandshakeException e) {
+        dog.disarm();
+        throw ErrorMapper.tls(plugin, method, address.url(), e);
+      } catch (IOException e) {
+        dog.disarm();
+        throw new AttemptFailure(AttemptFailure.Kind.CONNECT, false, e);
+      } catch (RuntimeException e) {
+        dog.disarm();
+        throw e;
+      }
+    }
+    dog.attach(conn);
+    Exchange ex = new Exchange(conn, dog, pool);
+    boolean ok = false;
+    try {
+      conn.in.resetReceived();
+      try {
+        if (upload == null) {
+          writer.write(conn, target, json);
+        } else {
+          writer.write(conn, target, upload, dog);
+        }
+      } catch (RequestWriter.SourceFailed e) {
+        throw ErrorMapper.uploadFailed(plugin, method, e.io());
+      } catch (IOException e) {
+        boolean replayable = upload == null || !upload.started;
+        throw failure(dog, reused && replayable && conn.in.received() == 0, e);
+      }
+      R r;
+      try {
+        r = reply.read(ex);
+      } catch (ProtocolViolation v) {
+        if (dog.fired()) {
+          throw failure(dog, false, v);
+        }
+        throw ErrorMapper.protocol(plugin, method, v);
+      } catch (SSLHandshakeException e) {
+        throw ErrorMapper.tls(plugin, method, address.url(), e);
+      } catch (IOException e) {
+        boolean replayable = upload == null || !upload.started;
+        throw failure(dog, reused && replayable && conn.in.received() == 0, e);
+      }
+      ok = true;
+      return r;
+    } finally {
+      if (!ok) {
+        ex.abandon();
+      }
+    }
+  }
+
+  private static AttemptFailure failure(Watchdog dog, boolean stale, IOException e) {
+    if (dog.fired()) {
+      return new AttemptFailure(AttemptFailure.Kind.TIMEOUT, false, e);
+    }
+    return new AttemptFailure(AttemptFailure.Kind.LOST, stale, e);
   }
 }
