@@ -62,6 +62,8 @@ func main() {
 	callerCounts := flag.String("callers", "1,32", "comma-separated concurrent caller counts")
 	warmup := flag.Duration("warmup", 2*time.Second, "warm-up time per case")
 	measure := flag.Duration("duration", 5*time.Second, "measured time per case")
+	serveOnly := flag.String("serve", "", "only run the Go server on this transport (unix or tcp), print its address, wait")
+	connect := flag.String("connect", "", "measure against this plugin address instead of the Go server (unix:///p or tcp://h:p)")
 	flag.Parse()
 	logrus.SetOutput(io.Discard)
 
@@ -69,9 +71,19 @@ func main() {
 	check(err)
 	defer os.RemoveAll(dir)
 
+	if *serveOnly != "" {
+		addr, _ := serve(*serveOnly, dir)
+		fmt.Println("listening " + addr)
+		select {}
+	}
 	var results []result
 	for _, tr := range split(*transports) {
-		addr, stop := serve(tr, dir)
+		addr, stop := *connect, func() {}
+		if addr == "" {
+			addr, stop = serve(tr, dir)
+		} else if !strings.HasPrefix(addr, tr+"://") {
+			continue
+		}
 		for _, cl := range split(*clients) {
 			for _, n := range split(*callerCounts) {
 				callers, err := strconv.Atoi(n)
