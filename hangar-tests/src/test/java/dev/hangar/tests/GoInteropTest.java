@@ -1,12 +1,32 @@
 package dev.hangar.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hangar.DiscoveryDirs;
+import dev.hangar.PluginHost;
+import dev.hangar.PluginState;
+import dev.hangar.protocol.MethodNotFoundException;
+import dev.hangar.protocol.PluginCallException;
+import dev.hangar.protocol.volume.CapabilitiesRequest;
+import dev.hangar.protocol.volume.CapabilitiesResponse;
+import dev.hangar.protocol.volume.CreateRequest;
+import dev.hangar.protocol.volume.GetRequest;
+import dev.hangar.protocol.volume.GetResponse;
+import dev.hangar.protocol.volume.ListRequest;
+import dev.hangar.protocol.volume.ListResponse;
+import dev.hangar.protocol.volume.MountRequest;
+import dev.hangar.protocol.volume.MountResponse;
+import dev.hangar.protocol.volume.RemoveRequest;
+import dev.hangar.protocol.volume.UnmountRequest;
+import dev.hangar.protocol.volume.Volume;
+import dev.hangar.protocol.volume.VolumeDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +142,42 @@ class GoInteropTest {
     assertThat(fromStdin.exitCode()).as(fromStdin.describe()).isZero();
     JsonNode list = json(fromStdin.stdout());
     assertThat(list.get("Volumes")).extracting(v -> v.get("Name").asText()).containsExactly("v1");
+  }
+
+  @Test
+  void pluginHostDrivesTheGoPluginThroughTheTypedVolumeDriver() {
+    Path sockets = tmp.resolve("sockets");
+    startGoVolume(sockets.resolve("govol.sock"));
+
+    try (PluginHost host = PluginHost.builder()
+        .dirs(new DiscoveryDirs(List.of(sockets), List.of())).build()) {
+      VolumeDriver volumes = host.get("govol", VolumeDriver.class);
+      volumes.create(new CreateRequest("lib1"));
+      MountResponse mount = volumes.mount(new MountRequest("lib1", "c1"));
+      GetResponse get = volumes.get(new GetRequest("lib1"));
+      ListResponse list = volumes.list(new ListRequest());
+      CapabilitiesResponse caps = volumes.capabilities(new CapabilitiesRequest());
+
+      assertThat(Path.of(mount.mountpoint())).isDirectory();
+      assertThat(OffsetDateTime.parse(get.volume().createdAt())).isNotNull();
+      assertThat(get.volume().status()).containsEntry("mounts", 1);
+      assertThat(list.volumes()).extracting(Volume::name).containsExactly("lib1");
+      assertThat(caps.capabilities().scope()).isEqualTo("local");
+      assertThat(host.get("govol", "VolumeDriver").state()).isEqualTo(PluginState.ACTIVE);
+
+      // The SDK's error reply (500 + Err) and Go's plain-text 404 map to typed exceptions.
+      assertThatThrownBy(() -> volumes.remove(new RemoveRequest("lib1")))
+          .isInstanceOfSatisfying(PluginCallException.class, e -> {
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.detail()).isEqualTo("volume lib1 is in use by 1 caller(s)");
+          });
+      assertThatThrownBy(() -> host.get("govol", "VolumeDriver").client()
+          .call("VolumeDriver.Nope", Map.of(), Object.class))
+          .isInstanceOf(MethodNotFoundException.class).hasMessageContaining("VolumeDriver.Nope");
+      volumes.unmount(new UnmountRequest("lib1", "c1"));
+      volumes.remove(new RemoveRequest("lib1"));
+      assertThat(volumes.list(new ListRequest()).volumes()).isEmpty();
+    }
   }
 
   @Test

@@ -1,10 +1,27 @@
 package dev.hangar.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hangar.DiscoveryDirs;
+import dev.hangar.GetAllResult;
+import dev.hangar.PluginHost;
+import dev.hangar.SocketPlugin;
+import dev.hangar.protocol.PluginCallException;
+import dev.hangar.protocol.volume.CreateRequest;
+import dev.hangar.protocol.volume.GetRequest;
+import dev.hangar.protocol.volume.ListRequest;
+import dev.hangar.protocol.volume.MountRequest;
+import dev.hangar.protocol.volume.PathRequest;
+import dev.hangar.protocol.volume.UnmountRequest;
+import dev.hangar.protocol.volume.Volume;
+import dev.hangar.protocol.volume.VolumeDriver;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +53,35 @@ class PythonPluginTest {
       plugin.close();
     }
     GoDirs.deleteTree(tmp);
+  }
+
+  @Test
+  void pluginHostFindsAndDrivesThePythonPlugin() {
+    try (PluginHost host = PluginHost.builder()
+        .dirs(new DiscoveryDirs(List.of(sockets), List.of())).build()) {
+      List<String> handled = new CopyOnWriteArrayList<>();
+      host.handle("VolumeDriver", p -> handled.add(p.name()));
+
+      GetAllResult all = host.getAll("VolumeDriver");
+      assertThat(all.plugins()).extracting(SocketPlugin::name).containsExactly("pyvol");
+      assertThat(all.failures()).isEmpty();
+      assertThat(handled).containsExactly("pyvol");
+
+      VolumeDriver volumes = host.get("pyvol", VolumeDriver.class);
+      volumes.create(new CreateRequest("lib1", Map.of("size", "1G")));
+      assertThat(volumes.mount(new MountRequest("lib1", "c1")).mountpoint())
+          .isEqualTo(tmp.resolve("volumes/lib1").toString());
+      assertThat(volumes.path(new PathRequest("lib1")).mountpoint())
+          .isEqualTo(tmp.resolve("volumes/lib1").toString());
+      assertThat(volumes.get(new GetRequest("lib1")).volume().status()).containsEntry("mounts", 1);
+      assertThat(volumes.list(new ListRequest()).volumes()).extracting(Volume::name)
+          .containsExactly("lib1");
+      assertThatThrownBy(() -> volumes.unmount(new UnmountRequest("lib1", "someone-else")))
+          .isInstanceOfSatisfying(PluginCallException.class, e -> {
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.detail()).isEqualTo("volume lib1 is not mounted by someone-else");
+          });
+    }
   }
 
   @Test
