@@ -9,6 +9,8 @@
 #   BENCH_FORKS    JMH forks per case            (default 1)
 #   BENCH_OUT      directory for the raw results (default bench/target/results)
 #   BENCH_SKIP_BUILD=1 to reuse what is built
+#   BENCH_CROSS=1  also measure each client against the other side's server (Hangar client ->
+#                  Go server, Go clients -> Hangar server), to see which side decides the result
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -54,4 +56,42 @@ echo "bench: Go anchor, net/http server + Docker's client (same cases); load ave
 "$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.RatioTable "$out/jmh.json" "$out/anchor.json" \
   | tee "$out/table.txt"
 echo "load average at the end: $(load)" | tee -a "$out/table.txt"
+
+# await_listening LOG: prints the address a server wrote as "listening ADDR" into LOG.
+await_listening() {
+  local i
+  for i in $(seq 1 200); do
+    if grep -q '^listening ' "$1" 2>/dev/null; then sed -n 's/^listening //p' "$1" | head -n 1; return 0; fi
+    sleep 0.1
+  done
+  echo "bench: no server address in $1" >&2; cat "$1" >&2; return 1
+}
+
+if [ "${BENCH_CROSS:-0}" = 1 ]; then
+  echo >&2
+  echo "bench: cross runs (client of one side against the server of the other)" >&2
+  for net in unix tcp; do
+    "$here/target/anchor" -serve "$net" >"$out/go-server-$net.log" 2>&1 &
+    server=$!
+    addr=$(await_listening "$out/go-server-$net.log")
+    "$java" -jar "$here/target/benchmarks.jar" CallRoundTripBenchmark -p transport="$net" \
+      -jvmArgsAppend "-Dbench.connect=$addr" -f "$forks" -wi "$warmup" -w 1s -i "$seconds" -r 1s \
+      -rf json -rff "$out/cross-hangar-client-$net.json" >"$out/cross-hangar-client-$net.log" 2>&1
+    kill "$server"; wait "$server" 2>/dev/null || true
+    echo "Hangar client -> Go net/http server ($net):"
+    grep -E '^CallRoundTrip' "$out/cross-hangar-client-$net.log" | grep -E 'thrpt|p0\.50|p0\.99 ' || true
+
+    if [ "$net" = unix ]; then target="unix://$out/hangar-echo.sock"; else target="tcp://127.0.0.1:0"; fi
+    rm -f "$out/hangar-echo.sock"
+    "$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.EchoServer "$target" \
+      >"$out/hangar-server-$net.log" 2>&1 &
+    server=$!
+    addr=$(await_listening "$out/hangar-server-$net.log")
+    echo "Go clients -> Hangar SDK server ($net), after ${warmup}s of warm-up for the JVM:"
+    "$here/target/anchor" -connect "$addr" -transports "$net" -warmup "${warmup}s" \
+      -duration "${seconds}s" >"$out/cross-go-client-$net.json" 2>"$out/cross-go-client-$net.log" || true
+    cat "$out/cross-go-client-$net.log"
+    kill "$server"; wait "$server" 2>/dev/null || true
+  done 2>&1 | tee "$out/cross.txt"
+fi
 echo "bench: raw results in $out; took $(( $(date +%s) - start )) s after the build" >&2
