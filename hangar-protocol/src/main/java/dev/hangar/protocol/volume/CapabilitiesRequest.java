@@ -1,0 +1,8 @@
+package dev.hangar.protocol.volume;
+
+/**
+ * The body of {@code VolumeDriver.Capabilities}: always {@code {}}, as Docker sends it.
+ *
+ * @since 0.1
+ */
+public record CapabilitiesRequest() {}

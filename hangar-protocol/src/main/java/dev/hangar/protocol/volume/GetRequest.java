@@ -1,0 +1,16 @@
+package dev.hangar.protocol.volume;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of {@code VolumeDriver.Get}: {@code {"Name":"v1"}}.
+ *
+ * @param name the volume name ({@code ""} when absent)
+ * @since 0.1
+ */
+public record GetRequest(@JsonProperty("Name") String name) {
+  /** A null name becomes {@code ""}. */
+  public GetRequest {
+    name = name == null ? "" : name;
+  }
+}

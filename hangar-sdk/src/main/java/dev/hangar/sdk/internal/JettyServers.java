@@ -1,0 +1,90 @@
+package dev.hangar.sdk.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Builds the Jetty server of a plugin: a small platform thread pool for the selector and acceptor,
+ * one virtual thread per request for the handler, graceful stop, JSON error pages.
+ */
+public final class JettyServers {
+  /** Platform threads at most (selector, acceptor, housekeeping); handlers run on virtual threads. */
+  static final int MAX_PLATFORM_THREADS = 8;
+
+  private JettyServers() {}
+
+  /**
+   * A server (not started, no connector yet) routing to {@code router}.
+   *
+   * @param router the routes
+   * @param maxBodyBytes the request body limit
+   * @param grace how long {@code stop()} lets in-flight requests finish
+   */
+  public static Server create(Router router, long maxBodyBytes, Duration grace) {
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, 1);
+    pool.setName("hangar-plugin");
+    pool.setReservedThreads(0);
+    pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("hangar-call"));
+    Server server = new Server(pool);
+    server.setHandler(new GracefulHandler(new PluginHandler(router, maxBodyBytes)));
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setStopTimeout(grace.toMillis());
+    return server;
+  }
+
+  /** Adds a unix socket connector bound at {@code path}. */
+  public static void addUnix(Server server, Path path) {
+    UnixDomainServerConnector c =
+        new UnixDomainServerConnector(server, 1, 1, new HostTolerantConnectionFactory(httpConfig()));
+    c.setUnixDomainPath(path);
+    server.addConnector(c);
+  }
+
+  /**
+   * Adds a TCP connector, with TLS when {@code tls} is not null.
+   *
+   * @param needClientAuth whether a client certificate is required
+   * @return the connector, to read its port once started
+   */
+  public static ServerConnector addTcp(Server server, String host, int port, SSLContext tls,
+      boolean needClientAuth) {
+    HostTolerantConnectionFactory http = new HostTolerantConnectionFactory(httpConfig());
+    ServerConnector c;
+    if (tls == null) {
+      c = new ServerConnector(server, 1, 1, http);
+    } else {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setSslContext(tls);
+      ssl.setNeedClientAuth(needClientAuth);
+      c = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, http.getProtocol()), http);
+    }
+    c.setHost(host);
+    c.setPort(port);
+    server.addConnector(c);
+    return c;
+  }
+
+  private static HttpConfiguration httpConfig() {
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    // Docker's Host header on unix sockets has been the socket path, empty, or a dummy name
+    // depending on the Go version: plugins must ignore it, never reject it.
+    config.setHttpCompliance(HttpCompliance.RFC9110.with("hangar-plugin",
+        HttpCompliance.Violation.UNSAFE_HOST_HEADER,
+        HttpCompliance.Violation.DUPLICATE_HOST_HEADERS,
+        HttpCompliance.Violation.MISMATCHED_AUTHORITY));
+    return config;
+  }
+}

@@ -1,0 +1,268 @@
+package dev.hangar.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hangar.protocol.PluginAddress;
+import dev.hangar.protocol.volume.CreateRequest;
+import dev.hangar.protocol.volume.ListRequest;
+import dev.hangar.protocol.volume.MountRequest;
+import dev.hangar.protocol.volume.VolumeDriver;
+import dev.hangar.sdk.RawHttp.Reply;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The protocol rules of the server, over a real unix socket. */
+class PluginServerTest {
+  private static final String CONTENT_TYPE = "application/vnd.docker.plugins.v1.1+json";
+
+  private ShortTempDir dir;
+  private PluginServer server;
+  private Path socket;
+  private final RecordingVolumeDriver driver = new RecordingVolumeDriver();
+  private final AtomicReference<JsonNode> rawBody = new AtomicReference<>();
+
+  @BeforeEach
+  void start() {
+    dir = new ShortTempDir();
+    socket = dir.resolve("p.sock");
+    server = PluginServer.builder()
+        .serve(VolumeDriver.class, driver)
+        .handle("Raw.Echo", body -> {
+          rawBody.set(body);
+          return body;
+        })
+        .handle("Raw.Void", body -> null)
+        .handle("Raw.Fail", body -> {
+          throw new IOException("disk on fire");
+        })
+        .handle("Raw.FailWithoutMessage", body -> {
+          throw new NullPointerException();
+        })
+        .implement("Extra")
+        .maxBodyBytes(1024)
+        .unixSocket(socket)
+        .start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+    dir.close();
+  }
+
+  @Test
+  void activationAnswersImplementsFollowedByNewline() throws IOException {
+    Reply r = RawHttp.post(socket, "/Plugin.Activate", null);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.text()).isEqualTo("{\"Implements\":[\"VolumeDriver\",\"Extra\"]}\n");
+    assertThat(r.header("Content-Type")).isEqualTo(CONTENT_TYPE);
+    assertThat(server.implementsList()).containsExactly("VolumeDriver", "Extra");
+  }
+
+  @Test
+  void activationIgnoresAnyBody() throws IOException {
+    assertThat(RawHttp.post(socket, "/Plugin.Activate", "not json").status()).isEqualTo(200);
+  }
+
+  @Test
+  void typedInterfaceDecodesTheRequestAndVoidAnswersEmptyObject() throws IOException {
+    Reply r = RawHttp.post(socket, "/VolumeDriver.Create",
+        "{\"Name\":\"v1\",\"Opts\":{\"size\":\"1G\"}}\n");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.text()).isEqualTo("{}\n");
+    assertThat(r.header("Content-Type")).isEqualTo(CONTENT_TYPE);
+    assertThat(driver.requests).containsExactly(new CreateRequest("v1", Map.of("size", "1G")));
+  }
+
+  @Test
+  void requestKeysMatchCaseInsensitively() throws IOException {
+    Reply r = RawHttp.post(socket, "/VolumeDriver.Mount", "{\"name\":\"v1\",\"id\":\"c1\"}");
+
+    assertThat(r.text()).isEqualTo("{\"Mountpoint\":\"/mnt/v1\"}\n");
+    assertThat(driver.requests).containsExactly(new MountRequest("v1", "c1"));
+  }
+
+  @Test
+  void getAnswersTheVolumeWithDockerShape() throws IOException {
+    assertThat(RawHttp.post(socket, "/VolumeDriver.Get", "{\"Name\":\"v1\"}").text())
+        .isEqualTo("{\"Volume\":{\"Name\":\"v1\",\"Mountpoint\":\"/mnt/v1\","
+            + "\"CreatedAt\":\"2024-01-02T03:04:05Z\",\"Status\":{\"k\":\"v\"}}}\n");
+    assertThat(RawHttp.post(socket, "/VolumeDriver.Get", "{\"Name\":\"missing\"}").text())
+        .isEqualTo("{\"Volume\":null}\n");
+  }
+
+  @Test
+  void listAndCapabilitiesAcceptEmptyObjectAndEmptyBody() throws IOException {
+    assertThat(RawHttp.post(socket, "/VolumeDriver.List", "{}\n").text()).isEqualTo(
+        "{\"Volumes\":[{\"Name\":\"v1\",\"Mountpoint\":\"/mnt/v1\"},{\"Name\":\"v2\"}]}\n");
+    assertThat(RawHttp.post(socket, "/VolumeDriver.Capabilities", "").text())
+        .isEqualTo("{\"Capabilities\":{\"Scope\":\"local\"}}\n");
+    assertThat(driver.requests.get(0)).isEqualTo(new ListRequest());
+  }
+
+  @Test
+  void unknownMethodIs404WithErrNamingIt() throws IOException {
+    Reply r = RawHttp.post(socket, "/VolumeDriver.Frobnicate", "{}");
+
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.text()).isEqualTo("{\"Err\":\"plugin does not implement VolumeDriver.Frobnicate\"}\n");
+    assertThat(r.header("Content-Type")).isEqualTo(CONTENT_TYPE);
+  }
+
+  @Test
+  void handlerFailureIs500WithTheMessageOnly() throws IOException {
+    Reply r = RawHttp.post(socket, "/Raw.Fail", "");
+
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.text()).isEqualTo("{\"Err\":\"disk on fire\"}\n");
+  }
+
+  @Test
+  void handlerFailureWithoutMessageNamesTheExceptionType() throws IOException {
+    Reply r = RawHttp.post(socket, "/Raw.FailWithoutMessage", "");
+
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.text()).isEqualTo("{\"Err\":\"NullPointerException\"}\n");
+  }
+
+  @Test
+  void typedFailureIs500WithTheMessage() throws IOException {
+    Reply r = RawHttp.post(socket, "/VolumeDriver.Create", "{\"Name\":\"bad\",\"Opts\":null}");
+
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.text()).isEqualTo("{\"Err\":\"volume name 'bad' is refused\"}\n");
+  }
+
+  @Test
+  void invalidJsonIs400WithErr() throws IOException {
+    Reply r = RawHttp.post(socket, "/VolumeDriver.Create", "{\"Name\":");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).startsWith("{\"Err\":\"request body of VolumeDriver.Create is not valid JSON");
+    assertThat(driver.requests).isEmpty();
+  }
+
+  @Test
+  void trailingGarbageIs400() throws IOException {
+    assertThat(RawHttp.post(socket, "/Raw.Echo", "{} x").status()).isEqualTo(400);
+  }
+
+  @Test
+  void bodyOfTheWrongShapeIs400() throws IOException {
+    Reply r = RawHttp.post(socket, "/VolumeDriver.Create", "[1,2]");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).startsWith("{\"Err\":\"bad request body for VolumeDriver.Create");
+  }
+
+  @Test
+  void emptyBodyMeansNoArgument() throws IOException {
+    rawBody.set(new com.fasterxml.jackson.databind.node.TextNode("unset"));
+    Reply r = RawHttp.post(socket, "/Raw.Echo", "");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.text()).isEqualTo("{}\n");
+    assertThat(rawBody.get()).isNull();
+  }
+
+  @Test
+  void jsonNullBodyMeansNoArgument() throws IOException {
+    assertThat(RawHttp.post(socket, "/Raw.Echo", "null\n").text()).isEqualTo("{}\n");
+  }
+
+  @Test
+  void rawHandlerSeesTheParsedBody() throws IOException {
+    Reply r = RawHttp.post(socket, "/Raw.Echo", "{\"a\":[1,2]}");
+
+    assertThat(r.text()).isEqualTo("{\"a\":[1,2]}\n");
+    assertThat(rawBody.get().get("a").size()).isEqualTo(2);
+  }
+
+  @Test
+  void nullResultIsEmptyObject() throws IOException {
+    assertThat(RawHttp.post(socket, "/Raw.Void", "{}").text()).isEqualTo("{}\n");
+  }
+
+  @Test
+  void nonPostIs405() throws IOException {
+    Reply r = RawHttp.exchange(socket, RawHttp.request("GET", "/Plugin.Activate", null, "x"));
+
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.header("Allow")).isEqualTo("POST");
+    assertThat(r.text()).startsWith("{\"Err\":");
+  }
+
+  @Test
+  void bodyOverTheLimitIs413() throws IOException {
+    Reply r = RawHttp.post(socket, "/Raw.Echo", "\"" + "x".repeat(2000) + "\"");
+
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.text()).contains("larger than the limit of 1024 bytes");
+  }
+
+  @Test
+  void chunkedBodyOverTheLimitIs413() throws IOException {
+    String chunk = "\"" + "x".repeat(1500) + "\"";
+    String req = "POST /Raw.Echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        + "Connection: close\r\n\r\n" + Integer.toHexString(chunk.length()) + "\r\n" + chunk
+        + "\r\n0\r\n\r\n";
+    Reply r = RawHttp.exchange(socket, req.getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(r.status()).isEqualTo(413);
+  }
+
+  @Test
+  void queryStringIsIgnored() throws IOException {
+    Reply r = RawHttp.post(socket, "/Raw.Void?id=1&parent=2", "");
+
+    assertThat(r.status()).isEqualTo(200);
+  }
+
+  @Test
+  void anyHostHeaderIsAccepted() throws IOException {
+    for (String host : new String[] {"/run/docker/plugins/p.sock", "%2Frun%2Fp.sock", "",
+        "plugin.moby.localhost", "docker"}) {
+      Reply r = RawHttp.exchange(socket, RawHttp.request("POST", "/Plugin.Activate", null, host));
+
+      assertThat(r.status()).as("Host: " + host + " -> " + r.text()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void servesOnTcpWithAnEphemeralPort() throws IOException {
+    try (PluginServer tcp = PluginServer.builder().serve(VolumeDriver.class, driver)
+        .tcp("127.0.0.1", 0).start()) {
+      PluginAddress.Tcp a = (PluginAddress.Tcp) tcp.address();
+      assertThat(a.port()).isPositive();
+      assertThat(a.url()).isEqualTo("tcp://127.0.0.1:" + a.port());
+
+      Reply r = RawHttp.post(new InetSocketAddress("127.0.0.1", a.port()), "/Plugin.Activate", "");
+
+      assertThat(r.text()).isEqualTo("{\"Implements\":[\"VolumeDriver\"]}\n");
+    }
+  }
+
+  @Test
+  void builderRejectsMisuse() {
+    assertThatThrownBy(() -> PluginServer.builder().handle("Plugin.Activate", b -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PluginServer.builder().handle("/X.Y", b -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PluginServer.builder().serve(VolumeDriver.class, driver)
+        .handle("VolumeDriver.Create", b -> null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already routed");
+    assertThatThrownBy(() -> PluginServer.builder().start())
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
