@@ -1,0 +1,239 @@
+package dev.hangar.internal.host;
+
+import dev.hangar.DiscoveredPlugin;
+import dev.hangar.PluginState;
+import dev.hangar.SocketPlugin;
+import dev.hangar.internal.lifecycle.Transitions;
+import dev.hangar.protocol.Manifest;
+import dev.hangar.protocol.client.PluginClient;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One discovered plugin inside a host: its state, its manifest and its client. Concurrent
+ * activations coalesce: the first caller activates, the others wait for its outcome.
+ */
+final class PluginEntry implements SocketPlugin {
+  private static final Manifest NONE = new Manifest(List.of());
+
+  private final PluginRegistry registry;
+  private final DiscoveredPlugin discovered;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private volatile PluginState state = PluginState.DISCOVERED;
+  private volatile Manifest manifest = NONE;
+  private volatile int generation;
+  private RuntimeException failure;
+  private PluginClient client;
+  private final Map<Class<?>, Object> proxies = new ConcurrentHashMap<>();
+
+  PluginEntry(PluginRegistry registry, DiscoveredPlugin discovered) {
+    this.registry = registry;
+    this.discovered = discovered;
+  }
+
+  @Override
+  public String name() {
+    return discovered.name();
+  }
+
+  @Override
+  public DiscoveredPlugin discovered() {
+    return discovered;
+  }
+
+  @Override
+  public PluginState state() {
+    return state;
+  }
+
+  @Override
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public PluginClient client() {
+    return new ReactivatingClient(registry, name(), null, discovered.address());
+  }
+
+  /** The activation count; a failure marks the plugin stale only for the activation it saw. */
+  int generation() {
+    return generation;
+  }
+
+  /** The error of a failed activation, when there is one. */
+  RuntimeException failure() {
+    lock.lock();
+    try {
+      return failure;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The client of the current activation, or null when the plugin is not ACTIVE. */
+  Lease leaseIfActive() {
+    lock.lock();
+    try {
+      return state == PluginState.ACTIVE ? new Lease(this, generation, client) : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The client's proxy for {@code iface}, made once per entry (the client never changes). */
+  Object proxy(PluginClient c, Class<?> iface) {
+    return proxies.computeIfAbsent(iface, c::proxy);
+  }
+
+  /**
+   * Makes sure the plugin is ACTIVE: activates it (again, when STALE) or waits for the caller
+   * already doing so.
+   *
+   * @throws RuntimeException the activation's failure, also for the callers that waited
+   * @throws IllegalStateException when the host is closed
+   */
+  void ensureActive(Retry retry) {
+    lock.lock();
+    try {
+      while (true) {
+        switch (state) {
+          case ACTIVE -> {
+            return;
+          }
+          case ACTIVATING -> changed.awaitUninterruptibly();
+          case FAILED -> throw failure;
+          case CLOSED -> throw new IllegalStateException("the plugin host is closed");
+          case DISCOVERED, STALE -> {
+            move(PluginState.ACTIVATING);
+            lock.unlock();
+            try {
+              activate(retry);
+            } finally {
+              lock.lock();
+            }
+            return;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code Plugin.Activate}; called without the lock held, in state ACTIVATING. */
+  private void activate(Retry retry) {
+    Manifest m;
+    PluginClient fresh = null;
+    try {
+      m = registry.activate(discovered, retry);
+      if (rawClientOrNull() == null) {
+        fresh = registry.newClient(discovered);
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+      throw e;
+    }
+    List<HandlerRegistry.Registration> handlers;
+    synchronized (registry.handlers().lock) {
+      lock.lock();
+      try {
+        if (state == PluginState.CLOSED) {
+          if (fresh != null) {
+            fresh.close();
+          }
+          throw new IllegalStateException("the plugin host is closed");
+        }
+        if (client == null) {
+          client = fresh;
+        } else if (fresh != null) {
+          fresh.close();
+        }
+        manifest = m;
+        generation++;
+        move(PluginState.ACTIVE);
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      handlers = registry.handlers().matching(this);
+    }
+    HandlerRegistry.run(handlers, List.of(this));
+  }
+
+  private PluginClient rawClientOrNull() {
+    lock.lock();
+    try {
+      return client;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void fail(RuntimeException e) {
+    PluginClient toClose;
+    lock.lock();
+    try {
+      if (state == PluginState.CLOSED) {
+        return;
+      }
+      failure = e;
+      move(PluginState.FAILED);
+      toClose = client;
+      client = null;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    registry.dropFailed(this);
+    if (toClose != null) {
+      toClose.close();
+    }
+  }
+
+  /** Marks the plugin for re-activation, if the failed call saw the current activation. */
+  void markStale(int seenGeneration) {
+    lock.lock();
+    try {
+      if (state == PluginState.ACTIVE && generation == seenGeneration) {
+        move(PluginState.STALE);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes the client; the entry can no longer be used. Idempotent. */
+  void close() {
+    PluginClient toClose;
+    lock.lock();
+    try {
+      if (state == PluginState.CLOSED) {
+        return;
+      }
+      move(PluginState.CLOSED);
+      toClose = client;
+      client = null;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (toClose != null) {
+      toClose.close();
+    }
+  }
+
+  private void move(PluginState next) {
+    state = Transitions.check(name(), state, next);
+  }
+
+  @Override
+  public String toString() {
+    return "SocketPlugin[" + name() + ", " + state.label() + ", " + discovered.address().url()
+        + ", implements " + manifest.implementsList() + "]";
+  }
+}

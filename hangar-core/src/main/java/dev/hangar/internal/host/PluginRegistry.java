@@ -1,0 +1,187 @@
+package dev.hangar.internal.host;
+
+import dev.hangar.DiscoveredPlugin;
+import dev.hangar.DiscoveryDirs;
+import dev.hangar.HandlerRegistration;
+import dev.hangar.PluginClientFactory;
+import dev.hangar.PluginState;
+import dev.hangar.SocketPlugin;
+import dev.hangar.internal.discovery.Discovery;
+import dev.hangar.internal.discovery.PluginNames;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.Manifest;
+import dev.hangar.protocol.PluginNotFoundException;
+import dev.hangar.protocol.client.ClientConfig;
+import dev.hangar.protocol.client.PluginClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * The machinery behind {@link dev.hangar.PluginHost}: the cache of plugins by name, lookups with
+ * retry, activation and handlers. Thread-safe.
+ */
+public final class PluginRegistry implements AutoCloseable {
+  private final Discovery discovery;
+  private final Activator activator;
+  private final HandlerRegistry handlers = new HandlerRegistry();
+  private final ConcurrentMap<String, PluginEntry> entries = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /**
+   * @param dirs where plugins are looked for
+   * @param config the clients' settings; its backoff and clock also drive lookup retries
+   * @param activationTimeout the limit of one {@code Plugin.Activate} call
+   * @param factory makes the clients
+   */
+  public PluginRegistry(DiscoveryDirs dirs, ClientConfig config, Duration activationTimeout,
+      PluginClientFactory factory) {
+    this.discovery = new Discovery(dirs);
+    this.activator = new Activator(Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(factory, "factory"), activationTimeout);
+  }
+
+  /** The discovery over the host's directories. */
+  public Discovery discovery() {
+    return discovery;
+  }
+
+  HandlerRegistry handlers() {
+    return handlers;
+  }
+
+  /** A plugin by name, activated, implementing {@code capability}; lookups and connects retried. */
+  public SocketPlugin get(String name, String capability) {
+    Objects.requireNonNull(capability, "capability");
+    PluginEntry e = acquire(name, retry());
+    checkCapability(e, capability);
+    return e;
+  }
+
+  /** A plugin by name, activated, whatever it implements; lookups and connects retried. */
+  public SocketPlugin activate(String name) {
+    return acquire(name, retry());
+  }
+
+  /** A client proxy of {@code iface} for the plugin, after {@link #get} succeeded. */
+  public <T> T proxy(String name, String capability, Class<T> iface) {
+    SocketPlugin p = get(name, capability);
+    return new ReactivatingClient(this, name, capability, p.address()).proxy(iface);
+  }
+
+  /** Registers a handler, see {@link dev.hangar.PluginHost#handle}. */
+  public HandlerRegistration handle(String capability, Consumer<SocketPlugin> callback) {
+    ensureOpen();
+    return handlers.register(capability, callback, () -> entries.values().stream()
+        .filter(e -> e.state() == PluginState.ACTIVE).toList());
+  }
+
+  /** Finds, then activates if needed, the plugin {@code name}. */
+  PluginEntry acquire(String name, Retry retry) {
+    PluginNames.validate(name);
+    ensureOpen();
+    PluginEntry e = entries.get(name);
+    if (e == null) {
+      DiscoveredPlugin d = lookup(name, retry);
+      e = entries.computeIfAbsent(name, n -> new PluginEntry(this, d));
+    }
+    return activated(e, retry);
+  }
+
+  /** Activates the plugin found by a scan, unless a plugin of that name is already known. */
+  PluginEntry acquire(DiscoveredPlugin found, Retry retry) {
+    ensureOpen();
+    return activated(entries.computeIfAbsent(found.name(), n -> new PluginEntry(this, found)),
+        retry);
+  }
+
+  private PluginEntry activated(PluginEntry e, Retry retry) {
+    if (closed) {
+      e.close();
+      ensureOpen();
+    }
+    e.ensureActive(retry);
+    return e;
+  }
+
+  /** A client of the plugin's current activation, (re-)activating or rediscovering it first. */
+  Lease lease(String name, String capability) {
+    while (true) {
+      PluginEntry e = acquire(name, retry());
+      if (capability != null) {
+        checkCapability(e, capability);
+      }
+      Lease l = e.leaseIfActive();
+      if (l != null) {
+        return l;
+      }
+      // it went stale or failed between activation and now: go round again
+    }
+  }
+
+  private DiscoveredPlugin lookup(String name, Retry retry) {
+    while (true) {
+      try {
+        return discovery.lookup(name);
+      } catch (PluginNotFoundException e) {
+        if (!retry.awaitNext()) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void checkCapability(SocketPlugin p, String capability) {
+    if (!p.implementsCapability(capability)) {
+      List<String> has = p.implementsList();
+      throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED, "plugin " + p.name()
+          + " does not implement " + capability + " (it implements: "
+          + (has.isEmpty() ? "nothing" : String.join(", ", has)) + ")");
+    }
+  }
+
+  Manifest activate(DiscoveredPlugin d, Retry retry) {
+    return activator.activate(d, retry);
+  }
+
+  PluginClient newClient(DiscoveredPlugin d) {
+    return activator.newClient(d);
+  }
+
+  /** Forgets a plugin whose activation failed, so the next lookup rediscovers it. */
+  void dropFailed(PluginEntry e) {
+    entries.remove(e.name(), e);
+  }
+
+  /** A retry budget with the configured backoff and clock. */
+  Retry retry() {
+    return new Retry(activator.config().backoff(), activator.config().clock());
+  }
+
+  /** A budget of one attempt. */
+  Retry noRetry() {
+    return Retry.none(activator.config().clock());
+  }
+
+  /** Throws {@link IllegalStateException} when closed. */
+  public void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the plugin host is closed");
+    }
+  }
+
+  /** Closes every client and forgets every plugin and handler. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    handlers.clear();
+    for (PluginEntry e : entries.values()) {
+      e.close();
+    }
+    entries.clear();
+  }
+}
