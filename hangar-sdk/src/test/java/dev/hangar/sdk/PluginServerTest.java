@@ -275,6 +275,8 @@ class PluginServerTest {
       Reply r = RawHttp.post(new InetSocketAddress("127.0.0.1", a.port()), "/Plugin.Activate", "");
 
       assertThat(r.text()).isEqualTo("{\"Implements\":[\"VolumeDriver\"]}\n");
+      Path spec = tcp.writeSpec(dir.resolve("specs"), "tcpplugin");
+      assertThat(java.nio.file.Files.readString(spec)).isEqualTo(a.url());
     }
   }
 
