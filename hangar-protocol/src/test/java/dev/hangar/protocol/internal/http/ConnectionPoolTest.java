@@ -160,4 +160,17 @@ class ConnectionPoolTest {
     assertThatThrownBy(() -> c.call("X.Y", null, Void.class))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("test-plugin");
   }
+
+  @Test
+  void sendFileDialsAFreshConnectionAndLeavesItForLaterCalls() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Fixtures.ok("{}")));
+    PluginClient c = fx.client(s);
+    c.call("X.Y", null, Void.class);
+    c.sendFile("X.Up", new java.io.ByteArrayInputStream(new byte[10]), 10, Void.class,
+        CallOptions.DEFAULT);
+    assertThat(s.connectionCount()).isEqualTo(2);
+    assertThat(((HttpPluginClient) c).idleConnections()).isEqualTo(2);
+    c.call("X.Y", null, Void.class);
+    assertThat(s.connectionCount()).isEqualTo(2);
+  }
 }
