@@ -84,7 +84,8 @@ public final class Pem {
             return pkcs8(file, Der.pkcs8(ecAlgorithm(b.der()), b.der()));
           }
           case "ENCRYPTED PRIVATE KEY" ->
-              throw invalid(file, "encrypted private keys are not supported; decrypt it first", null);
+              throw invalid(file, "encrypted private keys are not supported; decrypt it first",
+                  null);
           default -> { }
         }
       } catch (IllegalArgumentException e) {
