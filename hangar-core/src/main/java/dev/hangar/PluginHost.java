@@ -143,6 +143,31 @@ public final class PluginHost implements AutoCloseable {
     return registry.discovery().scan();
   }
 
+  /**
+   * The plugin {@code name}, activated, whatever it implements (for generic callers such as
+   * {@code hangar plugin call}).
+   *
+   * @throws dev.hangar.protocol.HangarException as {@link #get(String, String)}, except
+   *     CAPABILITY_NOT_IMPLEMENTED
+   * @throws IllegalStateException when the host is closed
+   */
+  public SocketPlugin activate(String name) {
+    return registry.activate(name);
+  }
+
+  /**
+   * One plugin for {@code hangar plugin inspect}: found without retry and activated if needed; a
+   * failed activation is reported in the snapshot, not thrown.
+   *
+   * @throws dev.hangar.protocol.HangarException INVALID_PLUGIN_NAME, PLUGIN_NOT_FOUND, or
+   *     SPEC_INVALID when the file found first is unusable
+   * @throws IllegalStateException when the host is closed
+   */
+  public PluginInfo inspect(String name) {
+    registry.ensureOpen();
+    return Listing.inspect(registry, name);
+  }
+
   /** Closes every plugin client and drops every plugin and handler. Idempotent. */
   @Override
   public void close() {

@@ -1,17 +1,14 @@
 package dev.hangar.sdk;
 
-import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
-import dev.hangar.protocol.TlsSettings;
 import dev.hangar.protocol.Wire;
+import dev.hangar.protocol.internal.tls.TlsContexts;
 import dev.hangar.sdk.internal.InterfaceBinding;
-import dev.hangar.sdk.internal.JettyServers;
+import dev.hangar.sdk.internal.Listener;
 import dev.hangar.sdk.internal.Router;
 import dev.hangar.sdk.internal.SpecFiles;
 import dev.hangar.sdk.internal.UnixSocketFile;
-import java.lang.System.Logger.Level;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -25,8 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A running socket plugin: an HTTP server speaking Docker's plugin protocol on a unix socket or on
@@ -65,21 +60,16 @@ public final class PluginServer implements AutoCloseable {
   public static final Set<PosixFilePermission> DEFAULT_SOCKET_PERMISSIONS =
       Set.copyOf(PosixFilePermissions.fromString("rw-------"));
 
-  private static final System.Logger LOG = System.getLogger(PluginServer.class.getName());
-
-  private final Server jetty;
+  private final Listener listener;
   private final PluginAddress address;
   private final List<String> implementsList;
-  private final UnixSocketFile socketFile;
   private final List<Path> specFiles = new ArrayList<>();
   private boolean closed;
 
-  private PluginServer(Server jetty, PluginAddress address, List<String> implementsList,
-      UnixSocketFile socketFile) {
-    this.jetty = jetty;
-    this.address = address;
+  private PluginServer(Listener listener, List<String> implementsList) {
+    this.listener = listener;
+    this.address = listener.address();
     this.implementsList = implementsList;
-    this.socketFile = socketFile;
   }
 
   /** A builder of a server; nothing listens until {@link Builder#start()}. */
@@ -124,7 +114,7 @@ public final class PluginServer implements AutoCloseable {
 
   /** Blocks until the server has stopped (closed from another thread, or by a shutdown hook). */
   public void awaitClose() throws InterruptedException {
-    jetty.join();
+    listener.join();
   }
 
   /**
@@ -141,17 +131,7 @@ public final class PluginServer implements AutoCloseable {
     for (Path spec : specFiles) {
       SpecFiles.remove(spec, address.url());
     }
-    if (socketFile != null) {
-      socketFile.remove();
-    }
-    try {
-      jetty.stop();
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "stopping plugin server at " + address.url() + " failed", e);
-    }
-    if (socketFile != null) {
-      socketFile.remove();
-    }
+    listener.stop();
   }
 
   @Override
@@ -266,6 +246,17 @@ public final class PluginServer implements AutoCloseable {
     }
 
     /**
+     * Serves TCP with TLS: presents {@code cert} (a PEM chain, leaf first) with {@code key} (PEM:
+     * PKCS#8, PKCS#1 RSA or SEC1 EC); when {@code clientCaOrNull} is given, clients must present a
+     * certificate issued by one of its CAs. TLS 1.2 and 1.3 only. The files are read here.
+     *
+     * @throws HangarException {@code TLS_INVALID} naming a file that cannot be read or used
+     */
+    public Builder tls(Path cert, Path key, Path clientCaOrNull) {
+      return tls(TlsContexts.server(cert, key, clientCaOrNull), clientCaOrNull != null);
+    }
+
+    /**
      * Serves TCP with TLS using {@code context}; when {@code requireClientCertificate} is true,
      * clients must present a certificate the context's trust managers accept.
      */
@@ -316,40 +307,9 @@ public final class PluginServer implements AutoCloseable {
         throw new IllegalStateException("TLS is only served on TCP");
       }
       Router router = new Router(routes, List.copyOf(implementsSet));
-      Server jetty = JettyServers.create(router, maxBodyBytes, gracePeriod);
-      UnixSocketFile socketFile = null;
-      ServerConnector tcpConnector = null;
-      if (socket != null) {
-        socketFile = UnixSocketFile.prepare(socket, socketPermissions);
-        JettyServers.addUnix(jetty, socketFile.bindPath());
-      } else {
-        tcpConnector = JettyServers.addTcp(jetty, host, port, tlsContext, needClientAuth);
-      }
-      String where = socket != null ? "unix://" + socket : host + ":" + port;
-      try {
-        jetty.start();
-        if (socketFile != null) {
-          socketFile.publish();
-        }
-      } catch (Exception e) {
-        stopQuietly(jetty);
-        if (socketFile != null) {
-          socketFile.remove();
-        }
-        if (e instanceof HangarException he) {
-          throw he;
-        }
-        if (hasCause(e, BindException.class)) {
-          throw new HangarException(ErrorCode.SOCKET_IN_USE,
-              "cannot listen on " + where + ": address in use", e);
-        }
-        throw new HangarException(ErrorCode.IO_ERROR, "cannot listen on " + where + ": " + e, e);
-      }
-      PluginAddress address = socket != null ? new PluginAddress.Unix(socket)
-          : new PluginAddress.Tcp(host, tcpConnector.getLocalPort(),
-              tlsContext == null ? null : TlsSettings.SYSTEM);
-      LOG.log(Level.DEBUG, () -> "plugin server listening on " + address.url());
-      return new PluginServer(jetty, address, router.implementsList(), socketFile);
+      Listener listener = Listener.start(router, new Listener.Settings(socket, socketPermissions,
+          host, port, tlsContext, needClientAuth, maxBodyBytes, gracePeriod));
+      return new PluginServer(listener, router.implementsList());
     }
 
     private void checkFree(String wireMethod) {
@@ -359,23 +319,6 @@ public final class PluginServer implements AutoCloseable {
       if (routes.containsKey(wireMethod)) {
         throw new IllegalArgumentException("wire method " + wireMethod + " is already routed");
       }
-    }
-
-    private static void stopQuietly(Server jetty) {
-      try {
-        jetty.stop();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "stopping a server that failed to start", e);
-      }
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (type.isInstance(t)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.hangar.ScanResult;
 import dev.hangar.SocketPlugin;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.SpecFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +67,20 @@ public final class Listing {
     }
     out.sort(Comparator.comparing(PluginInfo::name).thenComparing(PluginInfo::source));
     return out;
+  }
+
+  /** See {@link dev.hangar.PluginHost#inspect}. */
+  public static PluginInfo inspect(PluginRegistry registry, String name) {
+    DiscoveredPlugin d = registry.discovery().find(name)
+        .orElseThrow(() -> new PluginNotFoundException(name));
+    Outcome o = activateOne(registry, d);
+    if (o.error() != null) {
+      return new PluginInfo(d.name(), PluginInfo.SOCKET, d.address().url(), List.of(),
+          PluginState.FAILED, o.error().getMessage(), d.source());
+    }
+    SocketPlugin p = o.plugin();
+    return new PluginInfo(d.name(), PluginInfo.SOCKET, p.address().url(), p.implementsList(),
+        p.state(), null, p.discovered().source());
   }
 
   private static List<Outcome> activateAll(PluginRegistry registry, List<DiscoveredPlugin> found) {

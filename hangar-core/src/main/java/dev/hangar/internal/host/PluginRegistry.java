@@ -62,6 +62,11 @@ public final class PluginRegistry implements AutoCloseable {
     return e;
   }
 
+  /** A plugin by name, activated, whatever it implements; lookups and connects retried. */
+  public SocketPlugin activate(String name) {
+    return acquire(name, retry());
+  }
+
   /** A client proxy of {@code iface} for the plugin, after {@link #get} succeeded. */
   public <T> T proxy(String name, String capability, Class<T> iface) {
     SocketPlugin p = get(name, capability);

@@ -74,4 +74,28 @@ public record ClientConfig(
     return new ClientConfig(dialTimeout, callTimeout, backoff, c, maxIdleConnections, idleTimeout,
         maxReplyBytes, maxErrorBytes);
   }
+
+  /** A copy keeping at most {@code n} idle connections (0 disables keep-alive reuse). */
+  public ClientConfig withMaxIdleConnections(int n) {
+    return new ClientConfig(dialTimeout, callTimeout, backoff, clock, n, idleTimeout,
+        maxReplyBytes, maxErrorBytes);
+  }
+
+  /** A copy closing idle connections after {@code d}. */
+  public ClientConfig withIdleTimeout(Duration d) {
+    return new ClientConfig(dialTimeout, callTimeout, backoff, clock, maxIdleConnections, d,
+        maxReplyBytes, maxErrorBytes);
+  }
+
+  /** A copy buffering replies of at most {@code n} bytes in {@code call}. */
+  public ClientConfig withMaxReplyBytes(long n) {
+    return new ClientConfig(dialTimeout, callTimeout, backoff, clock, maxIdleConnections,
+        idleTimeout, n, maxErrorBytes);
+  }
+
+  /** A copy keeping at most {@code n} bytes of an error body. */
+  public ClientConfig withMaxErrorBytes(int n) {
+    return new ClientConfig(dialTimeout, callTimeout, backoff, clock, maxIdleConnections,
+        idleTimeout, maxReplyBytes, n);
+  }
 }

@@ -1,0 +1,102 @@
+package dev.hangar.cli;
+
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.ScopeType;
+
+/** {@code hangar}: the top command, holding the global options every subcommand inherits. */
+@Command(
+    name = "hangar",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A plugin host for the JVM: Docker-style socket plugins and more.",
+    subcommands = {PluginCommand.class, CommandLine.HelpCommand.class},
+    usageHelpAutoWidth = true)
+final class HangarCommand implements Runnable {
+
+  @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Hangar's root (default: $HANGAR_ROOT, else $XDG_DATA_HOME/hangar, "
+          + "else ~/.local/share/hangar).")
+  Path root;
+
+  @Option(names = "--socket-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "A directory of plugin sockets (repeatable; default <root>/sockets).")
+  List<Path> socketDirs = new ArrayList<>();
+
+  @Option(names = "--spec-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "A directory of .spec and .json files (repeatable; default <root>/specs).")
+  List<Path> specDirs = new ArrayList<>();
+
+  @Option(names = "--docker-dirs", scope = ScopeType.INHERIT,
+      description = "Also search Docker's dirs: /run/docker/plugins, /etc/docker/plugins, "
+          + "/usr/lib/docker/plugins.")
+  boolean dockerDirs;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description = "Limit of one plugin call, e.g. 500ms, 30s, 2m (default 60s).")
+  Duration timeout;
+
+  @Option(names = "--retry", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description = "How long to retry a missing or unreachable plugin (default 15s; 0 = no retry).")
+  Duration retry;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print stack traces with errors.")
+  boolean debug;
+
+  private final CliContext context;
+
+  HangarCommand(CliContext context) {
+    this.context = context;
+  }
+
+  CliContext context() {
+    return context;
+  }
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing a command; try 'hangar --help'");
+  }
+
+  /** Builds the command line with Hangar's error handling and exit statuses. */
+  static CommandLine commandLine(CliContext context) {
+    HangarCommand top = new HangarCommand(context);
+    CommandLine cl = new CommandLine(top);
+    cl.setOut(new java.io.PrintWriter(context.out(), true));
+    cl.setErr(new java.io.PrintWriter(context.err(), true));
+    cl.setParameterExceptionHandler((ex, args) -> {
+      context.err().println("Error: " + ex.getMessage());
+      CommandLine failed = ex.getCommandLine();
+      context.err().println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+      return ErrorCode.USAGE.exitStatus();
+    });
+    cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      if (top.debug) {
+        ex.printStackTrace(context.err());
+      }
+      if (ex instanceof HangarException h) {
+        context.err().println("Error: " + h.getMessage());
+        return h.code().exitStatus();
+      }
+      context.err().println("Error: internal error: " + ex
+          + (top.debug ? "" : " (run with --debug for the stack trace)"));
+      return ErrorCode.INTERNAL.exitStatus();
+    });
+    return cl;
+  }
+}

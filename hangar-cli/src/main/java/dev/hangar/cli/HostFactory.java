@@ -1,0 +1,27 @@
+package dev.hangar.cli;
+
+import dev.hangar.DiscoveryDirs;
+import dev.hangar.PluginHost;
+import dev.hangar.protocol.client.Backoff;
+import dev.hangar.protocol.client.ClientConfig;
+import java.util.Optional;
+
+/** Builds the {@link PluginHost} a command works with, from the global options. */
+final class HostFactory {
+  private HostFactory() {}
+
+  static PluginHost open(HangarCommand top) {
+    DiscoveryDirs dirs = DiscoveryDirs.resolve(Optional.ofNullable(top.root), top.socketDirs,
+        top.specDirs, top.dockerDirs, top.context().env());
+    ClientConfig config = ClientConfig.DEFAULT;
+    PluginHost.Builder b = PluginHost.builder().dirs(dirs);
+    if (top.timeout != null) {
+      config = config.withCallTimeout(top.timeout);
+      b.activationTimeout(top.timeout);
+    }
+    if (top.retry != null) {
+      config = config.withBackoff(new Backoff(top.retry));
+    }
+    return b.clientConfig(config).build();
+  }
+}

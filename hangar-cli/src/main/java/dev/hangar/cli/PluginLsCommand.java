@@ -1,0 +1,36 @@
+package dev.hangar.cli;
+
+import dev.hangar.PluginHost;
+import dev.hangar.PluginInfo;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hangar plugin ls}: every discovered plugin, activated to show its capabilities. */
+@Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
+    description = "List every discovered plugin with its address, capabilities and state.")
+final class PluginLsCommand implements Callable<Integer> {
+  enum Format { table, json }
+
+  @ParentCommand PluginCommand parent;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table or json (default table).")
+  Format format;
+
+  @Override
+  public Integer call() {
+    HangarCommand top = parent.top;
+    try (PluginHost host = HostFactory.open(top)) {
+      List<PluginInfo> plugins = host.list();
+      if (format == Format.json) {
+        PluginJson.write(top.context().out(), PluginJson.array(plugins));
+      } else {
+        PluginTable.write(top.context().out(), plugins);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.hangar.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hangar.protocol.MethodNotFoundException;
+import dev.hangar.protocol.PluginCallException;
+import dev.hangar.protocol.client.Backoff;
+import dev.hangar.protocol.client.ClientConfig;
+import dev.hangar.protocol.client.PluginClient;
+import dev.hangar.protocol.volume.CapabilitiesRequest;
+import dev.hangar.protocol.volume.CreateRequest;
+import dev.hangar.protocol.volume.GetRequest;
+import dev.hangar.protocol.volume.ListRequest;
+import dev.hangar.protocol.volume.MountRequest;
+import dev.hangar.protocol.volume.VolumeDriver;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Hangar's own client against the SDK server: unix, TCP, typed proxies, concurrency. */
+class PluginServerClientTest {
+  private static final ClientConfig NO_RETRY = ClientConfig.DEFAULT.withBackoff(Backoff.NONE);
+
+  private final ShortTempDir dir = new ShortTempDir();
+  private final RecordingVolumeDriver driver = new RecordingVolumeDriver();
+
+  @AfterEach
+  void cleanUp() throws IOException {
+    dir.close();
+  }
+
+  @Test
+  void typedProxyDrivesTypedServerOverUnixSocket() {
+    try (PluginServer server = PluginServer.builder().serve(VolumeDriver.class, driver)
+            .unixSocket(dir.resolve("p.sock")).start();
+        PluginClient client = PluginClient.create("p", server.address(), NO_RETRY)) {
+      VolumeDriver proxy = client.proxy(VolumeDriver.class);
+
+      proxy.create(new CreateRequest("v1", Map.of("a", "b")));
+      assertThat(proxy.mount(new MountRequest("v1", "c1")).mountpoint()).isEqualTo("/mnt/v1");
+      assertThat(proxy.get(new GetRequest("v1")).volume().createdAt())
+          .isEqualTo("2024-01-02T03:04:05Z");
+      assertThat(proxy.get(new GetRequest("missing")).found()).isEmpty();
+      assertThat(proxy.list(new ListRequest()).volumes()).hasSize(2);
+      assertThat(proxy.capabilities(new CapabilitiesRequest()).capabilities().scope())
+          .isEqualTo("local");
+      assertThat(driver.requests.get(0)).isEqualTo(new CreateRequest("v1", Map.of("a", "b")));
+    }
+  }
+
+  @Test
+  void handlerFailureReachesTheClientAsErrText() {
+    try (PluginServer server = PluginServer.builder().serve(VolumeDriver.class, driver)
+            .unixSocket(dir.resolve("p.sock")).start();
+        PluginClient client = PluginClient.create("p", server.address(), NO_RETRY)) {
+      VolumeDriver proxy = client.proxy(VolumeDriver.class);
+
+      assertThatThrownBy(() -> proxy.create(new CreateRequest("bad")))
+          .isInstanceOfSatisfying(PluginCallException.class, e -> {
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.detail()).isEqualTo("volume name 'bad' is refused");
+          });
+      assertThatThrownBy(() -> client.call("VolumeDriver.Nope", null, Void.class))
+          .isInstanceOf(MethodNotFoundException.class);
+    }
+  }
+
+  @Test
+  void sixtyFourConcurrentCallersOverTcp() throws Exception {
+    try (PluginServer server = PluginServer.builder().serve(VolumeDriver.class, driver)
+            .tcp("127.0.0.1", 0).start();
+        PluginClient client = PluginClient.create("p", server.address(), NO_RETRY)) {
+      VolumeDriver proxy = client.proxy(VolumeDriver.class);
+      ExecutorService pool = Executors.newFixedThreadPool(64);
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String name = "v" + i;
+        results.add(pool.submit(() -> proxy.mount(new MountRequest(name, "c")).mountpoint()));
+      }
+      for (int i = 0; i < 64; i++) {
+        assertThat(results.get(i).get()).isEqualTo("/mnt/v" + i);
+      }
+      pool.shutdown();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.hangar.tests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Directories for the peer tests: short temp dirs (unix socket paths must stay under 108 bytes),
+ * unique plugin names, and Docker's own plugin dirs for the {@code --docker-dirs} tests.
+ */
+final class GoDirs {
+  static final Path DOCKER_SOCKETS = Path.of("/run/docker/plugins");
+  static final Path DOCKER_SPECS = Path.of("/etc/docker/plugins");
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private GoDirs() {}
+
+  /** A fresh directory under /tmp with a short name. */
+  static Path shortTempDir() {
+    try {
+      return Files.createTempDirectory(Path.of("/tmp"), "hg");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A plugin name no other test run on this machine uses at the same time. */
+  static String uniqueName(String prefix) {
+    return prefix + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+  }
+
+  /** Skips the test unless it may write Docker's own plugin dirs (it runs as root). */
+  static void assumeRoot() {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "writing /run/docker/plugins and /etc/docker/plugins needs root");
+  }
+
+  /**
+   * Creates {@code dir} if needed and returns the topmost directory this call created (to remove
+   * afterwards), or null when it already existed.
+   */
+  static Path createDirs(Path dir) {
+    Path top = null;
+    for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+      top = p;
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return top;
+  }
+
+  /** Deletes {@code path} and everything under it; missing is fine. */
+  static void deleteTree(Path path) {
+    if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.hangar.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The Go peers of the interop tests, built once per test JVM from {@code src/test/go} into
+ * {@code target/go-bin} in GOPATH mode against Debian's moby sources
+ * ({@code golang-github-docker-docker-dev} under {@code /usr/share/gocode}).
+ *
+ * <p>Without a Go toolchain or those sources the tests are skipped with a message, except when
+ * the environment variable {@code CI} is set: then they fail, so CI cannot pass without them.
+ */
+final class GoPrograms {
+  static final Path GOPATH = Path.of("/usr/share/gocode");
+  static final Path MOBY_PLUGINS = GOPATH.resolve("src/github.com/docker/docker/pkg/plugins");
+
+  private static Path built;
+
+  private GoPrograms() {}
+
+  /** The repository root (system property {@code hangar.repo}, set by the build). */
+  static Path repo() {
+    String repo = System.getProperty("hangar.repo");
+    assertThat(repo).as("system property hangar.repo (set by failsafe)").isNotBlank();
+    return Path.of(repo).toAbsolutePath().normalize();
+  }
+
+  /** Moby's {@code pkg/plugins} client, built as {@code dockerclient}. */
+  static Path dockerClient() {
+    return build().resolve("dockerclient");
+  }
+
+  /** The Go volume plugin standing in for one built with docker/go-plugins-helpers. */
+  static Path goVolume() {
+    return build().resolve("govolume");
+  }
+
+  /** Builds both programs once; skips or fails (under CI) when Go or moby's sources are missing. */
+  static synchronized Path build() {
+    if (built != null) {
+      return built;
+    }
+    Optional<Path> go = findGo();
+    boolean sources = Files.isDirectory(MOBY_PLUGINS);
+    if (go.isEmpty() || !sources) {
+      String missing = go.isEmpty()
+          ? "the Go toolchain (apt-get install golang-go)"
+          : "moby's Go sources at " + MOBY_PLUGINS + " (apt-get install golang-github-docker-docker-dev)";
+      if (System.getenv("CI") != null) {
+        throw new AssertionError("CI is set but " + missing + " is missing; .ci/run installs it");
+      }
+      Assumptions.abort("Go interop tests skipped: " + missing + " is not installed");
+    }
+    Path src = repo().resolve("hangar-tests/src/test/go");
+    Path out = repo().resolve("hangar-tests/target/go-bin");
+    Map<String, String> env = Map.of(
+        "GO111MODULE", "off",
+        "GOPATH", GOPATH.toString(),
+        "GOFLAGS", "",
+        "GOCACHE", repo().resolve("hangar-tests/target/go-cache").toString());
+    for (String program : List.of("dockerclient", "govolume")) {
+      GoCommand.Result r = GoCommand.run(
+          List.of(go.get().toString(), "build", "-o", out.resolve(program).toString(), "./" + program),
+          src, env, Duration.ofMinutes(3));
+      assertThat(r.exitCode()).as("go build %s\n%s", program, r.describe()).isZero();
+    }
+    built = out;
+    return out;
+  }
+
+  /** {@code go} on the PATH, else Debian's install location. */
+  static Optional<Path> findGo() {
+    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+    return Stream.concat(
+            Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, "go")),
+            Stream.of(Path.of("/usr/lib/go/bin/go"), Path.of("/usr/lib/go-1.19/bin/go")))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+}
