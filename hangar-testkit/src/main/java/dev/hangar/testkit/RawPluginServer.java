@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +55,7 @@ public final class RawPluginServer implements AutoCloseable {
   private volatile Responder responder;
   private volatile int recordLimit = 1 << 20;
   private volatile boolean closed;
+  private volatile boolean replyBeforeBody;
 
   private RawPluginServer(Closeable listener, Path socket, int port, String scheme,
       Responder responder) {
@@ -78,7 +78,7 @@ public final class RawPluginServer implements AutoCloseable {
     RawPluginServer s = new RawPluginServer(ch, path, -1, "unix", responder);
     s.start(() -> {
       SocketChannel c = ch.accept();
-      return new Conn(c, new ChannelIn(c), new ChannelOut(c));
+      return new Conn(c, ChannelStreams.in(c), ChannelStreams.out(c));
     });
     return s;
   }
@@ -118,6 +118,16 @@ public final class RawPluginServer implements AutoCloseable {
   /** Replaces the responder for requests from now on. */
   public void responder(Responder r) {
     this.responder = r;
+  }
+
+  /**
+   * From now on, answers each request as soon as its head arrived, without reading its body,
+   * then closes the connection: as a plugin that rejects an upload early. The recorded body is
+   * then empty. Returns this server.
+   */
+  public RawPluginServer replyBeforeBody() {
+    this.replyBeforeBody = true;
+    return this;
   }
 
   /** Keeps at most {@code bytes} of each request body (default 1 MiB); returns this server. */
@@ -242,7 +252,8 @@ public final class RawPluginServer implements AutoCloseable {
     RequestParser parser = new RequestParser(c.in());
     try {
       for (int seq = 0; ; seq++) {
-        RecordedRequest r = parser.next(index, seq, recordLimit);
+        boolean early = replyBeforeBody;
+        RecordedRequest r = parser.next(index, seq, recordLimit, !early);
         if (r == null) {
           return;
         }
@@ -251,7 +262,7 @@ public final class RawPluginServer implements AutoCloseable {
           requests.notifyAll();
         }
         Reply reply = responder.respond(r);
-        if (!send(reply, c.out())) {
+        if (!send(reply, c.out()) || early) {
           return;
         }
         if (r.header("Connection").map(v -> v.equalsIgnoreCase("close")).orElse(false)) {
@@ -315,48 +326,6 @@ public final class RawPluginServer implements AutoCloseable {
       c.close();
     } catch (IOException e) {
       // closing anyway
-    }
-  }
-
-  /** A socket channel's reading side, without Channels' lock shared with writing. */
-  private static final class ChannelIn extends InputStream {
-    private final SocketChannel ch;
-
-    ChannelIn(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return len == 0 ? 0 : ch.read(ByteBuffer.wrap(b, off, len));
-    }
-  }
-
-  /** A socket channel's writing side. */
-  private static final class ChannelOut extends OutputStream {
-    private final SocketChannel ch;
-
-    ChannelOut(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
-      }
     }
   }
 }

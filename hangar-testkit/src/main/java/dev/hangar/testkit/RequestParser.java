@@ -65,8 +65,10 @@ final class RequestParser {
    * Reads one request; null when the client closed the connection between requests.
    *
    * @param recordLimit how many body bytes to keep
+   * @param readBody false to leave the body unread (it is then recorded as empty)
    */
-  RecordedRequest next(int connection, int sequence, int recordLimit) throws IOException {
+  RecordedRequest next(int connection, int sequence, int recordLimit, boolean readBody)
+      throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     String requestLine = line(head, true);
     if (requestLine == null) {
@@ -91,7 +93,9 @@ final class RequestParser {
       }
     }
     Body body = new Body(recordLimit);
-    if (chunked) {
+    if (!readBody) {
+      // left for nobody: the caller closes the connection after answering
+    } else if (chunked) {
       while (true) {
         String sizeLine = line(new ByteArrayOutputStream(), false);
         int semi = sizeLine.indexOf(';');

@@ -19,7 +19,6 @@ final class Connection {
   final HttpInput in;
   final byte[] scratch = new byte[8 * 1024];
   long idleSinceNanos;
-  boolean reused;
 
   /**
    * @param transport what {@link #close()} closes: the channel, or the plain TCP socket under

@@ -39,9 +39,6 @@ final class ConnectionPool {
       }
     }
     closeAll(stale);
-    if (found != null) {
-      found.reused = true;
-    }
     return found;
   }
 

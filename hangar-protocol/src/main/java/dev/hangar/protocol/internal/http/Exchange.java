@@ -9,6 +9,7 @@ final class Exchange {
   final Watchdog dog;
   private final ConnectionPool pool;
   private boolean handedOff;
+  private volatile boolean noReuse;
 
   Exchange(Connection conn, Watchdog dog, ConnectionPool pool) {
     this.conn = conn;
@@ -23,12 +24,17 @@ final class Exchange {
   BodyInput body(ResponseHead head) {
     handedOff = true;
     return BodyInput.of(head, conn, c -> {
-      if (dog.disarm()) {
+      if (dog.disarm() && !noReuse) {
         pool.offer(c);
       } else {
         c.close();
       }
     });
+  }
+
+  /** Keeps the connection out of the pool after this exchange (its request was cut short). */
+  void noReuse() {
+    noReuse = true;
   }
 
   /** Closes the connection unless a body took it over; stops the deadline either way. */

@@ -23,7 +23,9 @@ import javax.net.ssl.SSLHandshakeException;
  * whole reply of each attempt; for {@code stream}, until the reply head (reading the body then
  * has no limit: close the stream to abort); for {@code sendFile}, it limits inactivity while the
  * body is uploaded, then the wait for the whole reply after the last body byte. Retry waits are
- * bounded by the backoff deadline, not by the call timeout.
+ * bounded by the backoff deadline, not by the call timeout; the time spent is compared with that
+ * deadline in whole seconds, so Docker's full schedule (attempts at 0, 1, 3, 7 and 15 s) runs
+ * with the real clock too.
  */
 public final class HttpPluginClient implements PluginClient {
   /** The largest reply head (status line, headers; also chunk trailers) accepted. */
@@ -171,7 +173,9 @@ public final class HttpPluginClient implements PluginClient {
     Backoff backoff = config.backoff();
     long start = clock.nanoTime();
     int attempts = 0;
+    int waits = 0;
     boolean fresh = false;
+    boolean staleRetried = false;
     while (true) {
       attempts++;
       AttemptFailure f;
@@ -181,18 +185,25 @@ public final class HttpPluginClient implements PluginClient {
         f = e;
       }
       boolean replayable = upload == null || !upload.started;
-      if (f.stale && !fresh && replayable) {
-        fresh = true; // Go's net/http rule: a reused idle connection died; retry once, fresh
+      if (f.stale && !staleRetried && replayable) {
+        // Go's net/http rule: a reused idle connection died before any reply byte; once per
+        // call, retry at once on a fresh connection.
+        staleRetried = true;
+        fresh = true;
         continue;
       }
       fresh = false;
       boolean retryable = replayable
           && (f.kind == AttemptFailure.Kind.CONNECT || options.idempotent());
-      Duration next = Backoff.wait(attempts - 1);
+      Duration next = Backoff.wait(waits);
       Duration elapsed = Duration.ofNanos(clock.nanoTime() - start);
-      if (!retryable || !backoff.retryAfter(elapsed, next)) {
+      // Counted in whole seconds: Docker's waits (1+2+4+8 s) add up to exactly the default 15 s
+      // deadline, and the microseconds a failed connect takes must not cost its last attempt.
+      Duration counted = Duration.ofSeconds(elapsed.toSeconds());
+      if (!retryable || !backoff.retryAfter(counted, next)) {
         throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts, elapsed);
       }
+      waits++;
       try {
         clock.sleep(next);
       } catch (InterruptedException e) {
@@ -226,6 +237,7 @@ public final class HttpPluginClient implements PluginClient {
     boolean ok = false;
     try {
       conn.in.resetReceived();
+      IOException writeFailure = null;
       try {
         if (upload == null) {
           writer.write(conn, target, json);
@@ -236,21 +248,28 @@ public final class HttpPluginClient implements PluginClient {
         throw ErrorMapper.uploadFailed(plugin, method, e.io());
       } catch (IOException e) {
         boolean replayable = upload == null || !upload.started;
-        throw failure(dog, reused && replayable && conn.in.received() == 0, e);
+        if (upload == null || dog.fired()) {
+          throw failure(dog, reused && replayable && conn.in.received() == 0, e);
+        }
+        // A plugin may answer an upload early (rejecting it) and close: read that answer, as
+        // Go's client does, but never reuse the connection, its request being incomplete.
+        writeFailure = e;
+        ex.noReuse();
       }
       R r;
       try {
         r = reply.read(ex);
       } catch (ProtocolViolation v) {
-        if (dog.fired()) {
-          throw failure(dog, false, v);
+        if (writeFailure != null || dog.fired()) {
+          throw failure(dog, false, writeFailure != null ? writeFailure : v);
         }
         throw ErrorMapper.protocol(plugin, method, v);
       } catch (SSLHandshakeException e) {
         throw ErrorMapper.tls(plugin, method, address.url(), e);
       } catch (IOException e) {
         boolean replayable = upload == null || !upload.started;
-        throw failure(dog, reused && replayable && conn.in.received() == 0, e);
+        throw failure(dog, reused && replayable && conn.in.received() == 0,
+            writeFailure != null ? writeFailure : e);
       }
       ok = true;
       return r;

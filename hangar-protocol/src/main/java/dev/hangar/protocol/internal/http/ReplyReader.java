@@ -20,7 +20,8 @@ final class ReplyReader {
 
   ReplyReader(String plugin, ClientConfig config) {
     this.plugin = plugin;
-    this.maxReply = config.maxReplyBytes();
+    // a Java array holds at most about 2 GiB
+    this.maxReply = Math.min(config.maxReplyBytes(), Integer.MAX_VALUE - 16);
     this.maxError = config.maxErrorBytes();
   }
 

@@ -230,4 +230,14 @@ class ErrorMappingTest {
     assertThat(client.callRaw("X.Y", null, CallOptions.DEFAULT)).asString().isEqualTo("{\"a\": 1}\n");
     assertThat(client.callRaw("X.Y", null, ERR_IN_BODY)).hasSize(9);
   }
+
+  @Test
+  void streamMapsErrorStatusesToo() {
+    PluginCallException e = failure(Reply.json(500, "{\"Err\":\"no logs\"}"),
+        () -> client.stream("LogDriver.ReadLogs", Map.of(), CallOptions.DEFAULT));
+    assertThat(e.detail()).isEqualTo("no logs");
+    assertThat(failure(Reply.text(404, "nope"),
+        () -> client.stream("LogDriver.ReadLogs", null, CallOptions.DEFAULT)))
+        .isInstanceOf(MethodNotFoundException.class);
+  }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeoutAndRetryTest {
   static final CallOptions SHORT = CallOptions.DEFAULT.withTimeout(Duration.ofMillis(300));
@@ -164,9 +166,10 @@ class TimeoutAndRetryTest {
     assertThat(clock.sleeps()).containsExactly(ofSeconds(1), ofSeconds(2));
   }
 
-  @Test
-  void stalePooledConnectionIsRetriedOnceOnAFreshOne() throws Exception {
-    RawPluginServer s = fx.unix(Responder.always(Fixtures.ok("{}")));
+  @ParameterizedTest
+  @ValueSource(strings = {"unix", "tcp"})
+  void stalePooledConnectionIsRetriedOnceOnAFreshOne(String kind) throws Exception {
+    RawPluginServer s = fx.server(kind, Responder.always(Fixtures.ok("{}")));
     PluginClient c = fx.client(s, retrying);
     c.call("X.A", null, Void.class);
     s.dropConnections();
@@ -199,6 +202,17 @@ class TimeoutAndRetryTest {
             CallOptions.DEFAULT.withIdempotent(true)));
     assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
     assertThat(s.requests()).hasSize(1);
+  }
+
+  @Test
+  void earlyAnswerToAnUploadIsReportedInsteadOfTheBrokenPipe() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Reply.json(500, "{\"Err\":\"disk full\"}")))
+        .replyBeforeBody();
+    PluginCallException e = catchThrowableOfType(PluginCallException.class,
+        () -> fx.client(s).sendFile("GraphDriver.ApplyDiff", new PatternStream(64L << 20), -1,
+            Void.class, CallOptions.DEFAULT));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_CALL_FAILED);
+    assertThat(e.detail()).isEqualTo("disk full");
   }
 
   static void awaitNoOpenConnections(RawPluginServer s) throws InterruptedException {

@@ -79,8 +79,11 @@ class TlsClientTest {
     PluginClient c = client(s, new TlsSettings(pki.caCert(), null, null, false));
     HangarException e = catchThrowableOfType(HangarException.class,
         () -> c.call("Plugin.Activate", null, JsonNode.class));
-    assertThat(e.code()).isEqualTo(ErrorCode.TLS_INVALID);
-    assertThat(e.getMessage()).startsWith("plugin test-plugin: Plugin.Activate: TLS handshake");
+    // TLS 1.3 rejects a missing client certificate after the client's side of the handshake is
+    // done: the client sees the server's alert (TLS_INVALID) or, when the server's close resets
+    // the connection first, a lost connection. Either way nothing reached the plugin.
+    assertThat(e.code()).isIn(ErrorCode.TLS_INVALID, ErrorCode.CONNECTION_LOST);
+    assertThat(e.getMessage()).startsWith("plugin test-plugin: Plugin.Activate: ");
     assertThat(s.requests()).isEmpty();
   }
 

@@ -1,0 +1,65 @@
+package dev.hangar.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Streams over a blocking socket channel that, unlike {@code Channels.newInputStream}, do not
+ * share a lock between reading and writing.
+ */
+final class ChannelStreams {
+  private ChannelStreams() {}
+
+  static InputStream in(SocketChannel ch) {
+    return new ChannelIn(ch);
+  }
+
+  static OutputStream out(SocketChannel ch) {
+    return new ChannelOut(ch);
+  }
+
+  /** A socket channel's reading side, without Channels' lock shared with writing. */
+  private static final class ChannelIn extends InputStream {
+    private final SocketChannel ch;
+
+    ChannelIn(SocketChannel ch) {
+      this.ch = ch;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return len == 0 ? 0 : ch.read(ByteBuffer.wrap(b, off, len));
+    }
+  }
+
+  /** A socket channel's writing side. */
+  private static final class ChannelOut extends OutputStream {
+    private final SocketChannel ch;
+
+    ChannelOut(SocketChannel ch) {
+      this.ch = ch;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+      while (bb.hasRemaining()) {
+        ch.write(bb);
+      }
+    }
+  }
+}
