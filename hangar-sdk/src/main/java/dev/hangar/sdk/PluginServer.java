@@ -165,7 +165,8 @@ public final class PluginServer implements AutoCloseable {
      *
      * <p>A method's single parameter is decoded from the JSON body (keys case-insensitive, unknown
      * keys ignored); an empty body is decoded as {@code {}}. A {@code void} or null result is sent
-     * as {@code {}}. A body that does not fit the parameter type is a 400.
+     * as {@code {}}; an {@link java.io.InputStream} result is streamed as the body (chunked) and
+     * closed. A body that does not fit the parameter type is a 400.
      *
      * @throws IllegalArgumentException when {@code iface} is not an annotated interface, a method
      *     lacks {@code @WireMethod} or has several parameters, or a wire method is already routed

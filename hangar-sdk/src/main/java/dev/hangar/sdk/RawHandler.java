@@ -18,7 +18,9 @@ public interface RawHandler {
    *
    * @param body the request body parsed as JSON, or null when the body was empty or JSON
    *     {@code null}
-   * @return the reply, encoded as JSON; null (or a {@code void}-like result) is sent as {@code {}}
+   * @return the reply, encoded as JSON; null is sent as {@code {}}; an
+   *     {@link java.io.InputStream} is sent as it is, chunked, and closed (for streamed replies
+   *     such as {@code LogDriver.ReadLogs})
    * @throws Exception any failure: the caller gets HTTP 500 with {@code {"Err":"<message>"}}, the
    *     stack trace stays in the plugin's log
    */

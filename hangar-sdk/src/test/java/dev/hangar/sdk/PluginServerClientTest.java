@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.protocol.MethodNotFoundException;
 import dev.hangar.protocol.PluginCallException;
 import dev.hangar.protocol.client.Backoff;
+import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
+import dev.hangar.protocol.authz.Authz;
+import dev.hangar.protocol.authz.AuthzRequest;
+import dev.hangar.protocol.authz.AuthzResponse;
 import dev.hangar.protocol.volume.CapabilitiesRequest;
 import dev.hangar.protocol.volume.CreateRequest;
 import dev.hangar.protocol.volume.GetRequest;
@@ -15,6 +19,7 @@ import dev.hangar.protocol.volume.ListRequest;
 import dev.hangar.protocol.volume.MountRequest;
 import dev.hangar.protocol.volume.VolumeDriver;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +61,39 @@ class PluginServerClientTest {
   }
 
   @Test
+  void authzIsServedWithBase64BodiesBothWays() throws IOException {
+    Authz impl = new Authz() {
+      @Override
+      public AuthzResponse authZReq(AuthzRequest request) {
+        String body = new String(request.requestBody(), StandardCharsets.UTF_8);
+        return body.contains("privileged") ? AuthzResponse.denied("no privileged containers")
+            : AuthzResponse.allowed();
+      }
+
+      @Override
+      public AuthzResponse authZRes(AuthzRequest request) {
+        return new AuthzResponse(request.responseStatusCode() == 200, "", "");
+      }
+    };
+    try (PluginServer server = PluginServer.builder().serve(Authz.class, impl)
+            .unixSocket(dir.resolve("p.sock")).start();
+        PluginClient client = PluginClient.create("p", server.address(), NO_RETRY)) {
+      Authz proxy = client.proxy(Authz.class);
+      byte[] bad = "{\"HostConfig\":{\"privileged\":true}}".getBytes(StandardCharsets.UTF_8);
+
+      assertThat(server.implementsList()).containsExactly("authz");
+      assertThat(proxy.authZReq(AuthzRequest.ofRequest("POST", "/v1.47/containers/create",
+          Map.of("Content-Type", "application/json"), bad)))
+          .isEqualTo(AuthzResponse.denied("no privileged containers"));
+      assertThat(proxy.authZRes(AuthzRequest.ofRequest("GET", "/_ping", null, null)
+          .withResponse(200, null, "OK".getBytes(StandardCharsets.UTF_8))).allow()).isTrue();
+      assertThat(RawHttp.post(dir.resolve("p.sock"), "/AuthZPlugin.AuthZReq",
+          "{\"RequestMethod\":\"GET\",\"RequestBody\":\"cHJpdmlsZWdlZA==\"}").text())
+          .isEqualTo("{\"Allow\":false,\"Msg\":\"no privileged containers\"}\n");
+    }
+  }
+
+  @Test
   void handlerFailureReachesTheClientAsErrText() {
     try (PluginServer server = PluginServer.builder().serve(VolumeDriver.class, driver)
             .unixSocket(dir.resolve("p.sock")).start();
@@ -69,6 +107,19 @@ class PluginServerClientTest {
           });
       assertThatThrownBy(() -> client.call("VolumeDriver.Nope", null, Void.class))
           .isInstanceOf(MethodNotFoundException.class);
+    }
+  }
+
+  @Test
+  void streamedReplyReachesTheClientsStream() throws IOException {
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(42).nextBytes(big);
+    try (PluginServer server = PluginServer.builder()
+            .handle("Log.Read", body -> new java.io.ByteArrayInputStream(big))
+            .unixSocket(dir.resolve("p.sock")).start();
+        PluginClient client = PluginClient.create("p", server.address(), NO_RETRY);
+        java.io.InputStream in = client.stream("Log.Read", null, CallOptions.DEFAULT)) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.hangar.protocol.volume.ListRequest;
 import dev.hangar.protocol.volume.MountRequest;
 import dev.hangar.protocol.volume.VolumeDriver;
 import dev.hangar.sdk.RawHttp.Reply;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ class PluginServerTest {
           return body;
         })
         .handle("Raw.Void", body -> null)
+        .handle("Raw.Stream", body -> new ByteArrayInputStream(
+            "line 1\nline 2\n".getBytes(StandardCharsets.UTF_8)))
         .handle("Raw.Fail", body -> {
           throw new IOException("disk on fire");
         })
@@ -195,6 +198,18 @@ class PluginServerTest {
   }
 
   @Test
+  void inputStreamResultIsStreamedAsIs() throws IOException {
+    Reply r = RawHttp.post(socket, "/Raw.Stream", "");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Length")).isNull();
+    // On a connection the client closes, Jetty may end the body with the connection instead.
+    String body = "chunked".equals(r.header("Transfer-Encoding")) ? RawHttp.dechunk(r.body())
+        : r.text();
+    assertThat(body).isEqualTo("line 1\nline 2\n");
+  }
+
+  @Test
   void nonPostIs405() throws IOException {
     Reply r = RawHttp.exchange(socket, RawHttp.request("GET", "/Plugin.Activate", null, "x"));
 
@@ -220,6 +235,16 @@ class PluginServerTest {
     Reply r = RawHttp.exchange(socket, req.getBytes(StandardCharsets.US_ASCII));
 
     assertThat(r.status()).isEqualTo(413);
+  }
+
+  @Test
+  void malformedHttpGetsAJsonErrorWithoutAStackTrace() throws IOException {
+    Reply r = RawHttp.exchange(socket,
+        "POST /X.Y HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text()).startsWith("{\"Err\":").doesNotContain("\tat ").endsWith("}\n");
   }
 
   @Test

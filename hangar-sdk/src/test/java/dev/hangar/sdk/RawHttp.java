@@ -92,6 +92,21 @@ final class RawHttp {
     return new Reply(code, headers, body);
   }
 
+  /** Decodes a chunked body. */
+  static String dechunk(byte[] body) throws IOException {
+    InputStream in = new java.io.ByteArrayInputStream(body);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String size = line(in); size != null; size = line(in)) {
+      int n = Integer.parseInt(size.trim(), 16);
+      if (n == 0) {
+        break;
+      }
+      out.write(in.readNBytes(n));
+      line(in);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   private static String line(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int c;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The reply to {@code VolumeDriver.Path}: {@code {"Mountpoint":"/path"}} (always sent, as Docker's SDK does).
  *
- * @param mountpoint where the volume is on the host, {@code ""} when not mounted
+ * @param mountpoint where the volume is on the host, or {@code ""}
  * @since 0.1
  */
 public record PathResponse(@JsonProperty("Mountpoint") String mountpoint) {

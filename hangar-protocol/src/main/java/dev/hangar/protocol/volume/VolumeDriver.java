@@ -36,7 +36,7 @@ public interface VolumeDriver {
   @WireMethod("VolumeDriver.Unmount")
   void unmount(UnmountRequest request);
 
-  /** Where a volume is on the host ({@code ""} when it is not mounted). */
+  /** Where a volume is on the host; when the answer is {@code ""}, Docker asks again later. */
   @WireMethod(value = "VolumeDriver.Path", idempotent = true)
   PathResponse path(PathRequest request);
 

@@ -9,6 +9,7 @@ import dev.hangar.protocol.internal.Json;
 import dev.hangar.sdk.RawHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -100,7 +101,12 @@ public final class PluginHandler extends Handler.Abstract {
     byte[] reply;
     int status = HttpStatus.OK_200;
     try {
-      reply = Replies.json(handler.handle(body));
+      Object result = handler.handle(body);
+      if (result instanceof InputStream stream) {
+        streamReply(method, stream, response, callback);
+        return;
+      }
+      reply = Replies.json(result);
     } catch (BadBodyException e) {
       status = HttpStatus.BAD_REQUEST_400;
       reply = Replies.error(e.getMessage());
@@ -112,6 +118,24 @@ public final class PluginHandler extends Handler.Abstract {
       reply = Replies.error(errText(e));
     }
     reply(response, callback, status, reply);
+  }
+
+  /**
+   * Sends {@code stream} as the 200 body, chunked, and closes it. A failure while copying can
+   * only abort the response: the status is already sent.
+   */
+  private static void streamReply(String method, InputStream stream, Response response,
+      Callback callback) {
+    response.setStatus(HttpStatus.OK_200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Wire.CONTENT_TYPE);
+    try (InputStream in = stream; OutputStream out = Content.Sink.asOutputStream(response)) {
+      in.transferTo(out);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "streaming the reply of " + method + " failed", e);
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
   }
 
   /** The {@code Err} text of a failure: its message, else its type's simple name. */

@@ -79,19 +79,26 @@ public final class UnixSocketFile {
           "cannot create the directory of socket " + target + ": " + e, e);
     }
     removeIfStale(target);
-    Path dir = parent.resolve(".hg-" + randomName());
-    Path inside = dir.resolve("s");
-    if (inside.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+    Path probe = parent.resolve(".hg-" + randomName()).resolve("s");
+    if (probe.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
       return new UnixSocketFile(target, permissions, null, target);
     }
-    try {
-      Files.createDirectory(dir,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException | UnsupportedOperationException e) {
-      throw new HangarException(ErrorCode.IO_ERROR,
-          "cannot create a private directory beside socket " + target + ": " + e, e);
+    for (int attempt = 0; ; attempt++) {
+      Path dir = parent.resolve(".hg-" + randomName());
+      try {
+        Files.createDirectory(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return new UnixSocketFile(target, permissions, dir, dir.resolve("s"));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 9) {
+          throw new HangarException(ErrorCode.IO_ERROR,
+              "cannot create a private directory beside socket " + target + ": " + e, e);
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        throw new HangarException(ErrorCode.IO_ERROR,
+            "cannot create a private directory beside socket " + target + ": " + e, e);
+      }
     }
-    return new UnixSocketFile(target, permissions, dir, inside);
   }
 
   /** Where the server must bind: a private path, or the target itself. */

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *   <li>Create records the options and the creation time; creating an existing volume again with
  *       the same options succeeds, with other options fails.
  *   <li>Mount and Unmount count mounts per caller id; Remove is refused while any remain.
- *   <li>Get reports {@code CreatedAt} (RFC 3339) and a status with the mount count and options.
+ *   <li>Get reports {@code CreatedAt} (RFC 3339) and a status with the mount count and options;
+ *       List reports names, mountpoints and creation times.
  * </ul>
  *
  * <p>Every failure is thrown with a message naming the volume; the SDK server sends it as
@@ -136,7 +137,7 @@ public final class DirectoryVolumeDriver implements VolumeDriver {
   private Volume volume(VolumeRecord r, boolean withDetails) {
     String mountpoint = store.dataDir(r.name()).toString();
     if (!withDetails) {
-      return new Volume(r.name(), mountpoint);
+      return new Volume(r.name(), mountpoint, r.createdAt(), Map.of());
     }
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("mounts", mounts.count(r.name()));
