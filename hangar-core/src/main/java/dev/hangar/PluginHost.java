@@ -19,13 +19,17 @@ import java.util.function.Consumer;
  * activation is not cached: the next {@code get} discovers the plugin afresh. A plugin missing
  * from disk, or whose socket refuses connections, is retried on Docker's schedule (waits of 1, 2,
  * 4, 8 s) within the {@link ClientConfig#backoff() backoff}'s deadline (15 s by default; zero
- * means one attempt), timed by the config's clock.
+ * means one attempt), timed by the config's clock; the lookup and the connection attempts of one
+ * activation share that deadline. An unusable spec file is not retried. Each
+ * {@code Plugin.Activate} call is limited to {@link #DEFAULT_ACTIVATION_TIMEOUT} unless the
+ * builder says otherwise.
  *
  * <p>Beyond Docker, a plugin whose call failed at the transport level is activated again before
  * its next call (see {@link SocketPlugin#client()}), and handlers see that re-activation.
  *
  * <p>Thread-safe. Close it to close every client; closing is idempotent, and every method but
- * {@link #close()}, {@link #find} and {@link #scan} then throws {@link IllegalStateException}.
+ * {@link #close()}, {@link #dirs()}, {@link #find} and {@link #scan} then throws
+ * {@link IllegalStateException}.
  *
  * @since 0.1
  */

@@ -1,9 +1,12 @@
 package dev.hangar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.PluginNotFoundException;
+import dev.hangar.protocol.SpecFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,5 +94,28 @@ class GetAllAndListTest {
     PluginHost host = fx.host();
     HangarException e = host.getAll("authz").failures().get("dead");
     assertThat(e.getMessage()).contains("dead");
+  }
+
+  @Test
+  void inspectActivatesOnePluginAndReportsAFailureInTheSnapshot() {
+    PluginHost host = fx.host(Duration.ofSeconds(15));
+    PluginInfo v = host.inspect("vol");
+    assertThat(v.state()).isEqualTo(PluginState.ACTIVE);
+    assertThat(v.implementsList()).containsExactly("VolumeDriver");
+    assertThat(v.source()).isEqualTo(vol.socket);
+    PluginInfo d = host.inspect("dead");
+    assertThat(d.state()).isEqualTo(PluginState.FAILED);
+    assertThat(d.error()).contains("dead");
+    assertThatThrownBy(() -> host.inspect("bad")).isInstanceOf(SpecFileException.class);
+    assertThatThrownBy(() -> host.inspect("nope")).isInstanceOf(PluginNotFoundException.class);
+    assertThat(fx.clock.sleeps()).isEmpty();
+  }
+
+  @Test
+  void activateTakesAPluginWhateverItImplements() {
+    PluginHost host = fx.host();
+    assertThat(host.activate("az").implementsList()).containsExactly("authz");
+    assertThatThrownBy(() -> host.activate("dead")).isInstanceOfSatisfying(HangarException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE));
   }
 }

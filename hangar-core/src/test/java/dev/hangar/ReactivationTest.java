@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.client.PluginClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +101,39 @@ class ReactivationTest {
     SocketPlugin again = host.get("vol", "VolumeDriver");
     assertThat(again).isNotSameAs(vol);
     assertThat(again.state()).isEqualTo(PluginState.ACTIVE);
+  }
+
+  @Test
+  void concurrentCallersAfterARestartShareOneReactivation() throws Exception {
+    UnixPluginServer first = fx.plugin("vol", "VolumeDriver");
+    PluginHost host = fx.host();
+    PluginClient client = host.get("vol", "VolumeDriver").client();
+    first.close();
+    int n = 16;
+    try (ExecutorService exec = Executors.newFixedThreadPool(n)) {
+      List<Future<?>> failing = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        failing.add(exec.submit(() -> client.call("VolumeDriver.List", Map.of(), Map.class)));
+      }
+      for (Future<?> f : failing) {
+        assertThatThrownBy(f::get).hasCauseInstanceOf(HangarException.class);
+      }
+      UnixPluginServer second = fx.plugin("vol", "VolumeDriver");
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        calls.add(exec.submit(() -> {
+          go.await();
+          return client.call("VolumeDriver.List", Map.of(), Map.class);
+        }));
+      }
+      go.countDown();
+      for (Future<?> f : calls) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(second.activations()).isEqualTo(1);
+      assertThat(second.methods()).hasSize(n + 1);
+    }
   }
 
   @Test

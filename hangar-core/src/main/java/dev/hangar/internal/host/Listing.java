@@ -51,15 +51,7 @@ public final class Listing {
     ScanResult scan = registry.discovery().scan();
     List<PluginInfo> out = new ArrayList<>();
     for (Outcome o : activateAll(registry, scan.plugins())) {
-      DiscoveredPlugin d = o.found();
-      if (o.error() != null) {
-        out.add(new PluginInfo(d.name(), PluginInfo.SOCKET, d.address().url(), List.of(),
-            PluginState.FAILED, o.error().getMessage(), d.source()));
-      } else {
-        SocketPlugin p = o.plugin();
-        out.add(new PluginInfo(d.name(), PluginInfo.SOCKET, p.address().url(),
-            p.implementsList(), p.state(), null, p.discovered().source()));
-      }
+      out.add(info(o));
     }
     for (SpecFileException e : scan.problems()) {
       out.add(new PluginInfo(nameOf(e.file()), PluginInfo.SOCKET, null, List.of(),
@@ -73,7 +65,11 @@ public final class Listing {
   public static PluginInfo inspect(PluginRegistry registry, String name) {
     DiscoveredPlugin d = registry.discovery().find(name)
         .orElseThrow(() -> new PluginNotFoundException(name));
-    Outcome o = activateOne(registry, d);
+    return info(activateOne(registry, d));
+  }
+
+  private static PluginInfo info(Outcome o) {
+    DiscoveredPlugin d = o.found();
     if (o.error() != null) {
       return new PluginInfo(d.name(), PluginInfo.SOCKET, d.address().url(), List.of(),
           PluginState.FAILED, o.error().getMessage(), d.source());

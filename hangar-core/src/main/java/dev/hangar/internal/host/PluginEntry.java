@@ -25,7 +25,10 @@ final class PluginEntry implements SocketPlugin {
   private final Condition changed = lock.newCondition();
   private volatile PluginState state = PluginState.DISCOVERED;
   private volatile Manifest manifest = NONE;
-  private volatile int generation;
+  /** The activation count; a failure marks the plugin stale only for the activation it saw. */
+  private int generation;
+  /** The lease of the current activation while ACTIVE, else null: the lock-free fast path. */
+  private volatile Lease current;
   private RuntimeException failure;
   private PluginClient client;
   private final Map<Class<?>, Object> proxies = new ConcurrentHashMap<>();
@@ -60,29 +63,9 @@ final class PluginEntry implements SocketPlugin {
     return new ReactivatingClient(registry, name(), null, discovered.address());
   }
 
-  /** The activation count; a failure marks the plugin stale only for the activation it saw. */
-  int generation() {
-    return generation;
-  }
-
-  /** The error of a failed activation, when there is one. */
-  RuntimeException failure() {
-    lock.lock();
-    try {
-      return failure;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** The client of the current activation, or null when the plugin is not ACTIVE. */
   Lease leaseIfActive() {
-    lock.lock();
-    try {
-      return state == PluginState.ACTIVE ? new Lease(this, generation, client) : null;
-    } finally {
-      lock.unlock();
-    }
+    return current;
   }
 
   /** The client's proxy for {@code iface}, made once per entry (the client never changes). */
@@ -98,6 +81,9 @@ final class PluginEntry implements SocketPlugin {
    * @throws IllegalStateException when the host is closed
    */
   void ensureActive(Retry retry) {
+    if (current != null) {
+      return;
+    }
     lock.lock();
     try {
       while (true) {
@@ -156,6 +142,7 @@ final class PluginEntry implements SocketPlugin {
         manifest = m;
         generation++;
         move(PluginState.ACTIVE);
+        current = new Lease(this, generation, client);
         changed.signalAll();
       } finally {
         lock.unlock();
@@ -229,6 +216,9 @@ final class PluginEntry implements SocketPlugin {
 
   private void move(PluginState next) {
     state = Transitions.check(name(), state, next);
+    if (next != PluginState.ACTIVE) {
+      current = null;
+    }
   }
 
   @Override

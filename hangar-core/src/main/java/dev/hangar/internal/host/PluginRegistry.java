@@ -110,6 +110,12 @@ public final class PluginRegistry implements AutoCloseable {
 
   /** A client of the plugin's current activation, (re-)activating or rediscovering it first. */
   Lease lease(String name, String capability) {
+    PluginEntry known = entries.get(name);
+    Lease fast = known == null ? null : known.leaseIfActive();
+    if (fast != null && !closed
+        && (capability == null || fast.entry().implementsCapability(capability))) {
+      return fast;
+    }
     while (true) {
       PluginEntry e = acquire(name, retry());
       if (capability != null) {

@@ -160,4 +160,51 @@ class ConnectionPoolTest {
     assertThatThrownBy(() -> c.call("X.Y", null, Void.class))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("test-plugin");
   }
+
+  @Test
+  void sendFileDialsAFreshConnectionAndLeavesItForLaterCalls() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Fixtures.ok("{}")));
+    PluginClient c = fx.client(s);
+    c.call("X.Y", null, Void.class);
+    c.sendFile("X.Up", new java.io.ByteArrayInputStream(new byte[10]), 10, Void.class,
+        CallOptions.DEFAULT);
+    assertThat(s.connectionCount()).isEqualTo(2);
+    assertThat(((HttpPluginClient) c).idleConnections()).isEqualTo(2);
+    c.call("X.Y", null, Void.class);
+    assertThat(s.connectionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void timeoutsCloseOnlyTheirOwnConnectionsUnderConcurrency() throws Exception {
+    RawPluginServer s = fx.unix(r -> r.bodyText().contains("\"Hang\":true")
+        ? Reply.neverAnswer() : Fixtures.ok("{\"Ok\":true}"));
+    PluginClient c = fx.client(s);
+    CallOptions shortTimeout = CallOptions.DEFAULT.withTimeout(Duration.ofMillis(200));
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<int[]>> results = new ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        int id = t;
+        results.add(pool.submit(() -> {
+          int ok = 0;
+          int timedOut = 0;
+          for (int i = 0; i < 20; i++) {
+            boolean hang = (id + i) % 10 == 0;
+            try {
+              c.call("X.Y", Map.of("Hang", hang), JsonNode.class, shortTimeout);
+              ok += hang ? 100 : 1;
+            } catch (dev.hangar.protocol.PluginCallException e) {
+              timedOut += hang && e.code() == dev.hangar.protocol.ErrorCode.PLUGIN_TIMEOUT ? 1 : 100;
+            }
+          }
+          return new int[] {ok, timedOut};
+        }));
+      }
+      for (Future<int[]> f : results) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).containsExactly(18, 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

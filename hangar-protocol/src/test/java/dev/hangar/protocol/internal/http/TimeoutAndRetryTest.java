@@ -215,6 +215,18 @@ class TimeoutAndRetryTest {
     assertThat(e.detail()).isEqualTo("disk full");
   }
 
+  @Test
+  void tcpConnectGivesUpAfterTheDialTimeout() {
+    // 192.0.2.0/24 is TEST-NET-1: never routed; the connect either hangs (then the dial timeout
+    // ends it) or fails at once, and both are failures to connect.
+    PluginClient c = fx.client(new PluginAddress.Tcp("192.0.2.1", 9, null), ClientConfig.DEFAULT
+        .withBackoff(Backoff.NONE).withDialTimeout(Duration.ofMillis(200)));
+    HangarException e = catchThrowableOfType(HangarException.class,
+        () -> c.call("Plugin.Activate", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
+    assertThat(e.getMessage()).contains("tcp://192.0.2.1:9");
+  }
+
   static void awaitNoOpenConnections(RawPluginServer s) throws InterruptedException {
     long deadline = System.nanoTime() + ofSeconds(5).toNanos();
     while (s.openConnections() > 0) {

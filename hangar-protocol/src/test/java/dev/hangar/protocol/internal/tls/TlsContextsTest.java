@@ -144,4 +144,19 @@ class TlsContextsTest {
         new TlsSettings(null, pki.clientCert(), pki.serverKey(), false)))
         .hasMessageContaining("does not belong");
   }
+
+  @Test
+  void encryptedKeysAreRejectedAsSuch() throws IOException {
+    TestPki.openssl(pki.dir(), "pkcs8", "-topk8", "-in", "server.key", "-out", "enc8.key",
+        "-passout", "pass:secret");
+    TestPki.openssl(pki.dir(), "rsa", "-in", "client.key", "-traditional", "-aes128",
+        "-out", "enc1.key", "-passout", "pass:secret");
+    for (String name : new String[] {"enc8.key", "enc1.key"}) {
+      Path key = pki.dir().resolve(name);
+      assertThatThrownBy(() -> Pem.readPrivateKey(key))
+          .isInstanceOfSatisfying(HangarException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.TLS_INVALID))
+          .hasMessageContaining(key.toString()).hasMessageContaining("encrypted");
+    }
+  }
 }
