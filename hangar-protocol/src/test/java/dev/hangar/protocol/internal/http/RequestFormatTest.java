@@ -127,4 +127,15 @@ class RequestFormatTest {
     assertThat(r.bodyLength()).isEqualTo(n);
     assertThat(r.bodyCrc32()).isEqualTo(PatternStream.crc32(n));
   }
+
+  @Test
+  void requestsLargerThanTheWriteBufferAreSentWhole() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Fixtures.ok("{}")));
+    String method = "X.Y?q=" + "a".repeat(10_000);
+    String big = "b".repeat(20_000);
+    fx.client(s).call(method, Map.of("B", big), Void.class);
+    RecordedRequest r = only(s);
+    assertThat(r.requestLine()).isEqualTo("POST /" + method + " HTTP/1.1");
+    assertThat(r.bodyText()).isEqualTo("{\"B\":\"" + big + "\"}\n");
+  }
 }

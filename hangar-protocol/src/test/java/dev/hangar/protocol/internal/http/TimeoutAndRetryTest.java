@@ -227,6 +227,20 @@ class TimeoutAndRetryTest {
     assertThat(e.getMessage()).contains("tcp://192.0.2.1:9");
   }
 
+  @Test
+  void closingTheClientEndsACallWaitingToRetryWithItsFailure() {
+    PluginClient[] self = new PluginClient[1];
+    ClientConfig config = ClientConfig.DEFAULT.withClock(RetryClock.of(clock::nanoTime, d -> {
+      clock.sleep(d);
+      self[0].close();
+    }));
+    self[0] = fx.client(new PluginAddress.Unix(fx.dir.resolve("absent.sock")), config);
+    HangarException e = catchThrowableOfType(HangarException.class,
+        () -> self[0].call("Plugin.Activate", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
+    assertThat(clock.sleeps()).hasSize(1);
+  }
+
   static void awaitNoOpenConnections(RawPluginServer s) throws InterruptedException {
     long deadline = System.nanoTime() + ofSeconds(5).toNanos();
     while (s.openConnections() > 0) {
