@@ -194,7 +194,8 @@ class ConnectionPoolTest {
               c.call("X.Y", Map.of("Hang", hang), JsonNode.class, shortTimeout);
               ok += hang ? 100 : 1;
             } catch (dev.hangar.protocol.PluginCallException e) {
-              timedOut += hang && e.code() == dev.hangar.protocol.ErrorCode.PLUGIN_TIMEOUT ? 1 : 100;
+              boolean expected = hang && e.code() == dev.hangar.protocol.ErrorCode.PLUGIN_TIMEOUT;
+              timedOut += expected ? 1 : 100;
             }
           }
           return new int[] {ok, timedOut};

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestFormatTest {
-  record CreateRequest(@JsonProperty("Name") String name, @JsonProperty("Opts") Map<String, String> opts) {}
+  record CreateRequest(@JsonProperty("Name") String name,
+      @JsonProperty("Opts") Map<String, String> opts) {}
 
   Fixtures fx;
 

@@ -54,7 +54,8 @@ class TimeoutAndRetryTest {
     PluginCallException e = catchThrowableOfType(PluginCallException.class,
         () -> c.call("VolumeDriver.Mount", null, Void.class, SHORT));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
-    assertThat(e.getMessage()).isEqualTo("plugin test-plugin: VolumeDriver.Mount: no reply within 300ms");
+    assertThat(e.getMessage())
+        .isEqualTo("plugin test-plugin: VolumeDriver.Mount: no reply within 300ms");
     assertThat(s.requests()).hasSize(1);
     assertThat(clock.sleeps()).isEmpty();
   }
@@ -67,7 +68,8 @@ class TimeoutAndRetryTest {
         () -> c.call("VolumeDriver.Path", null, Void.class,
             CallOptions.DEFAULT.withTimeout(Duration.ofMillis(100)).withIdempotent(true)));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
-    assertThat(clock.sleeps()).containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
+    assertThat(clock.sleeps())
+        .containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
     assertThat(s.requests()).hasSize(5);
   }
 
@@ -96,9 +98,11 @@ class TimeoutAndRetryTest {
     HangarException e = catchThrowableOfType(HangarException.class,
         () -> c.call("Plugin.Activate", null, Void.class));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
-    assertThat(e.getMessage()).startsWith("plugin test-plugin: Plugin.Activate: cannot connect to unix://"
-        + missing).endsWith("(5 attempts in 15s)");
-    assertThat(clock.sleeps()).containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
+    assertThat(e.getMessage())
+        .startsWith("plugin test-plugin: Plugin.Activate: cannot connect to unix://" + missing)
+        .endsWith("(5 attempts in 15s)");
+    assertThat(clock.sleeps())
+        .containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
   }
 
   @Test
