@@ -86,7 +86,7 @@ class TimeoutAndRetryTest {
     RawPluginServer s = fx.tcp(Responder.always(Reply.neverAnswer()));
     PluginCallException e = catchThrowableOfType(PluginCallException.class,
         () -> fx.client(s).sendFile("GraphDriver.ApplyDiff", new PatternStream(1 << 20), -1,
-            Void.class, SHORT));
+            Void.class, CallOptions.DEFAULT.withTimeout(ofSeconds(1))));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
     assertThat(s.awaitRequest(0, ofSeconds(5)).bodyLength()).isEqualTo(1 << 20);
   }
