@@ -61,7 +61,8 @@ class RawPluginServerTest {
       readReply(in, ok.bytes.length);
       RecordedRequest a = server.awaitRequest(0, Duration.ofSeconds(5));
       RecordedRequest b = server.awaitRequest(1, Duration.ofSeconds(5));
-      assertThat(a.headText()).isEqualTo("POST /A HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n");
+      assertThat(a.headText())
+          .isEqualTo("POST /A HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n");
       assertThat(a.bodyText()).isEqualTo("ab\n");
       assertThat(a.target()).isEqualTo("/A");
       assertThat(b.bodyText()).isEqualTo("hello");
@@ -96,8 +97,8 @@ class RawPluginServerTest {
     try (RawPluginServer server = RawPluginServer.tcp(Responder.always(Reply.neverAnswer()))
         .recordLimit(10);
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      s.getOutputStream().write(("POST /X HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + "y".repeat(100))
-          .getBytes(StandardCharsets.ISO_8859_1));
+      String request = "POST /X HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + "y".repeat(100);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       RecordedRequest r = server.awaitRequest(0, Duration.ofSeconds(5));
       assertThat(r.body()).hasSize(10);
       assertThat(r.bodyLength()).isEqualTo(100);

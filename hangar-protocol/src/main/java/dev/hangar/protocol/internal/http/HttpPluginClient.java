@@ -126,7 +126,11 @@ public final class HttpPluginClient implements PluginClient {
     return PluginProxy.create(this, iface);
   }
 
-  /** Closes idle connections; calls after this throw IllegalStateException. Idempotent. */
+  /**
+   * Closes idle connections. Calls started afterwards throw IllegalStateException; a call in
+   * progress finishes its attempt (its connection is then closed) and ends with its last failure
+   * instead of retrying. Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
@@ -212,7 +216,11 @@ public final class HttpPluginClient implements PluginClient {
       } catch (InterruptedException e) {
         throw ErrorMapper.interrupted(plugin, method, address.url(), e);
       }
-      ensureOpen();
+      if (closed) {
+        // closed while this call waited to retry: it ends with its last failure, not as misuse
+        throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts,
+            Duration.ofNanos(clock.nanoTime() - start));
+      }
     }
   }
 

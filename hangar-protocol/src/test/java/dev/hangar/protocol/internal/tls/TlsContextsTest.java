@@ -46,7 +46,8 @@ class TlsContextsTest {
           // the client sees the failure too
         }
       });
-      try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(host, ss.getLocalPort())) {
+      try (SSLSocket s =
+          (SSLSocket) client.getSocketFactory().createSocket(host, ss.getLocalPort())) {
         s.startHandshake();
         assertThat(s.getInputStream().read()).isEqualTo(42);
         assertThat(s.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
@@ -77,7 +78,8 @@ class TlsContextsTest {
   void serverRequiringClientCertificateRejectsClientWithout() {
     SSLContext server = TlsContexts.server(pki.serverCert(), pki.serverKey(), pki.caCert());
     SSLContext client = TlsContexts.client(new TlsSettings(pki.caCert(), null, null, false));
-    assertThatThrownBy(() -> handshake(server, client, "localhost")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> handshake(server, client, "localhost"))
+        .isInstanceOf(IOException.class);
     assertThat(server.getDefaultSSLParameters().getNeedClientAuth()).isTrue();
   }
 
