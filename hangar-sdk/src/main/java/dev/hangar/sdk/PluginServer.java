@@ -79,7 +79,10 @@ public final class PluginServer implements AutoCloseable {
 
   /**
    * Where the server listens: the unix socket, or the TCP host and the actual port (the chosen one
-   * when port 0 was asked). Its {@link PluginAddress#url()} is what a {@code .spec} file holds.
+   * when port 0 was asked). Its {@link PluginAddress#url()} is what a {@code .spec} file holds:
+   * {@code unix:///path}, {@code tcp://host:port}, or {@code https://host:port} with TLS (the
+   * address then carries {@link dev.hangar.protocol.TlsSettings#SYSTEM} only to mark TLS; clients
+   * bring their own trust settings).
    */
   public PluginAddress address() {
     return address;
@@ -120,7 +123,9 @@ public final class PluginServer implements AutoCloseable {
   /**
    * Stops the server gracefully: removes its spec files and its socket file (so nobody new finds
    * or reaches it), stops accepting connections, lets in-flight requests finish within the grace
-   * period, then closes every connection. Idempotent; never throws.
+   * period, then closes every connection. Returns once stopped; a handler still running after the
+   * grace period is left to finish on its own, its connection closed. Idempotent; never throws.
+   * Until it is called the server's threads keep the JVM alive.
    */
   @Override
   public synchronized void close() {

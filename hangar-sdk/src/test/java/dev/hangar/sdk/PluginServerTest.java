@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
 import dev.hangar.protocol.volume.CreateRequest;
 import dev.hangar.protocol.volume.ListRequest;
@@ -275,6 +277,20 @@ class PluginServerTest {
       Reply r = RawHttp.post(new InetSocketAddress("127.0.0.1", a.port()), "/Plugin.Activate", "");
 
       assertThat(r.text()).isEqualTo("{\"Implements\":[\"VolumeDriver\"]}\n");
+      Path spec = tcp.writeSpec(dir.resolve("specs"), "tcpplugin");
+      assertThat(java.nio.file.Files.readString(spec)).isEqualTo(a.url());
+    }
+  }
+
+  @Test
+  void tcpPortInUseIsSocketInUse() throws IOException {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      PluginServer.Builder b = PluginServer.builder().tcp("127.0.0.1", taken.getLocalPort());
+
+      assertThatThrownBy(b::start).isInstanceOfSatisfying(HangarException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.SOCKET_IN_USE))
+          .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
     }
   }
 

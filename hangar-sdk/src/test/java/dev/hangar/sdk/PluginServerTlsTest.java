@@ -14,6 +14,7 @@ import dev.hangar.protocol.volume.CapabilitiesRequest;
 import dev.hangar.protocol.volume.VolumeDriver;
 import dev.hangar.testkit.TestPki;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +44,13 @@ class PluginServerTlsTest {
   }
 
   @Test
-  void tlsWithAClientCertificate() {
+  void tlsWithAClientCertificate() throws IOException {
     try (PluginServer server = PluginServer.builder().serve(VolumeDriver.class, driver)
         .tcp("127.0.0.1", 0).tls(pki.serverCert(), pki.serverKey(), pki.caCert()).start()) {
       PluginAddress.Tcp a = (PluginAddress.Tcp) server.address();
       assertThat(a.url()).startsWith("https://127.0.0.1:");
+      assertThat(Files.readString(server.writeSpec(dir.resolve("specs"), "tls")))
+          .isEqualTo(a.url());
 
       TlsSettings good = new TlsSettings(pki.caCert(), pki.clientCert(), pki.clientKey(), false);
       try (PluginClient client = PluginClient.create("p",
