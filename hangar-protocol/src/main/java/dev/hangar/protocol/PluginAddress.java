@@ -29,9 +29,9 @@ public sealed interface PluginAddress {
         throw new IllegalArgumentException("unix socket path must be absolute: " + socket);
       }
       int bytes = socket.toString().getBytes(StandardCharsets.UTF_8).length;
-      if (bytes >= Wire.MAX_UNIX_PATH_BYTES) {
+      if (bytes > Wire.MAX_UNIX_PATH_BYTES) {
         throw new IllegalArgumentException("unix socket path is too long (" + bytes
-            + " bytes, the limit is " + (Wire.MAX_UNIX_PATH_BYTES - 1) + "): " + socket);
+            + " bytes, the limit is " + Wire.MAX_UNIX_PATH_BYTES + "): " + socket);
       }
     }
 

@@ -21,8 +21,11 @@ public final class Wire {
   /** The JSON field carrying a plugin's error text. */
   public static final String ERR_FIELD = "Err";
 
-  /** The {@code sockaddr_un.sun_path} limit on Linux, including the terminating NUL. */
-  public static final int MAX_UNIX_PATH_BYTES = 108;
+  /**
+   * The longest unix socket path, in bytes, Hangar can use: Linux's {@code sun_path} holds 108
+   * bytes with the terminating NUL, and the JDK refuses paths of 107 bytes and more.
+   */
+  public static final int MAX_UNIX_PATH_BYTES = 106;
 
   private Wire() {}
 }

@@ -121,7 +121,8 @@ class PluginServerTest {
     Reply r = RawHttp.post(socket, "/VolumeDriver.Frobnicate", "{}");
 
     assertThat(r.status()).isEqualTo(404);
-    assertThat(r.text()).isEqualTo("{\"Err\":\"plugin does not implement VolumeDriver.Frobnicate\"}\n");
+    assertThat(r.text())
+        .isEqualTo("{\"Err\":\"plugin does not implement VolumeDriver.Frobnicate\"}\n");
     assertThat(r.header("Content-Type")).isEqualTo(CONTENT_TYPE);
   }
 
@@ -154,7 +155,8 @@ class PluginServerTest {
     Reply r = RawHttp.post(socket, "/VolumeDriver.Create", "{\"Name\":");
 
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.text()).startsWith("{\"Err\":\"request body of VolumeDriver.Create is not valid JSON");
+    assertThat(r.text())
+        .startsWith("{\"Err\":\"request body of VolumeDriver.Create is not valid JSON");
     assertThat(driver.requests).isEmpty();
   }
 

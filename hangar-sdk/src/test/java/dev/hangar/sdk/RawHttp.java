@@ -85,7 +85,8 @@ final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
       int colon = l.indexOf(':');
-      headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+      headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          l.substring(colon + 1).trim());
     }
     String len = headers.get("content-length");
     byte[] body = len != null ? in.readNBytes(Integer.parseInt(len)) : in.readAllBytes();

@@ -10,9 +10,11 @@ import java.util.List;
  *
  * <pre>{@code
  * ManualClock clock = new ManualClock();
- * ClientConfig config = ClientConfig.DEFAULT.withClock(RetryClock.of(clock::nanoTime, clock::sleep));
+ * ClientConfig config =
+ *     ClientConfig.DEFAULT.withClock(RetryClock.of(clock::nanoTime, clock::sleep));
  * // ... a call that retries ...
- * assertThat(clock.sleeps()).containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
+ * assertThat(clock.sleeps())
+ *     .containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
  * }</pre>
  *
  * <p>Thread-safe.

@@ -82,8 +82,9 @@ public final class Reply {
       if (data.length == 0) {
         continue; // an empty chunk would end the body
       }
-      out = concat(out, (Integer.toHexString(data.length) + "\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1), data, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      byte[] size = (Integer.toHexString(data.length) + "\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1);
+      out = concat(out, size, data, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
     }
     return raw(concat(out, "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
   }

@@ -62,6 +62,11 @@ public interface PluginClient extends AutoCloseable {
    * Calls {@code method} and returns the reply body as a stream, unbuffered. The args are always
    * encoded as JSON, so null is sent as {@code null}, as Docker does. Close the stream to release
    * the connection.
+   *
+   * <p>The call's timeout runs until the reply head arrives; reading the body then has no time
+   * limit (a log stream may idle), so close the stream to abort. Reading it to the end returns
+   * the connection to the pool; closing it earlier closes the connection. A read failure is an
+   * {@link java.io.IOException} from the stream.
    */
   InputStream stream(String method, Object args, CallOptions options);
 
@@ -69,6 +74,12 @@ public interface PluginClient extends AutoCloseable {
    * Calls {@code method} with {@code body} streamed as the request body: with a
    * {@code Content-Length} when {@code length >= 0}, chunked otherwise. Never retried once any
    * byte of the body was read.
+   *
+   * <p>The timeout limits inactivity while the body is sent (no byte accepted for that long),
+   * then the wait for the whole reply after the last body byte. The body is never held in
+   * memory; the caller keeps ownership of {@code body} and closes it. Always uses a fresh
+   * connection. A reply the plugin sends before it has read the whole body (a rejection) is
+   * reported as such.
    */
   <T> T sendFile(String method, InputStream body, long length, Type resultType, CallOptions options);
 
@@ -76,6 +87,15 @@ public interface PluginClient extends AutoCloseable {
    * A proxy implementing {@code iface}, an interface annotated with
    * {@link dev.hangar.protocol.PluginInterface} whose methods carry
    * {@link dev.hangar.protocol.WireMethod}.
+   *
+   * <p>A method without parameters sends an empty body, one with a parameter sends its JSON.
+   * The generic return type is decoded; {@code void} ignores the body (the status, and
+   * {@code Err} when the interface uses it, are still checked); an {@link InputStream} return
+   * type streams the reply as {@link #stream}. {@code errInBody} comes from the interface,
+   * {@code idempotent} from each method. Default methods run as written.
+   *
+   * @throws IllegalArgumentException when {@code iface} is not such an interface, naming the
+   *     offending method
    */
   <T> T proxy(Class<T> iface);
 

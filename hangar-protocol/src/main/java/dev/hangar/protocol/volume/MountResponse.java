@@ -3,7 +3,8 @@ package dev.hangar.protocol.volume;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The reply to {@code VolumeDriver.Mount}: {@code {"Mountpoint":"/path"}} (always sent, as Docker's SDK does).
+ * The reply to {@code VolumeDriver.Mount}: {@code {"Mountpoint":"/path"}}, {@code Mountpoint}
+ * always sent, as Docker's SDK does.
  *
  * @param mountpoint where the volume is mounted on the host
  * @since 0.1

@@ -30,7 +30,8 @@ public record Volume(
     @JsonProperty("Name") String name,
     @JsonProperty("Mountpoint") @JsonInclude(JsonInclude.Include.NON_EMPTY) String mountpoint,
     @JsonProperty("CreatedAt") @JsonInclude(JsonInclude.Include.NON_EMPTY) String createdAt,
-    @JsonProperty("Status") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> status) {
+    @JsonProperty("Status") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> status) {
 
   /** Normalises absent values to {@code ""} and an empty, unmodifiable status map. */
   public Volume {

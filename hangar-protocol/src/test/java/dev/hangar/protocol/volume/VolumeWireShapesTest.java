@@ -24,7 +24,8 @@ class VolumeWireShapesTest {
   @Test
   void createWithoutOptionsSendsOptsNull() throws JsonProcessingException {
     assertThat(json(new CreateRequest("v1"))).isEqualTo("{\"Name\":\"v1\",\"Opts\":null}");
-    assertThat(json(new CreateRequest("v1", Map.of()))).isEqualTo("{\"Name\":\"v1\",\"Opts\":null}");
+    assertThat(json(new CreateRequest("v1", Map.of())))
+        .isEqualTo("{\"Name\":\"v1\",\"Opts\":null}");
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.StringUtil;
  * <p>Docker builds with Go before 1.20.6 (Docker 20.10, as shipped by Debian 12, among them) send
  * {@code Host: } with an empty value on unix sockets: Go cut the socket path at its first slash.
  * Jetty answers such a request 400 "Blank Host". A plugin must ignore Host, so a blank Host header
- * is replaced by {@code Host: plugin.moby.localhost} (what newer Docker sends) before Jetty sees it.
+ * is replaced by {@code Host: plugin.moby.localhost} (what newer Docker sends) before Jetty sees
+ * it.
  *
  * <p>Relies on Jetty 12.1's {@code HttpConnection.newRequestHandler()} hook, the way Jetty's own
  * {@link HttpConnectionFactory} builds connections; the SDK's tests send a blank Host to catch a

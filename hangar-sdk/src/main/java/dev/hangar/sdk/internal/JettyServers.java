@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * one virtual thread per request for the handler, graceful stop, JSON error pages.
  */
 public final class JettyServers {
-  /** Platform threads at most (selector, acceptor, housekeeping); handlers run on virtual threads. */
+  /** Pool threads at most (selector, acceptor); handlers run on virtual threads. */
   static final int MAX_PLATFORM_THREADS = 8;
 
   private JettyServers() {}
@@ -46,7 +46,8 @@ public final class JettyServers {
   /** Adds a unix socket connector bound at {@code path}. */
   public static void addUnix(Server server, Path path) {
     UnixDomainServerConnector c =
-        new UnixDomainServerConnector(server, 1, 1, new HostTolerantConnectionFactory(httpConfig()));
+        new UnixDomainServerConnector(server, 1, 1,
+            new HostTolerantConnectionFactory(httpConfig()));
     c.setUnixDomainPath(path);
     server.addConnector(c);
   }
@@ -67,7 +68,8 @@ public final class JettyServers {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setSslContext(tls);
       ssl.setNeedClientAuth(needClientAuth);
-      c = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, http.getProtocol()), http);
+      c = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, http.getProtocol()),
+          http);
     }
     c.setHost(host);
     c.setPort(port);

@@ -64,7 +64,8 @@ public final class PluginHandler extends Handler.Abstract {
     if (!HttpMethod.POST.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
       reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Replies.error(
-          "method " + request.getMethod() + " not allowed for " + path + "; plugin calls use POST"));
+          "method " + request.getMethod() + " not allowed for " + path
+              + "; plugin calls use POST"));
       return true;
     }
     if (Router.isActivate(method)) {

@@ -43,7 +43,7 @@ public final class UnixSocketFile {
    * The longest socket path the JDK binds or connects to, in bytes: one less than Linux allows
    * ({@code sun_path} is 108 bytes with the terminating NUL, and the JDK refuses 107).
    */
-  public static final int MAX_PATH_BYTES = 106;
+  public static final int MAX_PATH_BYTES = dev.hangar.protocol.Wire.MAX_UNIX_PATH_BYTES;
 
   private final Path target;
   private final Set<PosixFilePermission> permissions;

@@ -83,7 +83,8 @@ class InterfaceBindingTest {
     assertThat(e).containsOnlyKeys("Greeter.Hello", "Greeter.Ping", "Greeter.Names");
     assertThat(e.get("Greeter.Ping").handle(null)).isNull();
     assertThat(e.get("Greeter.Hello").handle(
-        JsonNodeFactory.instance.objectNode().put("Name", "Ann"))).isEqualTo(Map.of("Hello", "Ann"));
+        JsonNodeFactory.instance.objectNode().put("Name", "Ann")))
+        .isEqualTo(Map.of("Hello", "Ann"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hangar.examples.volume;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -66,9 +67,9 @@ record Options(Path socket, Path root, Path specDir, String name, boolean help) 
             throw new UsageException("option " + key + " needs a non-empty value");
           }
           switch (key) {
-            case "--socket" -> socket = Path.of(value);
-            case "--root" -> root = Path.of(value);
-            case "--spec-dir" -> specDir = Path.of(value);
+            case "--socket" -> socket = path(key, value);
+            case "--root" -> root = path(key, value);
+            case "--spec-dir" -> specDir = path(key, value);
             default -> name = value;
           }
         }
@@ -91,6 +92,14 @@ record Options(Path socket, Path root, Path specDir, String name, boolean help) 
       name = dot > 0 ? file.substring(0, dot) : file;
     }
     return new Options(socket.toAbsolutePath(), root.toAbsolutePath(), specDir, name, false);
+  }
+
+  private static Path path(String option, String value) throws UsageException {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException("option " + option + ": not a path: " + e.getMessage());
+    }
   }
 
   /** A command line that cannot be used; exit status 2. */

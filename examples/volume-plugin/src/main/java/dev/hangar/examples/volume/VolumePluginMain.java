@@ -65,6 +65,9 @@ public final class VolumePluginMain {
     } catch (IOException e) {
       err.println("Error: cannot open volume root " + options.root() + ": " + e.getMessage());
       return FAILED;
+    } catch (RuntimeException e) {
+      err.println("Error: " + e);
+      return FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "volume-plugin-shutdown"));
     out.println("volume plugin serving " + server.address().url() + " (volumes in "

@@ -27,7 +27,7 @@ abstract class BodyInput extends InputStream {
     this.release = release;
   }
 
-  /** The body of the reply {@code head} on {@code conn}; {@code release} takes the connection back. */
+  /** The body of the reply {@code head} on {@code conn}; {@code release} takes it back. */
   static BodyInput of(ResponseHead head, Connection conn, Consumer<Connection> release) {
     if (head.chunked()) {
       return new Chunked(conn, head.keepAlive(), release);

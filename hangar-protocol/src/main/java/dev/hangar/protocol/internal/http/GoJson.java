@@ -9,7 +9,7 @@ import dev.hangar.protocol.internal.Json;
 
 /**
  * Encodes request bodies byte for byte as Go's {@code json.Encoder} does in Docker's client:
- * {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped as six-character unicode escapes, and a
+ * {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped as six-character escapes, and a
  * other control characters than backspace, tab, newline, form feed and return as escapes with
  * lower-case hex digits, and a
  * trailing newline (added by the request writer).

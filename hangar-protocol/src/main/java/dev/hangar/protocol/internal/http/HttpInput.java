@@ -89,7 +89,8 @@ final class HttpInput {
   }
 
   private static byte[] append(byte[] to, int toLen, byte[] from, int off, int len) {
-    byte[] out = to.length >= toLen + len ? to : Arrays.copyOf(to, Math.max(to.length * 2, toLen + len));
+    byte[] out = to.length >= toLen + len
+        ? to : Arrays.copyOf(to, Math.max(to.length * 2, toLen + len));
     System.arraycopy(from, off, out, toLen, len);
     return out;
   }

@@ -26,6 +26,9 @@ import javax.net.ssl.SSLHandshakeException;
  * bounded by the backoff deadline, not by the call timeout; the time spent is compared with that
  * deadline in whole seconds, so Docker's full schedule (attempts at 0, 1, 3, 7 and 15 s) runs
  * with the real clock too.
+ *
+ * <p>{@code sendFile} always uses a fresh connection (it returns it to the pool afterwards): its
+ * body cannot be replayed, so it must not meet a pooled connection closed by the plugin.
  */
 public final class HttpPluginClient implements PluginClient {
   /** The largest reply head (status line, headers; also chunk trailers) accepted. */
@@ -123,7 +126,11 @@ public final class HttpPluginClient implements PluginClient {
     return PluginProxy.create(this, iface);
   }
 
-  /** Closes idle connections; calls after this throw IllegalStateException. Idempotent. */
+  /**
+   * Closes idle connections. Calls started afterwards throw IllegalStateException; a call in
+   * progress finishes its attempt (its connection is then closed) and ends with its last failure
+   * instead of retrying. Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
@@ -209,13 +216,19 @@ public final class HttpPluginClient implements PluginClient {
       } catch (InterruptedException e) {
         throw ErrorMapper.interrupted(plugin, method, address.url(), e);
       }
-      ensureOpen();
+      if (closed) {
+        // closed while this call waited to retry: it ends with its last failure, not as misuse
+        throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts,
+            Duration.ofNanos(clock.nanoTime() - start));
+      }
     }
   }
 
   private <R> R attempt(String method, String target, byte[] json, RequestWriter.Upload upload,
       Duration timeout, boolean fresh, Reply<R> reply) throws AttemptFailure {
-    Connection conn = fresh ? null : pool.take();
+    // An upload cannot be replayed once its stream was read, so it never risks a pooled
+    // connection the plugin may have closed while idle: it always dials a fresh one.
+    Connection conn = fresh || upload != null ? null : pool.take();
     boolean reused = conn != null;
     Watchdog dog = Watchdog.start(timeout.toNanos(), upload != null);
     if (conn == null) {

@@ -88,7 +88,7 @@ final class ReplyReader {
     return body;
   }
 
-  /** Reads at most maxErrorBytes of an error body; a longer one is cut and its connection closed. */
+  /** Reads at most maxErrorBytes of an error body; a longer one is cut, its connection closed. */
   private RuntimeException statusError(String method, ResponseHead head, BodyInput body)
       throws IOException {
     long known = head.contentLength();

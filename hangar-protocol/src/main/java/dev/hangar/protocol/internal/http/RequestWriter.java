@@ -77,7 +77,7 @@ final class RequestWriter {
 
   /** The head of a request, into {@code buf} when it fits; returns the array and its length. */
   private byte[] head(Connection c, String target, long contentLength, int[] len) {
-    int need = 5 + target.length() + 11 + hostAndAgent.length + 36 + ACCEPT.length;
+    int need = 5 + target.length() + 11 + hostAndAgent.length + 40 + ACCEPT.length;
     byte[] b = need <= c.scratch.length ? c.scratch : new byte[need];
     int p = put(b, 0, "POST ");
     p = put(b, p, target);

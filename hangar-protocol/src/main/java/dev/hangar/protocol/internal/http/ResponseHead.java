@@ -105,8 +105,9 @@ record ResponseHead(int status, long contentLength, boolean chunked, boolean kee
       contentLength = -1; // Transfer-Encoding wins over Content-Length (RFC 9112 6.3)
     }
     boolean untilClose = !bodyless && !chunked && contentLength < 0;
-    boolean keepAlive = !untilClose
-        && (http10 ? Boolean.TRUE.equals(connectionKeepAlive) : connectionKeepAlive != Boolean.FALSE);
+    boolean keepAlive = !untilClose && (http10
+        ? Boolean.TRUE.equals(connectionKeepAlive)
+        : connectionKeepAlive != Boolean.FALSE);
     return new ResponseHead(status, bodyless ? 0 : contentLength, chunked && !bodyless, keepAlive,
         bodyless);
   }

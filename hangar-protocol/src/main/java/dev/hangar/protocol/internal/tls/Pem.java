@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class Pem {
   private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+      "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
   private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "EdDSA", "RSASSA-PSS", "XDH"};
 
   /** One decoded PEM block. */
@@ -84,7 +84,8 @@ public final class Pem {
             return pkcs8(file, Der.pkcs8(ecAlgorithm(b.der()), b.der()));
           }
           case "ENCRYPTED PRIVATE KEY" ->
-              throw invalid(file, "encrypted private keys are not supported; decrypt it first", null);
+              throw invalid(file, "encrypted private keys are not supported; decrypt it first",
+                  null);
           default -> { }
         }
       } catch (IllegalArgumentException e) {
@@ -127,8 +128,14 @@ public final class Pem {
     List<Block> out = new ArrayList<>();
     Matcher m = BLOCK.matcher(text);
     while (m.find()) {
+      String body = m.group(2);
+      if (body.contains("Proc-Type:") && body.contains("ENCRYPTED")) {
+        throw invalid(file, "encrypted private keys are not supported; decrypt it first", null);
+      }
+      // RFC 1421 headers ("Name: value" lines) before the base64 are skipped
+      body = body.replaceAll("(?m)^[A-Za-z-]+:.*$", "");
       try {
-        out.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
+        out.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));
       } catch (IllegalArgumentException e) {
         throw invalid(file, "bad base64 in " + m.group(1) + " block", e);
       }

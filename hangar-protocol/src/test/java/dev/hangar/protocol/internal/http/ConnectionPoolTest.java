@@ -160,4 +160,58 @@ class ConnectionPoolTest {
     assertThatThrownBy(() -> c.call("X.Y", null, Void.class))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("test-plugin");
   }
+
+  @Test
+  void sendFileDialsAFreshConnectionAndLeavesItForLaterCalls() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Fixtures.ok("{}")));
+    PluginClient c = fx.client(s);
+    c.call("X.Y", null, Void.class);
+    c.sendFile("X.Up", new java.io.ByteArrayInputStream(new byte[10]), 10, Void.class,
+        CallOptions.DEFAULT);
+    assertThat(s.connectionCount()).isEqualTo(2);
+    assertThat(((HttpPluginClient) c).idleConnections()).isEqualTo(2);
+    c.call("X.Y", null, Void.class);
+    assertThat(s.connectionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void timeoutsCloseOnlyTheirOwnConnectionsUnderConcurrency() throws Exception {
+    RawPluginServer s = fx.unix(r -> r.bodyText().contains("\"Hang\":true")
+        ? Reply.neverAnswer() : Fixtures.ok("{\"Ok\":true}"));
+    PluginClient c = fx.client(s);
+    CallOptions shortTimeout = CallOptions.DEFAULT.withTimeout(Duration.ofMillis(200));
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<int[]>> results = new ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        int id = t;
+        results.add(pool.submit(() -> {
+          int ok = 0;
+          int timedOut = 0;
+          for (int i = 0; i < 20; i++) {
+            boolean hang = (id + i) % 10 == 0;
+            try {
+              // only hanging calls get a short timeout: a normal call that fails then lost its
+              // connection to another call's deadline
+              c.call("X.Y", Map.of("Hang", hang), JsonNode.class,
+                  hang ? shortTimeout : CallOptions.DEFAULT);
+              ok += hang ? 100 : 1;
+            } catch (dev.hangar.protocol.PluginCallException e) {
+              boolean expected = hang && e.code() == dev.hangar.protocol.ErrorCode.PLUGIN_TIMEOUT;
+              if (!expected) {
+                throw new AssertionError("call " + i + " (hang=" + hang + ") failed: " + e, e);
+              }
+              timedOut++;
+            }
+          }
+          return new int[] {ok, timedOut};
+        }));
+      }
+      for (Future<int[]> f : results) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).containsExactly(18, 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

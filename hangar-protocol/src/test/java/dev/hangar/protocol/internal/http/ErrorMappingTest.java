@@ -74,7 +74,8 @@ class ErrorMappingTest {
     assertThat(e).isInstanceOf(MethodNotFoundException.class);
     assertThat(e.code()).isEqualTo(ErrorCode.METHOD_NOT_FOUND);
     assertThat(e.status()).isEqualTo(404);
-    assertThat(e.getMessage()).isEqualTo("plugin test-plugin: VolumeDriver.Path: 404 page not found");
+    assertThat(e.getMessage())
+        .isEqualTo("plugin test-plugin: VolumeDriver.Path: 404 page not found");
   }
 
   @Test
@@ -113,7 +114,8 @@ class ErrorMappingTest {
   void hugeErrorBodyIsCappedAndItsConnectionDropped() {
     String big = "x".repeat(10_000);
     PluginCallException e = callFails(Reply.text(500, big));
-    assertThat(e.detail()).startsWith("x".repeat(64) + "... (HTTP 500, body truncated at 64 bytes)");
+    assertThat(e.detail())
+        .startsWith("x".repeat(64) + "... (HTTP 500, body truncated at 64 bytes)");
     // the next call works, on a new connection (the old one was not drained)
     server.responder(Responder.always(Fixtures.ok("{}")));
     client.call("X.Y", null, Void.class);
@@ -158,7 +160,8 @@ class ErrorMappingTest {
     failure(withErr, () -> client.call("VolumeDriver.Remove", null, Void.class, ERR_IN_BODY));
     // authz-style: Err in a 200 ignored
     server.responder(Responder.always(withErr));
-    assertThat(client.<Path>call("AuthZPlugin.AuthZReq", null, Path.class, CallOptions.DEFAULT).err())
+    Path authz = client.call("AuthZPlugin.AuthZReq", null, Path.class, CallOptions.DEFAULT);
+    assertThat(authz.err())
         .isEqualTo("no such volume");
     server.responder(Responder.always(Fixtures.ok("{\"Err\":\"\"}")));
     client.call("VolumeDriver.Remove", null, Void.class, ERR_IN_BODY);
@@ -220,14 +223,16 @@ class ErrorMappingTest {
   void defaultConfigKeepsFourKiBOfAnErrorBody() {
     PluginClient c = fx.client(server, ClientConfig.DEFAULT);
     PluginCallException e = failure(Reply.text(500, "z".repeat(5000)),
-        () -> c.call("X.Y", null, Void.class, CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(5))));
+        () -> c.call("X.Y", null, Void.class,
+            CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(5))));
     assertThat(e.detail()).startsWith("z".repeat(4096) + "...");
   }
 
   @Test
   void callRawReturnsTheBodyAsSent() {
     server.responder(Responder.always(Fixtures.ok("{\"a\": 1}\n")));
-    assertThat(client.callRaw("X.Y", null, CallOptions.DEFAULT)).asString().isEqualTo("{\"a\": 1}\n");
+    assertThat(client.callRaw("X.Y", null, CallOptions.DEFAULT)).asString()
+        .isEqualTo("{\"a\": 1}\n");
     assertThat(client.callRaw("X.Y", null, ERR_IN_BODY)).hasSize(9);
   }
 

@@ -23,7 +23,8 @@ class PluginProxyTest {
 
   record Volume(@JsonProperty("Name") String name, @JsonProperty("Mountpoint") String mountpoint) {}
 
-  record ListReply(@JsonProperty("Volumes") List<Volume> volumes, @JsonProperty("Err") String err) {}
+  record ListReply(@JsonProperty("Volumes") List<Volume> volumes,
+      @JsonProperty("Err") String err) {}
 
   @PluginInterface("VolumeDriver")
   interface Volumes {

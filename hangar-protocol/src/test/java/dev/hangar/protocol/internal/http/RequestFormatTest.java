@@ -22,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestFormatTest {
-  record CreateRequest(@JsonProperty("Name") String name, @JsonProperty("Opts") Map<String, String> opts) {}
+  record CreateRequest(@JsonProperty("Name") String name,
+      @JsonProperty("Opts") Map<String, String> opts) {}
 
   Fixtures fx;
 
@@ -126,5 +127,16 @@ class RequestFormatTest {
     assertThat(r.header("Content-Length")).isEmpty();
     assertThat(r.bodyLength()).isEqualTo(n);
     assertThat(r.bodyCrc32()).isEqualTo(PatternStream.crc32(n));
+  }
+
+  @Test
+  void requestsLargerThanTheWriteBufferAreSentWhole() throws Exception {
+    RawPluginServer s = fx.unix(Responder.always(Fixtures.ok("{}")));
+    String method = "X.Y?q=" + "a".repeat(10_000);
+    String big = "b".repeat(20_000);
+    fx.client(s).call(method, Map.of("B", big), Void.class);
+    RecordedRequest r = only(s);
+    assertThat(r.requestLine()).isEqualTo("POST /" + method + " HTTP/1.1");
+    assertThat(r.bodyText()).isEqualTo("{\"B\":\"" + big + "\"}\n");
   }
 }

@@ -54,7 +54,8 @@ class TimeoutAndRetryTest {
     PluginCallException e = catchThrowableOfType(PluginCallException.class,
         () -> c.call("VolumeDriver.Mount", null, Void.class, SHORT));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
-    assertThat(e.getMessage()).isEqualTo("plugin test-plugin: VolumeDriver.Mount: no reply within 300ms");
+    assertThat(e.getMessage())
+        .isEqualTo("plugin test-plugin: VolumeDriver.Mount: no reply within 300ms");
     assertThat(s.requests()).hasSize(1);
     assertThat(clock.sleeps()).isEmpty();
   }
@@ -67,7 +68,8 @@ class TimeoutAndRetryTest {
         () -> c.call("VolumeDriver.Path", null, Void.class,
             CallOptions.DEFAULT.withTimeout(Duration.ofMillis(100)).withIdempotent(true)));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
-    assertThat(clock.sleeps()).containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
+    assertThat(clock.sleeps())
+        .containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
     assertThat(s.requests()).hasSize(5);
   }
 
@@ -84,7 +86,7 @@ class TimeoutAndRetryTest {
     RawPluginServer s = fx.tcp(Responder.always(Reply.neverAnswer()));
     PluginCallException e = catchThrowableOfType(PluginCallException.class,
         () -> fx.client(s).sendFile("GraphDriver.ApplyDiff", new PatternStream(1 << 20), -1,
-            Void.class, SHORT));
+            Void.class, CallOptions.DEFAULT.withTimeout(ofSeconds(1))));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
     assertThat(s.awaitRequest(0, ofSeconds(5)).bodyLength()).isEqualTo(1 << 20);
   }
@@ -96,9 +98,11 @@ class TimeoutAndRetryTest {
     HangarException e = catchThrowableOfType(HangarException.class,
         () -> c.call("Plugin.Activate", null, Void.class));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
-    assertThat(e.getMessage()).startsWith("plugin test-plugin: Plugin.Activate: cannot connect to unix://"
-        + missing).endsWith("(5 attempts in 15s)");
-    assertThat(clock.sleeps()).containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
+    assertThat(e.getMessage())
+        .startsWith("plugin test-plugin: Plugin.Activate: cannot connect to unix://" + missing)
+        .endsWith("(5 attempts in 15s)");
+    assertThat(clock.sleeps())
+        .containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(8));
   }
 
   @Test
@@ -213,6 +217,32 @@ class TimeoutAndRetryTest {
             Void.class, CallOptions.DEFAULT));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_CALL_FAILED);
     assertThat(e.detail()).isEqualTo("disk full");
+  }
+
+  @Test
+  void tcpConnectGivesUpAfterTheDialTimeout() {
+    // 192.0.2.0/24 is TEST-NET-1: never routed; the connect either hangs (then the dial timeout
+    // ends it) or fails at once, and both are failures to connect.
+    PluginClient c = fx.client(new PluginAddress.Tcp("192.0.2.1", 9, null), ClientConfig.DEFAULT
+        .withBackoff(Backoff.NONE).withDialTimeout(Duration.ofMillis(200)));
+    HangarException e = catchThrowableOfType(HangarException.class,
+        () -> c.call("Plugin.Activate", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
+    assertThat(e.getMessage()).contains("tcp://192.0.2.1:9");
+  }
+
+  @Test
+  void closingTheClientEndsACallWaitingToRetryWithItsFailure() {
+    PluginClient[] self = new PluginClient[1];
+    ClientConfig config = ClientConfig.DEFAULT.withClock(RetryClock.of(clock::nanoTime, d -> {
+      clock.sleep(d);
+      self[0].close();
+    }));
+    self[0] = fx.client(new PluginAddress.Unix(fx.dir.resolve("absent.sock")), config);
+    HangarException e = catchThrowableOfType(HangarException.class,
+        () -> self[0].call("Plugin.Activate", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_UNREACHABLE);
+    assertThat(clock.sleeps()).hasSize(1);
   }
 
   static void awaitNoOpenConnections(RawPluginServer s) throws InterruptedException {

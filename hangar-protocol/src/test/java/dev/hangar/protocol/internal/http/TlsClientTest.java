@@ -68,7 +68,8 @@ class TlsClientTest {
   @Test
   void presentsTheClientCertificateWhenTheServerRequiresOne() throws Exception {
     RawPluginServer s = server(pki.caCert());
-    PluginClient c = client(s, new TlsSettings(pki.caCert(), pki.clientCert(), pki.clientKey(), false));
+    PluginClient c = client(s,
+        new TlsSettings(pki.caCert(), pki.clientCert(), pki.clientKey(), false));
     c.call("Plugin.Activate", null, JsonNode.class);
     assertThat(s.requests()).hasSize(1);
   }

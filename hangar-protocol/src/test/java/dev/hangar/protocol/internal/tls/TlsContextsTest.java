@@ -46,7 +46,8 @@ class TlsContextsTest {
           // the client sees the failure too
         }
       });
-      try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(host, ss.getLocalPort())) {
+      try (SSLSocket s =
+          (SSLSocket) client.getSocketFactory().createSocket(host, ss.getLocalPort())) {
         s.startHandshake();
         assertThat(s.getInputStream().read()).isEqualTo(42);
         assertThat(s.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
@@ -77,7 +78,8 @@ class TlsContextsTest {
   void serverRequiringClientCertificateRejectsClientWithout() {
     SSLContext server = TlsContexts.server(pki.serverCert(), pki.serverKey(), pki.caCert());
     SSLContext client = TlsContexts.client(new TlsSettings(pki.caCert(), null, null, false));
-    assertThatThrownBy(() -> handshake(server, client, "localhost")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> handshake(server, client, "localhost"))
+        .isInstanceOf(IOException.class);
     assertThat(server.getDefaultSSLParameters().getNeedClientAuth()).isTrue();
   }
 
@@ -143,5 +145,20 @@ class TlsContextsTest {
     assertThatThrownBy(() -> TlsContexts.client(
         new TlsSettings(null, pki.clientCert(), pki.serverKey(), false)))
         .hasMessageContaining("does not belong");
+  }
+
+  @Test
+  void encryptedKeysAreRejectedAsSuch() throws IOException {
+    TestPki.openssl(pki.dir(), "pkcs8", "-topk8", "-in", "server.key", "-out", "enc8.key",
+        "-passout", "pass:secret");
+    TestPki.openssl(pki.dir(), "rsa", "-in", "client.key", "-traditional", "-aes128",
+        "-out", "enc1.key", "-passout", "pass:secret");
+    for (String name : new String[] {"enc8.key", "enc1.key"}) {
+      Path key = pki.dir().resolve(name);
+      assertThatThrownBy(() -> Pem.readPrivateKey(key))
+          .isInstanceOfSatisfying(HangarException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.TLS_INVALID))
+          .hasMessageContaining(key.toString()).hasMessageContaining("encrypted");
+    }
   }
 }
