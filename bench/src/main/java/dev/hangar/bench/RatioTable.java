@@ -73,13 +73,15 @@ public final class RatioTable {
         double p50Ratio = p50 / goP50;
         double opsRatio = ops / goOps;
         met &= !(p50Ratio > 1) && (callers != 32 || !(opsRatio < 1));
-        out.printf(Locale.ROOT, "%-5s %7d | %8.1f %8.1f %6s | %8.1f %8.1f | %9.0f %9.0f %6s | %6s %6s%n",
+        out.printf(Locale.ROOT,
+            "%-5s %7d | %8.1f %8.1f %6s | %8.1f %8.1f | %9.0f %9.0f %6s | %6s %6s%n",
             net, callers, p50, goP50, mark(p50Ratio, p50Ratio <= 1), p99, goP99, ops, goOps,
             mark(opsRatio, callers != 32 || opsRatio >= 1), ratio(p50 / tP50), ratio(ops / tOps));
       }
     }
     out.println();
-    out.println("ratio = Hangar / anchor; '*' marks a miss (p50 ratio > 1, or 32-caller ops ratio < 1).");
+    out.println("ratio = Hangar / anchor; '*' marks a miss (p50 ratio > 1,"
+        + " or 32-caller ops ratio < 1).");
     out.println("Anchor figures are the best of " + anchor.size() + " anchor run(s).");
     out.println("p50/t and ops/t compare with the tuned Go client. Targets "
         + (met ? "met." : "NOT met."));

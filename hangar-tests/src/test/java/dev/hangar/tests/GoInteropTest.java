@@ -126,7 +126,8 @@ class GoInteropTest {
     assertThat(entry.get("kind").asText()).isEqualTo("socket");
     assertThat(entry.get("address").asText()).isEqualTo("unix://" + socket);
     assertThat(entry.get("state").asText()).isEqualTo("active");
-    assertThat(entry.get("implements")).extracting(JsonNode::asText).containsExactly("VolumeDriver");
+    assertThat(entry.get("implements")).extracting(JsonNode::asText)
+        .containsExactly("VolumeDriver");
 
     hangar("--socket-dir", dir, "plugin", "call", "govol", "VolumeDriver.Create",
         "{\"Name\":\"v1\",\"Opts\":null}");
@@ -204,8 +205,10 @@ class GoInteropTest {
     String name = GoDirs.uniqueName("hangar-govol");
     startGoVolume(inDockerDir(GoDirs.DOCKER_SOCKETS, name + ".sock"));
 
-    hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.Create", "{\"Name\":\"d1\",\"Opts\":null}");
-    JsonNode list = json(hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.List", "{}"));
+    hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.Create",
+        "{\"Name\":\"d1\",\"Opts\":null}");
+    JsonNode list = json(hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.List",
+        "{}"));
 
     assertThat(list.get("Volumes")).extracting(v -> v.get("Name").asText()).containsExactly("d1");
   }
@@ -216,8 +219,9 @@ class GoInteropTest {
     String name = GoDirs.uniqueName("hangar-govol-tcp");
     Path spec = inDockerDir(GoDirs.DOCKER_SPECS, name + ".spec");
     // As the SDK's ServeTCP: listen on TCP and write tcp://ADDR into the .spec file.
-    GoPeer peer = start("govolume", List.of(GoPrograms.goVolume().toString(), "--tcp", "127.0.0.1:0",
-        "--spec", spec.toString(), "--root", tmp.resolve("volumes").toString()));
+    GoPeer peer = start("govolume", List.of(GoPrograms.goVolume().toString(),
+        "--tcp", "127.0.0.1:0", "--spec", spec.toString(),
+        "--root", tmp.resolve("volumes").toString()));
     peer.awaitLine("listening ", START);
 
     JsonNode caps = json(hangar("--docker-dirs", "plugin", "call", name,

@@ -86,16 +86,19 @@ class PythonPluginTest {
 
   @Test
   void hangarListsAndInspectsThePythonPlugin() throws Exception {
-    JsonNode ls = json(hangar("--socket-dir", sockets.toString(), "plugin", "ls", "--format", "json"));
+    JsonNode ls = json(hangar("--socket-dir", sockets.toString(), "plugin", "ls",
+        "--format", "json"));
     assertThat(ls).hasSize(1);
     JsonNode entry = ls.get(0);
     assertThat(entry.get("name").asText()).isEqualTo("pyvol");
     assertThat(entry.get("kind").asText()).isEqualTo("socket");
     assertThat(entry.get("address").asText()).isEqualTo("unix://" + socket);
     assertThat(entry.get("state").asText()).isEqualTo("active");
-    assertThat(entry.get("implements")).extracting(JsonNode::asText).containsExactly("VolumeDriver");
+    assertThat(entry.get("implements")).extracting(JsonNode::asText)
+        .containsExactly("VolumeDriver");
 
-    JsonNode inspect = json(hangar("--socket-dir", sockets.toString(), "plugin", "inspect", "pyvol"));
+    JsonNode inspect = json(hangar("--socket-dir", sockets.toString(), "plugin", "inspect",
+        "pyvol"));
     assertThat(inspect.get("name").asText()).isEqualTo("pyvol");
     assertThat(inspect.get("state").asText()).isEqualTo("active");
   }
@@ -111,7 +114,8 @@ class PythonPluginTest {
         .isEqualTo(tmp.resolve("volumes/p1"));
     JsonNode get = json(hangar("--socket-dir", dir, "plugin", "call", "pyvol", "VolumeDriver.Get",
         "{\"Name\":\"p1\"}"));
-    assertThat(get.at("/Volume/CreatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(get.at("/Volume/CreatedAt").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     JsonNode caps = json(hangar("--socket-dir", dir, "plugin", "call", "pyvol",
         "VolumeDriver.Capabilities"));
     assertThat(caps.at("/Capabilities/Scope").asText()).isEqualTo("local");
