@@ -19,6 +19,7 @@ import dev.hangar.protocol.volume.UnmountRequest;
 import dev.hangar.protocol.volume.Volume;
 import dev.hangar.protocol.volume.VolumeDriver;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,6 +129,15 @@ class PythonPluginTest {
 
     assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
     assertThat(r.stderr()).startsWith("Error: ").contains("volume none not found");
+  }
+
+  @Test
+  void dockersGoClientDrivesThePythonPluginToo() throws Exception {
+    GoCommand.Result r = GoCommand.run(List.of(GoPrograms.dockerClient().toString(),
+        "--addr", "unix://" + socket), tmp, Map.of(), Duration.ofMinutes(1));
+
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(json(r.stdout()).get("ok").asBoolean()).isTrue();
   }
 
   private String hangar(String... args) {
