@@ -58,6 +58,24 @@ final class GoDirs {
     return top;
   }
 
+  /**
+   * Deletes the directories from {@code dir} up to and including {@code top} while they are
+   * empty: another test (or Docker) may be using them at the same time. A null {@code top}
+   * (nothing was created) does nothing.
+   */
+  static void deleteEmptyDirs(Path dir, Path top) {
+    if (top == null) {
+      return;
+    }
+    for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException notEmptyOrGone) {
+        return;
+      }
+    }
+  }
+
   /** Deletes {@code path} and everything under it; missing is fine. */
   static void deleteTree(Path path) {
     if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

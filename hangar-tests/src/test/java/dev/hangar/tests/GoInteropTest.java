@@ -256,13 +256,16 @@ class GoInteropTest {
     return peer;
   }
 
-  /** A path in one of Docker's own dirs, removed (with any dirs this created) after the test. */
+  /**
+   * A path in one of Docker's own dirs, removed after the test with the dirs this created, if
+   * they are empty by then.
+   */
   private Path inDockerDir(Path dir, String file) {
     Path created = GoDirs.createDirs(dir);
     Path path = dir.resolve(file);
     cleanup.add(() -> {
       Files.deleteIfExists(path);
-      GoDirs.deleteTree(created);
+      GoDirs.deleteEmptyDirs(dir, created);
     });
     return path;
   }
