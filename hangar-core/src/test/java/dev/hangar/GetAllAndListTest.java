@@ -3,6 +3,8 @@ package dev.hangar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -26,7 +28,7 @@ class GetAllAndListTest {
     fx.plugin("az", "authz");
     fx.track(UnixPluginServer.start(fx.root.resolve("other.sock"), "VolumeDriver", "authz"));
     fx.spec("both.spec", "unix://" + fx.root.resolve("other.sock"));
-    dead = ShortSockets.deadSocket(fx.sockets.resolve("dead.sock"));
+    dead = ShortTempDir.deadSocket(fx.sockets.resolve("dead.sock"));
     badSpec = fx.spec("bad.spec", "unix://relative/x.sock");
   }
 

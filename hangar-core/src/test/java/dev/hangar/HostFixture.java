@@ -4,6 +4,7 @@ import dev.hangar.protocol.client.Backoff;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.RetryClock;
 import dev.hangar.testkit.ManualClock;
+import dev.hangar.testkit.ShortTempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,13 +76,7 @@ final class HostFixture implements AutoCloseable {
   }
 
   Path spec(String file, String text) {
-    try {
-      Path p = specs.resolve(file);
-      Files.createDirectories(p.getParent());
-      return Files.writeString(p, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ShortTempDir.write(specs.resolve(file), text);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.hangar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import dev.hangar.UnixPluginServer.Reply;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -77,7 +79,7 @@ class PluginHostTest {
     assertThat(flaky.activations()).isEqualTo(2);
 
     // a plugin whose socket is dead fails; once its spec points at a live socket, it works
-    ShortSockets.deadSocket(fx.root.resolve("dead.sock"));
+    ShortTempDir.deadSocket(fx.root.resolve("dead.sock"));
     fx.spec("q.spec", "unix://" + fx.root.resolve("dead.sock"));
     assertThatThrownBy(() -> host.get("q", "VolumeDriver"))
         .isInstanceOfSatisfying(HangarException.class,

@@ -3,6 +3,8 @@ package dev.hangar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -53,7 +55,7 @@ class RetryTest {
 
   @Test
   void anUnreachableSocketIsRetriedUntilThePluginListens() {
-    ShortSockets.deadSocket(fx.sockets.resolve("slow.sock"));
+    ShortTempDir.deadSocket(fx.sockets.resolve("slow.sock"));
     fx.onSleep(n -> {
       if (n == 2) {
         fx.plugin("slow", "VolumeDriver");
@@ -69,7 +71,7 @@ class RetryTest {
     // missing for two lookups, then present but refusing connections until the end
     fx.onSleep(n -> {
       if (n == 2) {
-        ShortSockets.deadSocket(fx.sockets.resolve("p.sock"));
+        ShortTempDir.deadSocket(fx.sockets.resolve("p.sock"));
       }
     });
     PluginHost host = fx.host(Duration.ofSeconds(15));

@@ -3,6 +3,8 @@ package dev.hangar.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import dev.hangar.protocol.MethodNotFoundException;
 import dev.hangar.protocol.PluginCallException;
 import dev.hangar.protocol.client.Backoff;

@@ -3,6 +3,8 @@ package dev.hangar.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.volume.VolumeDriver;
@@ -46,7 +48,7 @@ class PluginServerSocketTest {
     try (PluginServer server = start(socket)) {
       assertThat(Files.getPosixFilePermissions(socket))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      try (var entries = Files.list(dir.path)) {
+      try (var entries = Files.list(dir.path())) {
         assertThat(entries).containsExactly(socket);
       }
       assertThat(server.address().url()).isEqualTo("unix://" + socket);
@@ -82,7 +84,7 @@ class PluginServerSocketTest {
 
   @Test
   void socketNearTheLengthLimitStillWorks() throws IOException {
-    int room = 106 - (dir.path.toString().length() + 1);
+    int room = 106 - (dir.path().toString().length() + 1);
     Path socket = dir.resolve("s".repeat(room));
     try (PluginServer server = start(socket)) {
       assertThat(RawHttp.post(socket, "/Plugin.Activate", "").status()).isEqualTo(200);
@@ -205,7 +207,7 @@ class PluginServerSocketTest {
   void specFileNameIsValidated() {
     try (PluginServer server = start(dir.resolve("p.sock"))) {
       for (String bad : new String[] {"", "..", "../x", "a/b", ".hidden", "a b"}) {
-        assertThatThrownBy(() -> server.writeSpec(dir.path, bad))
+        assertThatThrownBy(() -> server.writeSpec(dir.path(), bad))
             .isInstanceOfSatisfying(HangarException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLUGIN_NAME));
       }

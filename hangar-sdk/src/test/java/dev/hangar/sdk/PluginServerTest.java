@@ -3,6 +3,8 @@ package dev.hangar.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;

@@ -3,6 +3,8 @@ package dev.hangar.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.testkit.ShortTempDir;
+
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.Manifest;
 import dev.hangar.protocol.PluginAddress;

@@ -31,7 +31,10 @@ final class PluginEntry implements SocketPlugin {
   private volatile Lease current;
   private RuntimeException failure;
   private PluginClient client;
-  private final Map<Class<?>, Object> proxies = new ConcurrentHashMap<>();
+  /** A client proxy of an interface, and the client it is bound to. */
+  private record BoundProxy(PluginClient client, Object proxy) {}
+
+  private final Map<Class<?>, BoundProxy> proxies = new ConcurrentHashMap<>();
 
   PluginEntry(PluginRegistry registry, DiscoveredPlugin discovered) {
     this.registry = registry;
@@ -68,9 +71,13 @@ final class PluginEntry implements SocketPlugin {
     return current;
   }
 
-  /** The client's proxy for {@code iface}, made once per entry (the client never changes). */
+  /**
+   * The client's proxy for {@code iface}, made once per client: an activation after a failure
+   * brings a new client, and a proxy bound to the old one is replaced.
+   */
   Object proxy(PluginClient c, Class<?> iface) {
-    return proxies.computeIfAbsent(iface, c::proxy);
+    return proxies.compute(iface,
+        (k, b) -> b != null && b.client() == c ? b : new BoundProxy(c, c.proxy(k))).proxy();
   }
 
   /**

@@ -10,6 +10,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.function.Function;
 
 /**
  * The client {@link dev.hangar.SocketPlugin#client()} hands out: before each call it makes sure
@@ -51,46 +53,44 @@ final class ReactivatingClient implements PluginClient {
 
   @Override
   public <T> T call(String method, Object args, Type resultType, CallOptions options) {
-    Lease l = lease();
-    try {
-      return l.client().call(method, args, resultType, options);
-    } catch (HangarException e) {
-      l.failed(e);
-      throw e;
-    }
+    return withLease(l -> l.client().call(method, args, resultType, options));
   }
 
   @Override
   public byte[] callRaw(String method, Object args, CallOptions options) {
-    Lease l = lease();
-    try {
-      return l.client().callRaw(method, args, options);
-    } catch (HangarException e) {
-      l.failed(e);
-      throw e;
-    }
+    return withLease(l -> l.client().callRaw(method, args, options));
   }
 
   @Override
   public InputStream stream(String method, Object args, CallOptions options) {
-    Lease l = lease();
-    try {
-      return l.client().stream(method, args, options);
-    } catch (HangarException e) {
-      l.failed(e);
-      throw e;
-    }
+    return withLease(l -> l.client().stream(method, args, options));
   }
 
   @Override
   public <T> T sendFile(String method, InputStream body, long length, Type resultType,
       CallOptions options) {
-    Lease l = lease();
-    try {
-      return l.client().sendFile(method, body, length, resultType, options);
-    } catch (HangarException e) {
-      l.failed(e);
-      throw e;
+    return withLease(l -> l.client().sendFile(method, body, length, resultType, options));
+  }
+
+  /**
+   * Runs one call on the current activation's client. A transport failure marks that activation
+   * stale. When another thread's failed re-activation closed the client under this call (the
+   * client refuses before anything is sent), the call runs once more on a fresh lease.
+   */
+  private <R> R withLease(Function<Lease, R> call) {
+    for (int attempt = 0; ; attempt++) {
+      Lease l = lease();
+      try {
+        return call.apply(l);
+      } catch (HangarException e) {
+        l.failed(e);
+        throw e;
+      } catch (IllegalStateException e) {
+        registry.ensureOpen(); // a closed host is the caller's problem: rethrows
+        if (attempt > 0) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -106,14 +106,16 @@ final class ReactivatingClient implements PluginClient {
       if (method.isDefault()) {
         return InvocationHandler.invokeDefault(proxy, method, args);
       }
-      Lease l = lease();
-      Object inner = l.entry().proxy(l.client(), iface);
-      try {
-        return invoke(inner, method, args);
-      } catch (HangarException e) {
-        l.failed(e);
-        throw e;
-      }
+      return withLease(l -> {
+        Object inner = l.entry().proxy(l.client(), iface);
+        try {
+          return invoke(inner, method, args);
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Throwable t) {
+          throw new UndeclaredThrowableException(t);
+        }
+      });
     };
     return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, h));
   }

@@ -1,10 +1,12 @@
 package dev.hangar.internal.discovery;
 
-import static dev.hangar.internal.discovery.ShortTempDir.socketFile;
-import static dev.hangar.internal.discovery.ShortTempDir.write;
+import static dev.hangar.testkit.ShortTempDir.deadSocket;
+import static dev.hangar.testkit.ShortTempDir.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.hangar.testkit.ShortTempDir;
 
 import dev.hangar.DiscoveryDirs;
 import dev.hangar.protocol.ErrorCode;
@@ -87,7 +89,7 @@ class BadSpecFilesTest {
     // bind where the path is short, then move the socket file where its path is too long
     Path deepDir = tmp.resolve("z".repeat(100));
     Files.createDirectories(deepDir.resolve("p"));
-    Path tooLong = Files.move(socketFile(tmp.resolve("x.sock")), deepDir.resolve("p/p.sock"));
+    Path tooLong = Files.move(deadSocket(tmp.resolve("x.sock")), deepDir.resolve("p/p.sock"));
     assertThat(tooLong.toString().length()).isGreaterThanOrEqualTo(108);
     Discovery deep = new Discovery(new DiscoveryDirs(List.of(deepDir), List.of()));
     assertThatThrownBy(() -> deep.lookup("p"))

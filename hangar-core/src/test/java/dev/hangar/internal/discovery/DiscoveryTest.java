@@ -1,9 +1,11 @@
 package dev.hangar.internal.discovery;
 
-import static dev.hangar.internal.discovery.ShortTempDir.socketFile;
-import static dev.hangar.internal.discovery.ShortTempDir.write;
+import static dev.hangar.testkit.ShortTempDir.deadSocket;
+import static dev.hangar.testkit.ShortTempDir.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hangar.testkit.ShortTempDir;
 
 import dev.hangar.DiscoveredPlugin;
 import dev.hangar.DiscoveredPlugin.Kind;
@@ -38,8 +40,8 @@ class DiscoveryTest {
   void looksUpEveryCandidateKindInDockersOrderAcrossDirectories() throws IOException {
     List<Path> expected = new ArrayList<>();
     for (Path s : List.of(s1, s2)) {
-      expected.add(socketFile(s.resolve("p.sock")));
-      expected.add(socketFile(s.resolve("p/p.sock")));
+      expected.add(deadSocket(s.resolve("p.sock")));
+      expected.add(deadSocket(s.resolve("p/p.sock")));
     }
     int port = 9000;
     for (Path d : List.of(d1, d2)) {
@@ -77,7 +79,7 @@ class DiscoveryTest {
   @Test
   void filesInSocketDirectoriesThatAreNotSocketsAreSkipped() {
     write(s1.resolve("p.sock"), "not a socket");
-    Path sock = socketFile(s2.resolve("p/p.sock"));
+    Path sock = deadSocket(s2.resolve("p/p.sock"));
     assertThat(discovery.lookup("p").source()).isEqualTo(sock);
     write(s1.resolve("q.sock"), "not a socket");
     assertThat(discovery.find("q")).isEmpty();

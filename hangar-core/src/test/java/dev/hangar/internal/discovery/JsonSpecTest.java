@@ -1,7 +1,9 @@
 package dev.hangar.internal.discovery;
 
-import static dev.hangar.internal.discovery.ShortTempDir.write;
+import static dev.hangar.testkit.ShortTempDir.write;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hangar.testkit.ShortTempDir;
 
 import dev.hangar.protocol.PluginAddress;
 import dev.hangar.protocol.TlsSettings;

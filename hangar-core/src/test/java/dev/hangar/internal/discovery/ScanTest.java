@@ -1,9 +1,11 @@
 package dev.hangar.internal.discovery;
 
-import static dev.hangar.internal.discovery.ShortTempDir.socketFile;
-import static dev.hangar.internal.discovery.ShortTempDir.write;
+import static dev.hangar.testkit.ShortTempDir.deadSocket;
+import static dev.hangar.testkit.ShortTempDir.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.hangar.testkit.ShortTempDir;
 
 import dev.hangar.DiscoveredPlugin;
 import dev.hangar.DiscoveredPlugin.Kind;
@@ -39,7 +41,7 @@ class ScanTest {
   void listsEveryNameOnceSortedByNameWithTheFirstInLookupOrderWinning() {
     write(d2.resolve("zeta.json"), "{\"Addr\":\"tcp://127.0.0.1:1\"}");
     write(d1.resolve("alpha.spec"), "tcp://127.0.0.1:2");
-    Path sock = socketFile(s2.resolve("mid/mid.sock"));
+    Path sock = deadSocket(s2.resolve("mid/mid.sock"));
     write(d1.resolve("mid.spec"), "tcp://127.0.0.1:3");
     write(d2.resolve("alpha.spec"), "tcp://127.0.0.1:4");
     Path nestedJson = write(d1.resolve("beta/beta.json"), "{\"Addr\":\"tcp://127.0.0.1:5\"}");
@@ -100,8 +102,8 @@ class ScanTest {
   @Test
   void ignoresNonSocketsInSocketDirsAndOtherExtensionsInSpecDirs() {
     write(s1.resolve("file.sock"), "plain file");
-    socketFile(s1.resolve("noext"));
-    socketFile(s1.resolve("other.socket"));
+    deadSocket(s1.resolve("noext"));
+    deadSocket(s1.resolve("other.socket"));
     write(d1.resolve("x.conf"), "tcp://127.0.0.1:1");
     write(d1.resolve("y.txt"), "tcp://127.0.0.1:1");
     write(d1.resolve("sub/other.spec"), "tcp://127.0.0.1:1");
@@ -122,7 +124,7 @@ class ScanTest {
   @Test
   void aFileWhoseNameIsNotAValidPluginNameIsAProblem() {
     Path spaced = write(d1.resolve("my plugin.spec"), "tcp://127.0.0.1:1");
-    Path hidden = socketFile(s1.resolve(".hidden.sock"));
+    Path hidden = deadSocket(s1.resolve(".hidden.sock"));
     write(d1.resolve("ok.spec"), "tcp://127.0.0.1:1");
     ScanResult r = discovery.scan();
     assertThat(names(r)).containsExactly("ok");

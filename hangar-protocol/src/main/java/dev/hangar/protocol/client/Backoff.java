@@ -41,11 +41,16 @@ public record Backoff(Duration deadline) {
   /**
    * Whether another attempt should follow after {@code elapsed} and a wait of {@code next}.
    *
+   * <p>The time spent is counted in whole seconds: Docker's waits (1+2+4+8 s) add up to exactly
+   * the default 15 s deadline, and the milliseconds the failed attempts themselves take must not
+   * cost the last attempt.
+   *
    * @param elapsed time since the first attempt started
    * @param next the wait before the next attempt
-   * @return true when {@code elapsed + next} does not pass the deadline
+   * @return true when {@code elapsed} (whole seconds) plus {@code next} does not pass the deadline
    */
   public boolean retryAfter(Duration elapsed, Duration next) {
-    return !deadline.isZero() && elapsed.plus(next).compareTo(deadline) <= 0;
+    Duration counted = Duration.ofSeconds(elapsed.toSeconds());
+    return !deadline.isZero() && counted.plus(next).compareTo(deadline) <= 0;
   }
 }

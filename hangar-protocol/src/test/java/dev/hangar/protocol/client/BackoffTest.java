@@ -35,6 +35,13 @@ class BackoffTest {
   }
 
   @Test
+  void theTimeFailedAttemptsTakeDoesNotCostTheLastAttempt() {
+    Duration afterFourthAttempt = Duration.ofSeconds(7).plusMillis(40);
+    assertThat(Backoff.DEFAULT.retryAfter(afterFourthAttempt, Backoff.wait(3))).isTrue();
+    assertThat(Backoff.DEFAULT.retryAfter(Duration.ofSeconds(8), Backoff.wait(3))).isFalse();
+  }
+
+  @Test
   void zeroMeansASingleAttempt() {
     assertThat(Backoff.NONE.retryAfter(Duration.ZERO, Backoff.wait(0))).isFalse();
   }

@@ -204,10 +204,7 @@ public final class HttpPluginClient implements PluginClient {
           && (f.kind == AttemptFailure.Kind.CONNECT || options.idempotent());
       Duration next = Backoff.wait(waits);
       Duration elapsed = Duration.ofNanos(clock.nanoTime() - start);
-      // Counted in whole seconds: Docker's waits (1+2+4+8 s) add up to exactly the default 15 s
-      // deadline, and the microseconds a failed connect takes must not cost its last attempt.
-      Duration counted = Duration.ofSeconds(elapsed.toSeconds());
-      if (!retryable || !backoff.retryAfter(counted, next)) {
+      if (!retryable || !backoff.retryAfter(elapsed, next)) {
         throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts, elapsed);
       }
       waits++;

@@ -1,4 +1,4 @@
-package dev.hangar.internal.discovery;
+package dev.hangar.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,24 +10,40 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A short directory under /tmp, so unix socket paths stay under 108 bytes; deleted on close. */
-final class ShortTempDir implements AutoCloseable {
-  final Path root;
+/**
+ * A fresh directory under {@code /tmp}, short enough that unix socket paths inside it stay within
+ * the 106 bytes the JDK accepts (JUnit's {@code @TempDir} paths can be too long). {@link #close()}
+ * deletes it with everything inside, even read-only or unreadable entries.
+ *
+ * @since 0.1
+ */
+public final class ShortTempDir implements AutoCloseable {
+  private final Path path;
 
-  ShortTempDir() {
+  /** Creates {@code /tmp/hg<random>}. */
+  public ShortTempDir() {
     try {
-      root = Files.createTempDirectory(Path.of("/tmp"), "hg");
+      path = Files.createTempDirectory(Path.of("/tmp"), "hg");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  Path resolve(String other) {
-    return root.resolve(other);
+  /** The directory. */
+  public Path path() {
+    return path;
   }
 
-  /** Leaves a unix socket file at {@code path} (no one listens on it). */
-  static Path socketFile(Path path) {
+  /** A path inside the directory. */
+  public Path resolve(String other) {
+    return path.resolve(other);
+  }
+
+  /**
+   * Leaves a unix socket file at {@code path} that nobody listens on, so connecting to it is
+   * refused: what a crashed plugin leaves behind. Creates the parent directories.
+   */
+  public static Path deadSocket(Path path) {
     try {
       Files.createDirectories(path.getParent());
       try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -40,7 +56,7 @@ final class ShortTempDir implements AutoCloseable {
   }
 
   /** Writes {@code text} to {@code path}, creating its directory. */
-  static Path write(Path path, String text) {
+  public static Path write(Path path, String text) {
     try {
       Files.createDirectories(path.getParent());
       return Files.writeString(path, text);
@@ -49,9 +65,13 @@ final class ShortTempDir implements AutoCloseable {
     }
   }
 
+  /** Deletes the directory and everything in it. Idempotent. */
   @Override
   public void close() throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(path)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         p.toFile().setWritable(true);
         p.toFile().setReadable(true);
