@@ -23,6 +23,7 @@ import dev.hangar.protocol.volume.RemoveRequest;
 import dev.hangar.protocol.volume.UnmountRequest;
 import dev.hangar.protocol.volume.Volume;
 import dev.hangar.protocol.volume.VolumeDriver;
+import dev.hangar.testkit.ShortTempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,7 @@ class GoInteropTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private ShortTempDir dir;
   private Path tmp;
 
   @BeforeAll
@@ -62,7 +64,8 @@ class GoInteropTest {
 
   @BeforeEach
   void makeTempDir() {
-    tmp = GoDirs.shortTempDir();
+    dir = new ShortTempDir();
+    tmp = dir.path();
   }
 
   @AfterEach
@@ -70,7 +73,7 @@ class GoInteropTest {
     for (int i = cleanup.size() - 1; i >= 0; i--) {
       cleanup.get(i).close();
     }
-    GoDirs.deleteTree(tmp);
+    dir.close();
   }
 
   @Test

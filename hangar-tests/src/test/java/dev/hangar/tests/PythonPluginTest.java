@@ -18,6 +18,7 @@ import dev.hangar.protocol.volume.PathRequest;
 import dev.hangar.protocol.volume.UnmountRequest;
 import dev.hangar.protocol.volume.Volume;
 import dev.hangar.protocol.volume.VolumeDriver;
+import dev.hangar.testkit.ShortTempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class PythonPluginTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private ShortTempDir dir;
   private Path tmp;
   private Path sockets;
   private Path socket;
@@ -42,18 +44,19 @@ class PythonPluginTest {
 
   @BeforeEach
   void startPlugin() {
-    tmp = GoDirs.shortTempDir();
+    dir = new ShortTempDir();
+    tmp = dir.path();
     sockets = tmp.resolve("sockets");
     socket = sockets.resolve("pyvol.sock");
     plugin = PythonPlugin.start(socket, tmp.resolve("volumes"));
   }
 
   @AfterEach
-  void stopPlugin() {
+  void stopPlugin() throws Exception {
     if (plugin != null) {
       plugin.close();
     }
-    GoDirs.deleteTree(tmp);
+    dir.close();
   }
 
   @Test
