@@ -2,9 +2,9 @@
 # Runs Hangar's call round-trip benchmark (JMH) and the Go anchor one after the other on this
 # machine, then prints Hangar/anchor ratios. See bench/README.md.
 #
-# Environment (defaults give a run of about 4 minutes, build included):
+# Environment (defaults give a run of about 4 minutes, build included (under 5)):
 #   BENCH_WARMUP   JMH warm-up seconds per case  (default 8: on 2 cores the JIT needs that long)
-#   BENCH_GO_WARMUP  the anchor's warm-up seconds per case (default 2; Go has no JIT)
+#   BENCH_GO_WARMUP  the anchor's warm-up seconds per case (default 1; Go has no JIT)
 #   BENCH_SECONDS  measured seconds per case     (default 3)
 #   BENCH_FORKS    JMH forks per case            (default 1)
 #   BENCH_OUT      directory for the raw results (default bench/target/results)
@@ -16,7 +16,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 warmup=${BENCH_WARMUP:-8}
-go_warmup=${BENCH_GO_WARMUP:-2}
+go_warmup=${BENCH_GO_WARMUP:-1}
 seconds=${BENCH_SECONDS:-3}
 forks=${BENCH_FORKS:-1}
 out=${BENCH_OUT:-$here/target/results}
@@ -42,18 +42,20 @@ cores=$(nproc 2>/dev/null || echo "?")
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 echo "bench: $cores cores, $("$java" -version 2>&1 | head -n 1), $(go version)" >&2
 echo "bench: load average $(load) (other work on the machine skews both sides)" >&2
-echo "bench: JMH, Hangar SDK server + Hangar client (${warmup}s warm-up, ${seconds}s measured per case)" >&2
+echo "bench: Go anchor, first run (net/http server + Docker's client); load average $(load)" >&2
 start=$(date +%s)
+"$here/target/anchor" -warmup "${go_warmup}s" -duration "${seconds}s" >"$out/anchor-1.json"
+echo "bench: JMH, Hangar SDK server + Hangar client (${warmup}s warm-up, ${seconds}s measured per case); load average $(load)" >&2
 "$java" -jar "$here/target/benchmarks.jar" CallRoundTripBenchmark \
   -f "$forks" -wi "$warmup" -w 1s -i "$seconds" -r 1s \
   -rf json -rff "$out/jmh.json" >"$out/jmh.log" 2>&1 || {
   echo "bench: JMH failed; the end of $out/jmh.log:" >&2; tail -n 40 "$out/jmh.log" >&2; exit 1; }
 grep -E '^(Benchmark|CallRoundTrip)' "$out/jmh.log" | grep -vE '·p(0\.00|0\.90|0\.95|0\.999|0\.9999|1\.00)' >&2 || true
 
-echo "bench: Go anchor, net/http server + Docker's client (same cases); load average $(load)" >&2
-"$here/target/anchor" -warmup "${go_warmup}s" -duration "${seconds}s" >"$out/anchor.json"
+echo "bench: Go anchor, second run; load average $(load)" >&2
+"$here/target/anchor" -warmup "${go_warmup}s" -duration "${seconds}s" >"$out/anchor-2.json"
 
-"$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.RatioTable "$out/jmh.json" "$out/anchor.json" \
+"$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.RatioTable "$out/jmh.json" "$out/anchor-1.json" "$out/anchor-2.json" \
   | tee "$out/table.txt"
 echo "load average at the end: $(load)" | tee -a "$out/table.txt"
 

@@ -23,11 +23,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/docker/docker/pkg/plugins"
@@ -69,7 +71,15 @@ func main() {
 
 	dir, err := os.MkdirTemp("/tmp", "anchor")
 	check(err)
+	tmpDir = dir
 	defer os.RemoveAll(dir)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-stop
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}()
 
 	if *serveOnly != "" {
 		addr, _ := serve(*serveOnly, dir)
@@ -271,9 +281,15 @@ func split(s string) []string {
 	return out
 }
 
+// tmpDir holds the unix socket; removed on every way out.
+var tmpDir string
+
 func check(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "anchor:", err)
+		if tmpDir != "" {
+			os.RemoveAll(tmpDir)
+		}
 		os.Exit(1)
 	}
 }

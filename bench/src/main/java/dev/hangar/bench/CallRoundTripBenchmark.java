@@ -49,7 +49,8 @@ public class CallRoundTripBenchmark {
     String external = System.getProperty("bench.connect", "");
     if (!external.isEmpty()) {
       // Cross measurement: the Hangar client against another server (e.g. the Go anchor's).
-      client = PluginClient.create("bench", PluginAddress.parse(external, null), ClientConfig.DEFAULT);
+      client = PluginClient.create("bench", PluginAddress.parse(external, null),
+          ClientConfig.DEFAULT);
       client.call("Plugin.Activate", null, Object.class);
       roundTrip();
       return;

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The benchmark's Hangar server on its own, for cross measurements (the Go client against it):
- * {@code java -cp benchmarks.jar dev.hangar.bench.EchoServer unix:///tmp/x.sock | tcp://127.0.0.1:PORT}.
+ * {@code java -cp benchmarks.jar dev.hangar.bench.EchoServer URL}, the URL being
+ * {@code unix:///tmp/x.sock} or {@code tcp://127.0.0.1:PORT} (port 0 picks a free one).
  * Prints {@code listening <url>} and serves until killed.
  */
 public final class EchoServer {

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Directories for the peer tests: short temp dirs (unix socket paths must stay under 108 bytes),
- * unique plugin names, and Docker's own plugin dirs for the {@code --docker-dirs} tests.
+ * Unique plugin names, and Docker's own plugin dirs for the {@code --docker-dirs} tests (short
+ * temp dirs come from the testkit's {@code ShortTempDir}).
  */
 final class GoDirs {
   static final Path DOCKER_SOCKETS = Path.of("/run/docker/plugins");
@@ -20,15 +18,6 @@ final class GoDirs {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private GoDirs() {}
-
-  /** A fresh directory under /tmp with a short name. */
-  static Path shortTempDir() {
-    try {
-      return Files.createTempDirectory(Path.of("/tmp"), "hg");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** A plugin name no other test run on this machine uses at the same time. */
   static String uniqueName(String prefix) {
@@ -58,21 +47,21 @@ final class GoDirs {
     return top;
   }
 
-  /** Deletes {@code path} and everything under it; missing is fine. */
-  static void deleteTree(Path path) {
-    if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+  /**
+   * Deletes the directories from {@code dir} up to and including {@code top} while they are
+   * empty: another test (or Docker) may be using them at the same time. A null {@code top}
+   * (nothing was created) does nothing.
+   */
+  static void deleteEmptyDirs(Path dir, Path top) {
+    if (top == null) {
       return;
     }
-    try (Stream<Path> all = Files.walk(path)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException notEmptyOrGone) {
+        return;
+      }
     }
   }
 }

@@ -23,6 +23,7 @@ import dev.hangar.protocol.volume.RemoveRequest;
 import dev.hangar.protocol.volume.UnmountRequest;
 import dev.hangar.protocol.volume.Volume;
 import dev.hangar.protocol.volume.VolumeDriver;
+import dev.hangar.testkit.ShortTempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,7 @@ class GoInteropTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private ShortTempDir dir;
   private Path tmp;
 
   @BeforeAll
@@ -62,7 +64,8 @@ class GoInteropTest {
 
   @BeforeEach
   void makeTempDir() {
-    tmp = GoDirs.shortTempDir();
+    dir = new ShortTempDir();
+    tmp = dir.path();
   }
 
   @AfterEach
@@ -70,7 +73,7 @@ class GoInteropTest {
     for (int i = cleanup.size() - 1; i >= 0; i--) {
       cleanup.get(i).close();
     }
-    GoDirs.deleteTree(tmp);
+    dir.close();
   }
 
   @Test
@@ -126,7 +129,8 @@ class GoInteropTest {
     assertThat(entry.get("kind").asText()).isEqualTo("socket");
     assertThat(entry.get("address").asText()).isEqualTo("unix://" + socket);
     assertThat(entry.get("state").asText()).isEqualTo("active");
-    assertThat(entry.get("implements")).extracting(JsonNode::asText).containsExactly("VolumeDriver");
+    assertThat(entry.get("implements")).extracting(JsonNode::asText)
+        .containsExactly("VolumeDriver");
 
     hangar("--socket-dir", dir, "plugin", "call", "govol", "VolumeDriver.Create",
         "{\"Name\":\"v1\",\"Opts\":null}");
@@ -204,8 +208,10 @@ class GoInteropTest {
     String name = GoDirs.uniqueName("hangar-govol");
     startGoVolume(inDockerDir(GoDirs.DOCKER_SOCKETS, name + ".sock"));
 
-    hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.Create", "{\"Name\":\"d1\",\"Opts\":null}");
-    JsonNode list = json(hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.List", "{}"));
+    hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.Create",
+        "{\"Name\":\"d1\",\"Opts\":null}");
+    JsonNode list = json(hangar("--docker-dirs", "plugin", "call", name, "VolumeDriver.List",
+        "{}"));
 
     assertThat(list.get("Volumes")).extracting(v -> v.get("Name").asText()).containsExactly("d1");
   }
@@ -216,8 +222,9 @@ class GoInteropTest {
     String name = GoDirs.uniqueName("hangar-govol-tcp");
     Path spec = inDockerDir(GoDirs.DOCKER_SPECS, name + ".spec");
     // As the SDK's ServeTCP: listen on TCP and write tcp://ADDR into the .spec file.
-    GoPeer peer = start("govolume", List.of(GoPrograms.goVolume().toString(), "--tcp", "127.0.0.1:0",
-        "--spec", spec.toString(), "--root", tmp.resolve("volumes").toString()));
+    GoPeer peer = start("govolume", List.of(GoPrograms.goVolume().toString(),
+        "--tcp", "127.0.0.1:0", "--spec", spec.toString(),
+        "--root", tmp.resolve("volumes").toString()));
     peer.awaitLine("listening ", START);
 
     JsonNode caps = json(hangar("--docker-dirs", "plugin", "call", name,
@@ -252,13 +259,16 @@ class GoInteropTest {
     return peer;
   }
 
-  /** A path in one of Docker's own dirs, removed (with any dirs this created) after the test. */
+  /**
+   * A path in one of Docker's own dirs, removed after the test with the dirs this created, if
+   * they are empty by then.
+   */
   private Path inDockerDir(Path dir, String file) {
     Path created = GoDirs.createDirs(dir);
     Path path = dir.resolve(file);
     cleanup.add(() -> {
       Files.deleteIfExists(path);
-      GoDirs.deleteTree(created);
+      GoDirs.deleteEmptyDirs(dir, created);
     });
     return path;
   }

@@ -50,7 +50,8 @@ final class GoPeer implements AutoCloseable {
 
   private void collect(InputStream in, String prefix) {
     Thread.ofVirtual().start(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           synchronized (lines) {
             lines.add(prefix + line);

@@ -54,7 +54,8 @@ final class GoPrograms {
     if (go.isEmpty() || !sources) {
       String missing = go.isEmpty()
           ? "the Go toolchain (apt-get install golang-go)"
-          : "moby's Go sources at " + MOBY_PLUGINS + " (apt-get install golang-github-docker-docker-dev)";
+          : "moby's Go sources at " + MOBY_PLUGINS
+              + " (apt-get install golang-github-docker-docker-dev)";
       if (System.getenv("CI") != null) {
         throw new AssertionError("CI is set but " + missing + " is missing; .ci/run installs it");
       }
@@ -69,7 +70,8 @@ final class GoPrograms {
         "GOCACHE", repo().resolve("hangar-tests/target/go-cache").toString());
     for (String program : List.of("dockerclient", "govolume")) {
       GoCommand.Result r = GoCommand.run(
-          List.of(go.get().toString(), "build", "-o", out.resolve(program).toString(), "./" + program),
+          List.of(go.get().toString(), "build", "-o", out.resolve(program).toString(),
+              "./" + program),
           src, env, Duration.ofMinutes(3));
       assertThat(r.exitCode()).as("go build %s\n%s", program, r.describe()).isZero();
     }

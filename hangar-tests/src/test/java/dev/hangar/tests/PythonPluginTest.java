@@ -18,7 +18,9 @@ import dev.hangar.protocol.volume.PathRequest;
 import dev.hangar.protocol.volume.UnmountRequest;
 import dev.hangar.protocol.volume.Volume;
 import dev.hangar.protocol.volume.VolumeDriver;
+import dev.hangar.testkit.ShortTempDir;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class PythonPluginTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private ShortTempDir dir;
   private Path tmp;
   private Path sockets;
   private Path socket;
@@ -41,18 +44,19 @@ class PythonPluginTest {
 
   @BeforeEach
   void startPlugin() {
-    tmp = GoDirs.shortTempDir();
+    dir = new ShortTempDir();
+    tmp = dir.path();
     sockets = tmp.resolve("sockets");
     socket = sockets.resolve("pyvol.sock");
     plugin = PythonPlugin.start(socket, tmp.resolve("volumes"));
   }
 
   @AfterEach
-  void stopPlugin() {
+  void stopPlugin() throws Exception {
     if (plugin != null) {
       plugin.close();
     }
-    GoDirs.deleteTree(tmp);
+    dir.close();
   }
 
   @Test
@@ -86,16 +90,19 @@ class PythonPluginTest {
 
   @Test
   void hangarListsAndInspectsThePythonPlugin() throws Exception {
-    JsonNode ls = json(hangar("--socket-dir", sockets.toString(), "plugin", "ls", "--format", "json"));
+    JsonNode ls = json(hangar("--socket-dir", sockets.toString(), "plugin", "ls",
+        "--format", "json"));
     assertThat(ls).hasSize(1);
     JsonNode entry = ls.get(0);
     assertThat(entry.get("name").asText()).isEqualTo("pyvol");
     assertThat(entry.get("kind").asText()).isEqualTo("socket");
     assertThat(entry.get("address").asText()).isEqualTo("unix://" + socket);
     assertThat(entry.get("state").asText()).isEqualTo("active");
-    assertThat(entry.get("implements")).extracting(JsonNode::asText).containsExactly("VolumeDriver");
+    assertThat(entry.get("implements")).extracting(JsonNode::asText)
+        .containsExactly("VolumeDriver");
 
-    JsonNode inspect = json(hangar("--socket-dir", sockets.toString(), "plugin", "inspect", "pyvol"));
+    JsonNode inspect = json(hangar("--socket-dir", sockets.toString(), "plugin", "inspect",
+        "pyvol"));
     assertThat(inspect.get("name").asText()).isEqualTo("pyvol");
     assertThat(inspect.get("state").asText()).isEqualTo("active");
   }
@@ -111,7 +118,8 @@ class PythonPluginTest {
         .isEqualTo(tmp.resolve("volumes/p1"));
     JsonNode get = json(hangar("--socket-dir", dir, "plugin", "call", "pyvol", "VolumeDriver.Get",
         "{\"Name\":\"p1\"}"));
-    assertThat(get.at("/Volume/CreatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(get.at("/Volume/CreatedAt").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     JsonNode caps = json(hangar("--socket-dir", dir, "plugin", "call", "pyvol",
         "VolumeDriver.Capabilities"));
     assertThat(caps.at("/Capabilities/Scope").asText()).isEqualTo("local");
@@ -124,6 +132,15 @@ class PythonPluginTest {
 
     assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
     assertThat(r.stderr()).startsWith("Error: ").contains("volume none not found");
+  }
+
+  @Test
+  void dockersGoClientDrivesThePythonPluginToo() throws Exception {
+    GoCommand.Result r = GoCommand.run(List.of(GoPrograms.dockerClient().toString(),
+        "--addr", "unix://" + socket), tmp, Map.of(), Duration.ofMinutes(1));
+
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(json(r.stdout()).get("ok").asBoolean()).isTrue();
   }
 
   private String hangar(String... args) {
