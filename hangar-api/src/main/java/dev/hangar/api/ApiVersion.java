@@ -36,14 +36,22 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
   public static ApiVersion parse(String text) {
     String t = text.strip();
     int dot = t.indexOf('.');
-    if (dot <= 0 || dot == t.length() - 1 || t.indexOf('.', dot + 1) >= 0) {
+    if (dot <= 0 || !digits(t, 0, dot) || !digits(t, dot + 1, t.length())) {
       throw new IllegalArgumentException("not a MAJOR.MINOR API version: '" + text + "'");
     }
-    try {
-      return new ApiVersion(Integer.parseInt(t.substring(0, dot)), Integer.parseInt(t.substring(dot + 1)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a MAJOR.MINOR API version: '" + text + "'", e);
+    return new ApiVersion(Integer.parseInt(t.substring(0, dot)), Integer.parseInt(t.substring(dot + 1)));
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    if (to - from < 1 || to - from > 9) {
+      return false;
     }
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
