@@ -38,7 +38,21 @@ public enum ErrorCode {
   /** A local file could not be read or written. */
   IO_ERROR(1, 500),
   /** A bug in Hangar. */
-  INTERNAL(70, 500);
+  INTERNAL(70, 500),
+  /** No resource client serves the URL's scheme; the message lists the known schemes. */
+  UNKNOWN_SCHEME(1, 400),
+  /** The resource does not exist (HTTP 404/410, a missing file). */
+  RESOURCE_NOT_FOUND(1, 404),
+  /** No connection could be made to the resource's server (refused, unknown host, timeout). */
+  RESOURCE_UNREACHABLE(1, 503),
+  /** A download failed: an unexpected status, a broken or short transfer. */
+  DOWNLOAD_FAILED(1, 502),
+  /** The downloaded bytes do not match the expected digest; nothing was kept. */
+  DIGEST_MISMATCH(1, 502),
+  /** The requested byte range lies outside the resource. */
+  RANGE_NOT_SATISFIABLE(1, 416),
+  /** The disk filled up while writing a download; the message names the file. */
+  DISK_FULL(1, 507);
 
   private final int exitStatus;
   private final int httpStatus;
