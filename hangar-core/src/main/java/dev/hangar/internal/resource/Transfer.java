@@ -59,32 +59,46 @@ public final class Transfer {
     long copied = 0;
     while (limit == -1 || copied < limit) {
       int want = limit == -1 ? buf.length : (int) Math.min(buf.length, limit - copied);
-      int n;
+      int n = 0;
+      IOException broke = null;
       try {
-        n = in.readNBytes(buf, 0, want);
-      } catch (IOException e) {
-        throw ResourceErrors.fromClient(e, uri);
-      }
-      if (n <= 0) {
-        break;
-      }
-      bb.clear().limit(n);
-      try {
-        while (bb.hasRemaining()) {
-          out.write(bb);
+        // Fill the whole buffer so that writes stay large; keep what arrived before a failure.
+        while (n < want) {
+          int r = in.read(buf, n, want - n);
+          if (r < 0) {
+            break;
+          }
+          n += r;
         }
       } catch (IOException e) {
-        throw ResourceErrors.fromWrite(e, file);
+        broke = e;
       }
-      if (digest != null) {
-        digest.update(buf, 0, n);
+      if (n > 0) {
+        write(out, bb, n, file);
+        if (digest != null) {
+          digest.update(buf, 0, n);
+        }
+        copied += n;
+        listener.progressed(done + copied);
       }
-      copied += n;
-      listener.progressed(done + copied);
+      if (broke != null) {
+        throw ResourceErrors.fromClient(broke, uri);
+      }
       if (n < want) {
         break;
       }
     }
     return copied;
+  }
+
+  private static void write(FileChannel out, ByteBuffer bb, int n, Path file) {
+    bb.clear().limit(n);
+    try {
+      while (bb.hasRemaining()) {
+        out.write(bb);
+      }
+    } catch (IOException e) {
+      throw ResourceErrors.fromWrite(e, file);
+    }
   }
 }
