@@ -39,6 +39,16 @@ public enum ErrorCode {
   IO_ERROR(1, 500),
   /** A bug in Hangar. */
   INTERNAL(70, 500),
+  /**
+   * A JAR plugin was refused: corrupt or empty JAR, bad file name, no or several
+   * {@code PluginInit}, init threw, timed out or returned something unusable, bad attributes.
+   */
+  PLUGIN_LOAD_FAILED(1, 500),
+  /**
+   * A JAR plugin's manifest lacks {@code Hangar-Api-Version}, or names an API version this host
+   * does not accept (another major, or a newer minor).
+   */
+  API_VERSION_MISMATCH(1, 409),
   /** No resource client serves the URL's scheme; the message lists the known schemes. */
   UNKNOWN_SCHEME(1, 400),
   /** The resource does not exist (HTTP 404/410, a missing file). */
