@@ -286,4 +286,12 @@ class DownloaderTest {
             .isEqualTo(ErrorCode.DISK_FULL));
     assertNothingUnderFinalName();
   }
+
+  @Test
+  void aMissingTargetDirectoryIsNamed() {
+    Path t = dir.resolve("no/such/dir/data.bin");
+    assertThatThrownBy(() -> get(DownloadRequest.of(server.uri("/data.bin"), t)))
+        .isInstanceOf(HangarException.class)
+        .hasMessageContaining(dir.resolve("no/such/dir") + " does not exist");
+  }
 }
