@@ -242,12 +242,19 @@ public final class JarPluginRegistry implements AutoCloseable {
     return out;
   }
 
+  /** A file's identity for change detection: the JAR's and its options file's size and mtime. */
   private static long stamp(Path f) {
+    String fn = f.getFileName().toString();
+    Path props = f.resolveSibling(fn.substring(0, fn.length() - ".jar".length()) + ".properties");
+    return Objects.hash(attributes(f), attributes(props));
+  }
+
+  private static List<Object> attributes(Path f) {
     try {
       BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-      return Objects.hash(a.size(), a.lastModifiedTime(), a.fileKey());
+      return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
     } catch (IOException e) {
-      return -1;
+      return List.of();
     }
   }
 
