@@ -24,6 +24,8 @@ class PluginClassLoaderTest {
     Path jar = PluginJarBuilder.create()
         .classPath(PluginJarBuilder.classPathOf(PluginInit.class))
         .source("p.Own", "package p; public final class Own {}")
+        // a bundled copy of a JDK package is never used (these bytes would not even define)
+        .entry("org/w3c/dom/Node.class", "not a class")
         .entry("conf/app.txt", "from plugin")
         .library("extra.jar", lib)
         .writeTo(dir.resolve("a-x-plugin-y.jar"));
@@ -39,6 +41,7 @@ class PluginClassLoaderTest {
       assertThat(l.loadClass("javax.extra.Thing").getClassLoader()).as("javax.* the JDK lacks")
           .isSameAs(l);
       assertThat(l.loadClass("p.Own").getClassLoader()).isSameAs(l);
+      assertThat(l.loadClass("org.w3c.dom.Node")).isSameAs(org.w3c.dom.Node.class);
       assertThatThrownBy(() -> l.loadClass("dev.hangar.PluginHost"))
           .isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> l.loadClass("org.junit.jupiter.api.Test"))
