@@ -1,14 +1,19 @@
 package dev.hangar;
 
+import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.internal.host.Listing;
+import dev.hangar.internal.jar.JarPluginRegistry;
 import dev.hangar.internal.host.PluginRegistry;
 import dev.hangar.protocol.PluginInterface;
 import dev.hangar.protocol.client.ClientConfig;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Finds, activates and hands out socket plugins: out-of-process plugins speaking Docker's plugin
@@ -27,6 +32,12 @@ import java.util.function.Consumer;
  * <p>Beyond Docker, a plugin whose call failed at the transport level is activated again before
  * its next call (see {@link SocketPlugin#client()}), and handlers see that re-activation.
  *
+ * <p>It also loads JAR plugins ({@link #jarPlugins}, {@link #jar}, {@link #resourceClients}):
+ * every {@code <vendor>-<type>-plugin-<name>.jar} in the {@link Builder#pluginDirs plugin
+ * directories}, on first use of one of those methods (or at build time when
+ * {@link Builder#watch watching}). Each gets a class loader of its own; see
+ * {@code docs/protocol.md} for the loading rules.
+ *
  * <p>Thread-safe. Close it to close every client; closing is idempotent, and every method but
  * {@link #close()}, {@link #dirs()}, {@link #find} and {@link #scan} then throws
  * {@link IllegalStateException}.
@@ -37,12 +48,24 @@ public final class PluginHost implements AutoCloseable {
   /** The default limit of one {@code Plugin.Activate} call. */
   public static final Duration DEFAULT_ACTIVATION_TIMEOUT = Duration.ofSeconds(10);
 
+  /** The default limit of one JAR plugin's {@code init}. */
+  public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
+
   private final DiscoveryDirs dirs;
   private final PluginRegistry registry;
+  private final JarPluginRegistry jars;
 
   private PluginHost(Builder b) {
     this.dirs = b.dirs;
     this.registry = new PluginRegistry(b.dirs, b.config, b.activationTimeout, b.factory);
+    Function<String, Map<String, String>> opts = b.pluginOptions;
+    this.jars = new JarPluginRegistry(b.pluginDirs,
+        opts == null ? JarPluginRegistry::optionsBesideJar
+            : jar -> opts.apply(jar.getFileName().toString()),
+        b.initTimeout);
+    if (b.watch) {
+      jars.watch();
+    }
   }
 
   /** A builder with the defaults: Hangar's directories, {@link ClientConfig#DEFAULT}. */
@@ -172,10 +195,78 @@ public final class PluginHost implements AutoCloseable {
     return Listing.inspect(registry, name);
   }
 
-  /** Closes every plugin client and drops every plugin and handler. Idempotent. */
+  /** The directories searched for JAR plugins, in order. */
+  public List<Path> pluginDirs() {
+    return jars.dirs();
+  }
+
+  /**
+   * Every JAR found in the plugin directories, loaded or refused with its reason, sorted by
+   * directory and file name. Loads the plugins on first use; never throws for one plugin's
+   * failure.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<JarPluginInfo> jarPlugins() {
+    return jars.list();
+  }
+
+  /**
+   * A handle on the loaded JAR plugin {@code type}/{@code name}: a proxy of {@code iface} that
+   * calls the plugin's current implementation (a reload is seen by the next call) with the
+   * plugin's class loader as the thread's context class loader. {@code iface} must be visible to
+   * plugins, i.e. come from {@code dev.hangar.api} or the JDK.
+   *
+   * <p>A call on a handle whose plugin was unloaded meanwhile throws a
+   * {@link dev.hangar.protocol.HangarException} PLUGIN_NOT_FOUND.
+   *
+   * @return the handle, or empty when no such plugin is loaded
+   * @throws IllegalArgumentException when {@code iface} is not an interface
+   * @throws dev.hangar.protocol.HangarException CAPABILITY_NOT_IMPLEMENTED when the plugin's
+   *     implementation does not implement {@code iface}
+   * @throws IllegalStateException when the host is closed
+   */
+  public <T> Optional<T> jar(String type, String name, Class<T> iface) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(name, "name");
+    return jars.handle(type, name, Objects.requireNonNull(iface, "iface"));
+  }
+
+  /**
+   * Scheme -> client of every loaded resource plugin, sorted by scheme. Each client is a handle
+   * as {@link #jar} gives, also implementing {@link dev.hangar.api.resource.ResourceLister} and
+   * {@link dev.hangar.api.resource.ResourceMetadataGetter} when the implementation does.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public Map<String, ResourceClient> resourceClients() {
+    return jars.resourceClients();
+  }
+
+  /**
+   * Syncs the JAR plugins with the directories now: loads new JARs, reloads changed ones (every
+   * loaded one when {@code force}), unloads removed ones. A reload swaps atomically: callers see
+   * the old or the new implementation, never none; a failed reload keeps the old one serving.
+   *
+   * @return the plugins afterwards, as {@link #jarPlugins}
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<JarPluginInfo> reloadJarPlugins(boolean force) {
+    jars.sync(force);
+    return jars.list();
+  }
+
+  /**
+   * Closes every plugin client, unloads every JAR plugin, and drops every plugin and handler.
+   * Idempotent.
+   */
   @Override
   public void close() {
-    registry.close();
+    try {
+      jars.close();
+    } finally {
+      registry.close();
+    }
   }
 
   /** Builds a {@link PluginHost}. Not thread-safe. */
@@ -184,8 +275,57 @@ public final class PluginHost implements AutoCloseable {
     private ClientConfig config = ClientConfig.DEFAULT;
     private Duration activationTimeout = DEFAULT_ACTIVATION_TIMEOUT;
     private PluginClientFactory factory = PluginClientFactory.DEFAULT;
+    private List<Path> pluginDirs;
+    private Function<String, Map<String, String>> pluginOptions;
+    private boolean watch;
+    private Duration initTimeout = DEFAULT_INIT_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * The directories holding JAR plugins, searched in order. Default: {@code <root>/plugins},
+     * the root being {@link HangarRoot#resolve} of the process environment.
+     */
+    public Builder pluginDirs(List<Path> d) {
+      List<Path> out = new java.util.ArrayList<>();
+      for (Path p : Objects.requireNonNull(d, "pluginDirs")) {
+        out.add(Objects.requireNonNull(p, "pluginDirs element").toAbsolutePath().normalize());
+      }
+      this.pluginDirs = List.copyOf(out);
+      return this;
+    }
+
+    /**
+     * The options given to each JAR plugin's {@code init}, from the JAR's file name. Default:
+     * the {@code .properties} file beside the JAR (UTF-8), else an empty map; an unreadable or
+     * malformed file refuses the plugin. A function that throws refuses the plugin too.
+     */
+    public Builder pluginOptions(Function<String, Map<String, String>> f) {
+      this.pluginOptions = Objects.requireNonNull(f, "pluginOptions");
+      return this;
+    }
+
+    /**
+     * Whether to watch the plugin directories and reload changed, added and removed JARs once
+     * changes have settled (300 ms without change). Default false. Plugins are then loaded when
+     * the host is built.
+     */
+    public Builder watch(boolean w) {
+      this.watch = w;
+      return this;
+    }
+
+    /**
+     * The limit of one JAR plugin's {@code init} (default 10 s). An init that does not return in
+     * time is reported and abandoned; its thread cannot be stopped.
+     */
+    public Builder initTimeout(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("init timeout must be positive: " + d);
+      }
+      this.initTimeout = d;
+      return this;
+    }
 
     /**
      * The directories to search. Default: {@link DiscoveryDirs#defaults} under
@@ -222,8 +362,14 @@ public final class PluginHost implements AutoCloseable {
 
     /** The host. */
     public PluginHost build() {
-      if (dirs == null) {
-        dirs = DiscoveryDirs.defaults(HangarRoot.resolve(Optional.empty(), System.getenv()));
+      if (dirs == null || pluginDirs == null) {
+        Path root = HangarRoot.resolve(Optional.empty(), System.getenv());
+        if (dirs == null) {
+          dirs = DiscoveryDirs.defaults(root);
+        }
+        if (pluginDirs == null) {
+          pluginDirs = List.of(root.resolve("plugins"));
+        }
       }
       return new PluginHost(this);
     }

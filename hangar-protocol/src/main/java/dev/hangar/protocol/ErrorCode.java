@@ -38,7 +38,17 @@ public enum ErrorCode {
   /** A local file could not be read or written. */
   IO_ERROR(1, 500),
   /** A bug in Hangar. */
-  INTERNAL(70, 500);
+  INTERNAL(70, 500),
+  /**
+   * A JAR plugin was refused: corrupt or empty JAR, bad file name, no or several
+   * {@code PluginInit}, init threw, timed out or returned something unusable, bad attributes.
+   */
+  PLUGIN_LOAD_FAILED(1, 500),
+  /**
+   * A JAR plugin's manifest lacks {@code Hangar-Api-Version}, or names an API version this host
+   * does not accept (another major, or a newer minor).
+   */
+  API_VERSION_MISMATCH(1, 409);
 
   private final int exitStatus;
   private final int httpStatus;

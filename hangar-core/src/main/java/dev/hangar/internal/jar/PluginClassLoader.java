@@ -1,0 +1,231 @@
+package dev.hangar.internal.jar;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The class loader of one JAR plugin. Classes of {@code java.*}, of {@code javax.*} the JDK
+ * provides, and of {@code dev.hangar.api.*} come from the host (the platform class loader and the
+ * loader of the API); everything else comes from the plugin first (its own classes, then its
+ * bundled {@code lib/*.jar} libraries in name order), then the platform class loader. Host
+ * classes other than the API are invisible, and so are other plugins' classes.
+ *
+ * <p>Reads from memory ({@link JarContents}): no file stays open, nothing is extracted. Resource
+ * URLs use a private {@code hangar-plugin:} scheme served by this loader. {@link #close()} drops
+ * the bytes; later lookups fail.
+ */
+final class PluginClassLoader extends ClassLoader implements Closeable {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private static final String API_PREFIX = "dev.hangar.api.";
+
+  private final ClassLoader apiLoader;
+  private final List<String> archiveNames;
+  private final ProtectionDomain domain;
+  private final Handler handler = new Handler();
+  private volatile List<Map<String, byte[]>> archives;
+
+  PluginClassLoader(Path file, JarContents contents, ClassLoader apiLoader) {
+    super("hangar-plugin:" + file.getFileName(), ClassLoader.getPlatformClassLoader());
+    this.apiLoader = apiLoader;
+    this.archives = contents.archives();
+    this.archiveNames = contents.archiveNames();
+    URL location;
+    try {
+      location = file.toUri().toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
+    this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this,
+        null);
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        if (name.startsWith("java.")) {
+          c = getParent().loadClass(name);
+        } else if (name.startsWith(API_PREFIX)) {
+          c = apiLoader.loadClass(name);
+        } else if (name.startsWith("javax.")) {
+          c = platformThenOwn(name);
+        } else {
+          c = ownThenPlatform(name);
+        }
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
+  }
+
+  private Class<?> platformThenOwn(String name) throws ClassNotFoundException {
+    try {
+      return getParent().loadClass(name);
+    } catch (ClassNotFoundException e) {
+      return findClass(name);
+    }
+  }
+
+  private Class<?> ownThenPlatform(String name) throws ClassNotFoundException {
+    try {
+      return findClass(name);
+    } catch (ClassNotFoundException e) {
+      return getParent().loadClass(name);
+    }
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    String path = name.replace('.', '/') + ".class";
+    for (Map<String, byte[]> a : live()) {
+      byte[] b = a.get(path);
+      if (b != null) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+          String pkg = name.substring(0, dot);
+          if (getDefinedPackage(pkg) == null) {
+            try {
+              definePackage(pkg, null, null, null, null, null, null, null);
+            } catch (IllegalArgumentException raced) {
+              // defined meanwhile by another thread
+            }
+          }
+        }
+        return defineClass(name, b, 0, b.length, domain);
+      }
+    }
+    throw new ClassNotFoundException(name + " (in " + getName() + ")");
+  }
+
+  private List<Map<String, byte[]>> live() throws ClassNotFoundException {
+    List<Map<String, byte[]>> a = archives;
+    if (a == null) {
+      throw new ClassNotFoundException(getName() + " is closed");
+    }
+    return a;
+  }
+
+  @Override
+  public URL getResource(String name) {
+    URL own = findResource(name);
+    return own != null ? own : super.getResource(name);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    List<URL> out = new ArrayList<>(Collections.list(findResources(name)));
+    out.addAll(Collections.list(getParent().getResources(name)));
+    if (name.startsWith("dev/hangar/api/")) {
+      out.addAll(Collections.list(apiLoader.getResources(name)));
+    }
+    return Collections.enumeration(out);
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    List<URL> all = own(name, true);
+    return all.isEmpty() ? null : all.get(0);
+  }
+
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    return Collections.enumeration(own(name, false));
+  }
+
+  private List<URL> own(String name, boolean firstOnly) {
+    List<Map<String, byte[]>> a = archives;
+    List<URL> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    for (int i = 0; i < a.size() && !(firstOnly && !out.isEmpty()); i++) {
+      if (a.get(i).containsKey(name)) {
+        try {
+          out.add(URL.of(new URI("hangar-plugin", null, "/" + i + "/" + name, null), handler));
+        } catch (URISyntaxException | java.net.MalformedURLException e) {
+          // a name no URL can carry: not served as a resource
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Which archive served {@code name} first, for messages: the file or {@code lib/x.jar}. */
+  String archiveOf(String resource) {
+    List<Map<String, byte[]>> a = archives;
+    for (int i = 0; a != null && i < a.size(); i++) {
+      if (a.get(i).containsKey(resource)) {
+        return archiveNames.get(i);
+      }
+    }
+    return "?";
+  }
+
+  /** Drops the plugin's bytes; classes already loaded keep working, new lookups fail. */
+  @Override
+  public void close() {
+    archives = null;
+  }
+
+  /** Serves {@code hangar-plugin:/<archive>/<entry>} from memory. */
+  private final class Handler extends URLStreamHandler {
+    @Override
+    protected URLConnection openConnection(URL u) throws IOException {
+      String path;
+      try {
+        path = new URI(u.toString()).getPath();
+      } catch (URISyntaxException e) {
+        throw new IOException("bad plugin resource URL " + u, e);
+      }
+      int slash = path.indexOf('/', 1);
+      List<Map<String, byte[]>> a = archives;
+      byte[] b = null;
+      if (a != null && slash > 1) {
+        int idx = Integer.parseInt(path.substring(1, slash));
+        b = idx < a.size() ? a.get(idx).get(path.substring(slash + 1)) : null;
+      }
+      if (b == null) {
+        throw new IOException("plugin resource gone (plugin unloaded?): " + u);
+      }
+      byte[] bytes = b;
+      return new URLConnection(u) {
+        @Override
+        public void connect() {
+          connected = true;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+          return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long getContentLengthLong() {
+          return bytes.length;
+        }
+      };
+    }
+  }
+}
