@@ -19,7 +19,7 @@ public interface PluginSide extends AutoCloseable {
   /** The side for a name: {@code hangar} or {@code pf4j}. */
   static PluginSide of(String name) {
     return switch (name) {
-      case "hangar" -> throw new UnsupportedOperationException();
+      case "hangar" -> new HangarSide();
       case "pf4j" -> new Pf4jSide();
       default -> throw new IllegalArgumentException("no side " + name + " (hangar or pf4j)");
     };
