@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A plugin host for the JVM: Docker-style socket plugins and more.",
-    subcommands = {PluginCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {PluginCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 final class HangarCommand implements Runnable {
 

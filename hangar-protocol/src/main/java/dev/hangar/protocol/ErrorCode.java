@@ -48,7 +48,21 @@ public enum ErrorCode {
    * A JAR plugin's manifest lacks {@code Hangar-Api-Version}, or names an API version this host
    * does not accept (another major, or a newer minor).
    */
-  API_VERSION_MISMATCH(1, 409);
+  API_VERSION_MISMATCH(1, 409),
+  /** No resource client serves the URL's scheme; the message lists the known schemes. */
+  UNKNOWN_SCHEME(1, 400),
+  /** The resource does not exist (HTTP 404/410, a missing file). */
+  RESOURCE_NOT_FOUND(1, 404),
+  /** No connection could be made to the resource's server (refused, unknown host, timeout). */
+  RESOURCE_UNREACHABLE(1, 503),
+  /** A download failed: an unexpected status, a broken or short transfer. */
+  DOWNLOAD_FAILED(1, 502),
+  /** The downloaded bytes do not match the expected digest; nothing was kept. */
+  DIGEST_MISMATCH(1, 502),
+  /** The requested byte range lies outside the resource. */
+  RANGE_NOT_SATISFIABLE(1, 416),
+  /** The disk filled up while writing a download; the message names the file. */
+  DISK_FULL(1, 507);
 
   private final int exitStatus;
   private final int httpStatus;

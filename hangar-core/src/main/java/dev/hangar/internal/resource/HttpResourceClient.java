@@ -1,0 +1,144 @@
+package dev.hangar.internal.resource;
+
+import dev.hangar.api.resource.ExpireInfo;
+import dev.hangar.api.resource.ResourceClient;
+import dev.hangar.api.resource.ResourceRequest;
+import dev.hangar.api.resource.ResourceResponse;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The built-in {@code http}/{@code https} client on the JDK's {@link HttpClient}: HEAD for
+ * metadata, GET (with {@code Range}) for content, conditional HEAD for expiry. Follows redirects
+ * (not from https to http). 404 and 410 throw {@link FileNotFoundException}; other statuses are
+ * returned for the caller to judge.
+ */
+public final class HttpResourceClient implements ResourceClient {
+  /** Limit to establish a connection. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  // Headers HttpClient refuses to have set by callers.
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NORMAL)
+      .connectTimeout(CONNECT_TIMEOUT)
+      .build();
+
+  @Override
+  public long contentLength(ResourceRequest request) throws IOException {
+    return head(request, Map.of()).headers().firstValueAsLong("content-length").orElse(-1);
+  }
+
+  @Override
+  public boolean supportsRange(ResourceRequest request) throws IOException {
+    return head(request, Map.of()).headers().firstValue("accept-ranges")
+        .map(v -> v.toLowerCase(Locale.ROOT).contains("bytes")).orElse(false);
+  }
+
+  @Override
+  public boolean isExpired(ResourceRequest request, ExpireInfo info) throws IOException {
+    if (info.isEmpty()) {
+      return true;
+    }
+    Map<String, String> conditions = new HashMap<>();
+    info.etagValue().ifPresent(v -> conditions.put("If-None-Match", v));
+    info.lastModifiedValue().ifPresent(v -> conditions.put("If-Modified-Since", v));
+    HttpResponse<Void> r = head(request, conditions);
+    if (r.statusCode() == 304) {
+      return false;
+    }
+    ExpireInfo now = expireInfo(r.headers());
+    if (info.etag() != null && now.etag() != null) {
+      return !info.etag().equals(now.etag());
+    }
+    return info.lastModified() == null || !info.lastModified().equals(now.lastModified());
+  }
+
+  @Override
+  public ResourceResponse download(ResourceRequest request) throws IOException {
+    HttpRequest.Builder b = builder(request, Map.of()).GET();
+    request.byteRange().ifPresent(r -> b.header("Range", r.toHeader()));
+    HttpResponse<InputStream> r = send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() == 404 || r.statusCode() == 410) {
+      r.body().close();
+      throw new FileNotFoundException(request.uri() + ": HTTP " + r.statusCode());
+    }
+    Map<String, String> headers = new HashMap<>();
+    r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+    long length = r.headers().firstValueAsLong("content-length").orElse(-1);
+    return new ResourceResponse(r.body(), r.statusCode(), length, headers,
+        expireInfo(r.headers()));
+  }
+
+  @Override
+  public long lastModified(ResourceRequest request) throws IOException {
+    return head(request, Map.of()).headers().firstValue("last-modified")
+        .flatMap(HttpResourceClient::parseDate).orElse(-1L);
+  }
+
+  static java.util.Optional<Long> parseDate(String v) {
+    try {
+      return java.util.Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+          .toInstant().toEpochMilli());
+    } catch (DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static ExpireInfo expireInfo(HttpHeaders h) {
+    return new ExpireInfo(h.firstValue("last-modified").orElse(null),
+        h.firstValue("etag").orElse(null));
+  }
+
+  private HttpResponse<Void> head(ResourceRequest request, Map<String, String> extra)
+      throws IOException {
+    HttpRequest req = builder(request, extra).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build();
+    HttpResponse<Void> r = send(req, HttpResponse.BodyHandlers.discarding());
+    int s = r.statusCode();
+    if (s == 404 || s == 410) {
+      throw new FileNotFoundException(request.uri() + ": HTTP " + s);
+    }
+    if (s >= 400) {
+      throw new IOException(request.uri() + ": HTTP " + s + " to HEAD");
+    }
+    return r;
+  }
+
+  private static HttpRequest.Builder builder(ResourceRequest request, Map<String, String> extra) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri());
+    request.headers().forEach((k, v) -> {
+      if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT))) {
+        b.header(k, v);
+      }
+    });
+    extra.forEach(b::header);
+    return b;
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler)
+      throws IOException {
+    try {
+      return http.send(req, handler);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted: " + req.method() + " " + req.uri());
+    }
+  }
+}

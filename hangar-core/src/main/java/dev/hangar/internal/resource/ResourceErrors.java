@@ -1,0 +1,73 @@
+package dev.hangar.internal.resource;
+
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Turns the I/O failures of a download into {@link HangarException}s, once, in one place. */
+public final class ResourceErrors {
+  private ResourceErrors() {}
+
+  /** A failure of the resource client (reaching or reading the resource). */
+  public static HangarException fromClient(IOException e, URI uri) {
+    if (e instanceof FileNotFoundException || e instanceof NoSuchFileException) {
+      return new HangarException(ErrorCode.RESOURCE_NOT_FOUND,
+          "resource not found: " + uri + " (" + text(e) + ")", e);
+    }
+    if (isUnreachable(e)) {
+      String where = uri.getHost() == null ? uri.toString()
+          : uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+      return new HangarException(ErrorCode.RESOURCE_UNREACHABLE,
+          "cannot connect to " + where + " for " + uri + ": " + text(e), e);
+    }
+    return new HangarException(ErrorCode.DOWNLOAD_FAILED,
+        "download of " + uri + " failed: " + text(e), e);
+  }
+
+  /** A failure to write {@code file}: a full disk gets its own code. */
+  public static HangarException fromWrite(IOException e, Path file) {
+    if (isDiskFull(e)) {
+      return new HangarException(ErrorCode.DISK_FULL,
+          "no space left on device while writing " + file, e);
+    }
+    return new HangarException(ErrorCode.IO_ERROR, "cannot write " + file + ": " + text(e), e);
+  }
+
+  /** Whether {@code e} (or a cause) says the disk is full. */
+  public static boolean isDiskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("Disk quota"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException
+          || t instanceof NoRouteToHostException || t instanceof HttpConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String text(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t instanceof ConnectException ? "connection refused" : t.getMessage();
+      }
+    }
+    return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
+  }
+}
