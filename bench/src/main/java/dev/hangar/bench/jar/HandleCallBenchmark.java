@@ -1,0 +1,111 @@
+package dev.hangar.bench.jar;
+
+import dev.hangar.PluginHost;
+import dev.hangar.api.ApiVersion;
+import dev.hangar.api.PluginInit;
+import dev.hangar.testkit.PluginJarBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A call through the host's typed handle ({@code host.jar("hasher", "bench", Function.class)},
+ * which sets the plugin's class loader as the thread's context class loader around the call)
+ * against a direct call on the same implementation object. The plugin hands out its own object
+ * when called with {@link #SELF}, so both sides run the very same code on the same instance.
+ *
+ * <p>{@code work=trivial} returns the input's length (the handle's overhead in absolute terms);
+ * {@code work=sha256} hashes it, a call of the size the {@code hasher} example makes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HandleCallBenchmark {
+
+  /** The argument that makes the plugin return itself. */
+  static final String SELF = "\0self";
+
+  private static final String INIT = """
+      package bench.c;
+      public final class Init implements dev.hangar.api.PluginInit {
+        public dev.hangar.api.Loaded init(java.util.Map<String, String> options) {
+          return new dev.hangar.api.Loaded(new Work(), java.util.Map.of("type", "hasher", "name", "bench"));
+        }
+      }
+      """;
+  private static final String WORK = """
+      package bench.c;
+      public final class Work implements java.util.function.Function<Object, Object> {
+        public Object apply(Object in) {
+          if ("\\0self".equals(in)) {
+            return this;
+          }
+          String s = (String) in;
+          if (s.startsWith("sha256:")) {
+            try {
+              return java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return s.length();
+        }
+      }
+      """;
+
+  /** What the call does. */
+  @Param({"trivial", "sha256"})
+  public String work;
+
+  private Path dir;
+  private PluginHost host;
+  private Function<Object, Object> handle;
+  private Function<Object, Object> direct;
+  private String argument;
+
+  /** Builds the plugin, loads it and takes both references. */
+  @Setup
+  @SuppressWarnings("unchecked")
+  public void setUp() {
+    dir = PluginJars.tempDir("hangar-bench-call");
+    PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
+        .apiVersion(ApiVersion.CURRENT.toString()).pluginInit("bench.c.Init")
+        .source("bench.c.Init", INIT).source("bench.c.Work", WORK)
+        .writeTo(dir.resolve("bench-hasher-plugin-bench.jar"));
+    host = PluginHost.builder().pluginDirs(List.of(dir)).build();
+    handle = host.jar("hasher", "bench", Function.class).orElseThrow(
+        () -> new IllegalStateException("not loaded: " + host.jarPlugins()));
+    direct = (Function<Object, Object>) handle.apply(SELF);
+    argument = work.equals("sha256") ? "sha256:hangar-bench-argument" : "hangar-bench-argument";
+  }
+
+  /** Through the host's handle. */
+  @Benchmark
+  public Object handle() {
+    return handle.apply(argument);
+  }
+
+  /** On the implementation directly. */
+  @Benchmark
+  public Object direct() {
+    return direct.apply(argument);
+  }
+
+  /** Closes the host. */
+  @TearDown
+  public void tearDown() {
+    host.close();
+    PluginJars.deleteTree(dir);
+  }
+}
