@@ -1,5 +1,6 @@
 package dev.hangar.cli;
 
+import dev.hangar.PluginHost;
 import dev.hangar.api.resource.ByteRange;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -64,13 +65,17 @@ final class GetCommand implements Callable<Integer> {
     ByteRange r = GetRange.parse(range);
     ExpectedDigest d = digest == null ? null : ExpectedDigest.parse(digest);
     Path target = target(uri);
-    ResourceRegistry registry = registry();
-    for (RefusedScheme refused : registry.refused()) {
-      err.println("Warning: resource plugin for scheme '" + refused.scheme() + "' not used: "
-          + refused.reason());
+    DownloadResult result;
+    try (PluginHost host = HostFactory.open(top)) {
+      ResourceRegistry registry =
+          ResourceRegistry.withBuiltins(host.resourceClients(), pluginsReplaceBuiltins);
+      for (RefusedScheme refused : registry.refused()) {
+        err.println("Warning: resource plugin for scheme '" + refused.scheme() + "' not used: "
+            + refused.reason());
+      }
+      DownloadRequest req = new DownloadRequest(uri, target, r, resume, d, Map.of(), !noSync);
+      result = new Downloader(registry).download(req, ProgressBar.forTerminal(err));
     }
-    DownloadRequest req = new DownloadRequest(uri, target, r, resume, d, Map.of(), !noSync);
-    DownloadResult result = new Downloader(registry).download(req, ProgressBar.forTerminal(err));
     PrintStream out = top.context().out();
     switch (result.outcome()) {
       case UP_TO_DATE -> out.println(result.file() + " is up to date");
@@ -80,10 +85,6 @@ final class GetCommand implements Callable<Integer> {
           + " bytes)");
     }
     return 0;
-  }
-
-  private ResourceRegistry registry() {
-    return ResourceRegistry.withBuiltins(Map.of(), pluginsReplaceBuiltins);
   }
 
   private Path target(URI uri) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
     name = "hangar",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "A plugin host for the JVM: Docker-style socket plugins and more.",
+    description = "A plugin host for the JVM: Docker-style socket plugins and JAR plugins.",
     subcommands = {PluginCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 final class HangarCommand implements Runnable {
@@ -35,6 +35,16 @@ final class HangarCommand implements Runnable {
   @Option(names = "--spec-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "A directory of .spec and .json files (repeatable; default <root>/specs).")
   List<Path> specDirs = new ArrayList<>();
+
+  @Option(names = "--plugin-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "A directory of JAR plugins, <vendor>-<type>-plugin-<name>.jar "
+          + "(repeatable; default <root>/plugins).")
+  List<Path> pluginDirs = new ArrayList<>();
+
+  @Option(names = "--init-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description = "Limit of one JAR plugin's init (default 10s).")
+  Duration initTimeout;
 
   @Option(names = "--docker-dirs", scope = ScopeType.INHERIT,
       description = "Also search Docker's dirs: /run/docker/plugins, /etc/docker/plugins, "

@@ -1,9 +1,12 @@
 package dev.hangar.cli;
 
 import dev.hangar.DiscoveryDirs;
+import dev.hangar.HangarRoot;
 import dev.hangar.PluginHost;
 import dev.hangar.protocol.client.Backoff;
 import dev.hangar.protocol.client.ClientConfig;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Builds the {@link PluginHost} a command works with, from the global options. */
@@ -14,7 +17,10 @@ final class HostFactory {
     DiscoveryDirs dirs = DiscoveryDirs.resolve(Optional.ofNullable(top.root), top.socketDirs,
         top.specDirs, top.dockerDirs, top.context().env());
     ClientConfig config = ClientConfig.DEFAULT;
-    PluginHost.Builder b = PluginHost.builder().dirs(dirs);
+    PluginHost.Builder b = PluginHost.builder().dirs(dirs).pluginDirs(pluginDirs(top));
+    if (top.initTimeout != null) {
+      b.initTimeout(top.initTimeout);
+    }
     if (top.timeout != null) {
       config = config.withCallTimeout(top.timeout);
       b.activationTimeout(top.timeout);
@@ -23,5 +29,14 @@ final class HostFactory {
       config = config.withBackoff(new Backoff(top.retry));
     }
     return b.clientConfig(config).build();
+  }
+
+  /** Every {@code --plugin-dir}, else {@code <root>/plugins}. */
+  static List<Path> pluginDirs(HangarCommand top) {
+    if (!top.pluginDirs.isEmpty()) {
+      return top.pluginDirs;
+    }
+    return List.of(HangarRoot.resolve(Optional.ofNullable(top.root), top.context().env())
+        .resolve("plugins"));
   }
 }

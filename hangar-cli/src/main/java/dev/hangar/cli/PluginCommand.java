@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plugin",
     mixinStandardHelpOptions = true,
-    description = "List, inspect and call plugins.",
-    subcommands = {PluginLsCommand.class, PluginInspectCommand.class, PluginCallCommand.class})
+    description = "List, inspect, call and validate plugins.",
+    subcommands = {PluginLsCommand.class, PluginInspectCommand.class, PluginCallCommand.class,
+        PluginValidateCommand.class})
 final class PluginCommand implements Runnable {
   @ParentCommand HangarCommand top;
 
@@ -20,6 +21,6 @@ final class PluginCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing a plugin command (ls, inspect, call)");
+        spec.commandLine(), "missing a plugin command (ls, inspect, call, validate)");
   }
 }

@@ -3,6 +3,7 @@ package dev.hangar.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginInfo;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
@@ -12,15 +13,48 @@ import java.util.List;
 
 /**
  * The JSON form of plugins in {@code ls --format json} and {@code inspect}. Keys are stable:
- * {@code name, kind, address, implements, state, error}, and {@code source} for inspect.
+ * {@code name, kind, address, implements, state, error}, and {@code source} for inspect. JAR
+ * plugins (kind {@code jar}) add {@code type} and {@code attributes}; their address is the JAR's
+ * path and {@code implements} holds their type.
  */
 final class PluginJson {
   private PluginJson() {}
 
   static ArrayNode array(List<PluginInfo> plugins) {
+    return array(plugins, List.of());
+  }
+
+  static ArrayNode array(List<PluginInfo> plugins, List<JarPluginInfo> jars) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     plugins.forEach(p -> a.add(summary(p)));
+    jars.forEach(j -> a.add(jar(j)));
     return a;
+  }
+
+  /** The name a JAR plugin is listed under: its name, else (bad file name) the file name. */
+  static String jarName(JarPluginInfo j) {
+    return j.name().isEmpty() ? j.fileName() : j.name();
+  }
+
+  private static ObjectNode jar(JarPluginInfo j) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("name", jarName(j));
+    o.put("kind", "jar");
+    o.put("address", j.file().toString());
+    ArrayNode imp = o.putArray("implements");
+    if (!j.type().isEmpty()) {
+      imp.add(j.type());
+    }
+    o.put("state", j.state().label());
+    if (j.error() == null) {
+      o.putNull("error");
+    } else {
+      o.put("error", j.error());
+    }
+    o.put("type", j.type());
+    ObjectNode attrs = o.putObject("attributes");
+    j.attributes().forEach(attrs::put);
+    return o;
   }
 
   static ObjectNode object(PluginInfo p) {

@@ -1,5 +1,6 @@
 package dev.hangar.cli;
 
+import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginHost;
 import dev.hangar.PluginInfo;
 import java.util.List;
@@ -8,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code hangar plugin ls}: every discovered plugin, activated to show its capabilities. */
+/**
+ * {@code hangar plugin ls}: every discovered socket plugin, activated to show its capabilities,
+ * then every JAR plugin (kind {@code jar}), loaded to show its attributes.
+ */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
-    description = "List every discovered plugin with its address, capabilities and state.")
+    description = "List every discovered plugin (socket and JAR) with its address, capabilities "
+        + "and state.")
 final class PluginLsCommand implements Callable<Integer> {
   enum Format { table, json }
 
@@ -25,10 +30,11 @@ final class PluginLsCommand implements Callable<Integer> {
     HangarCommand top = parent.top;
     try (PluginHost host = HostFactory.open(top)) {
       List<PluginInfo> plugins = host.list();
+      List<JarPluginInfo> jars = host.jarPlugins();
       if (format == Format.json) {
-        PluginJson.write(top.context().out(), PluginJson.array(plugins));
+        PluginJson.write(top.context().out(), PluginJson.array(plugins, jars));
       } else {
-        PluginTable.write(top.context().out(), plugins);
+        PluginTable.write(top.context().out(), plugins, jars);
       }
     }
     return 0;

@@ -1,5 +1,6 @@
 package dev.hangar.cli;
 
+import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginInfo;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,6 +13,10 @@ final class PluginTable {
   private PluginTable() {}
 
   static void write(PrintStream out, List<PluginInfo> plugins) {
+    write(out, plugins, List.of());
+  }
+
+  static void write(PrintStream out, List<PluginInfo> plugins, List<JarPluginInfo> jars) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
     for (PluginInfo p : plugins) {
@@ -19,6 +24,11 @@ final class PluginTable {
           p.name(), p.kind(), p.address() == null ? "-" : p.address(),
           p.implementsList().isEmpty() ? "-" : String.join(",", p.implementsList()),
           p.state().label(), p.error() == null ? "" : oneLine(p.error())});
+    }
+    for (JarPluginInfo j : jars) {
+      rows.add(new String[] {
+          PluginJson.jarName(j), "jar", j.file().toString(), j.type().isEmpty() ? "-" : j.type(),
+          j.state().label(), j.error() == null ? "" : oneLine(j.error())});
     }
     int[] widths = new int[HEADERS.length];
     for (String[] r : rows) {

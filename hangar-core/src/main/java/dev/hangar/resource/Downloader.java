@@ -76,6 +76,10 @@ public final class Downloader {
   public DownloadResult download(DownloadRequest request, DownloadListener listener) {
     ResourceClient client = registry.require(request.uri());
     DownloadFiles files = DownloadFiles.of(request.target());
+    if (!Files.isDirectory(files.target().getParent())) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot write " + files.target()
+          + ": directory " + files.target().getParent() + " does not exist");
+    }
     try {
       Optional<DownloadResult> current = upToDate(client, request, files);
       if (current.isPresent()) {

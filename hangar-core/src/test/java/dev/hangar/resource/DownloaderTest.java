@@ -272,4 +272,26 @@ class DownloaderTest {
     assertThat(Downloader.fileNameOf(URI.create("http://h"))).isEmpty();
     assertThat(Downloader.fileNameOf(URI.create("http://h/a/.."))).isEmpty();
   }
+
+  @Test
+  void aFullDiskIsReportedNamingTheFile() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")));
+    // The partial file is a link to /dev/full, whose writes fail with ENOSPC.
+    Files.createSymbolicLink(part(), Path.of("/dev/full"));
+    assertThatThrownBy(() -> get(req()))
+        .isInstanceOf(HangarException.class)
+        .hasMessageContaining("no space left on device")
+        .hasMessageContaining(part().toString())
+        .satisfies(e -> assertThat(((HangarException) e).code())
+            .isEqualTo(ErrorCode.DISK_FULL));
+    assertNothingUnderFinalName();
+  }
+
+  @Test
+  void aMissingTargetDirectoryIsNamed() {
+    Path t = dir.resolve("no/such/dir/data.bin");
+    assertThatThrownBy(() -> get(DownloadRequest.of(server.uri("/data.bin"), t)))
+        .isInstanceOf(HangarException.class)
+        .hasMessageContaining(dir.resolve("no/such/dir") + " does not exist");
+  }
 }

@@ -11,6 +11,8 @@
  *       checksum.
  *   <li>{@link dev.hangar.testkit.TestPki}: a CA, a server and a client certificate as PEM files,
  *       made by {@code openssl}.
+ *   <li>{@link dev.hangar.testkit.PluginJarBuilder}: JAR plugins compiled in-process from Java
+ *       sources, with manifest, service entries and bundled {@code lib/*.jar} libraries.
  * </ul>
  *
  * <p>Unix socket paths must stay under 108 bytes: put sockets in a short directory such as one

@@ -105,7 +105,9 @@ final class JarPluginLoader {
     try {
       out = result.get(initTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw LoadException.failed(f + ": init did not return within " + initTimeout
+      long ms = initTimeout.toMillis();
+      throw LoadException.failed(f + ": init did not return within "
+          + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
           + "; abandoned (its thread " + t.getName() + " cannot be stopped and may keep running)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

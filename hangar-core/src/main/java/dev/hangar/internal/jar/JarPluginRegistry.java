@@ -10,9 +10,7 @@ import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The JAR plugins of one host: loads every {@code *.jar} of the plugin directories, keeps each
@@ -89,10 +86,10 @@ public final class JarPluginRegistry implements AutoCloseable {
   public synchronized void sync(boolean force) {
     ensureOpen();
     synced = true;
-    List<Path> files = scan();
+    List<Path> files = DirScan.jars(dirs);
     List<Path> toLoad = new ArrayList<>();
     for (Path f : files) {
-      if (force || !Objects.equals(stamps.get(f), stamp(f)) || !infos.containsKey(f)) {
+      if (force || !Objects.equals(stamps.get(f), DirScan.stamp(f)) || !infos.containsKey(f)) {
         toLoad.add(f);
       }
     }
@@ -121,6 +118,12 @@ public final class JarPluginRegistry implements AutoCloseable {
     String type = fn.map(JarFileName::type).orElse("");
     String name = fn.map(JarFileName::name).orElse("");
     if (outcome instanceof JarPluginInfo kept) {
+      String key = kept.type() + "/" + kept.name();
+      if (kept.state() == JarPluginState.LOADED && keys.containsKey(key)) {
+        // a new JAR earlier in the search order took over this type/name (and retired this one)
+        return failed(f, type, name, LoadException.failed(f.getFileName() + ": plugin " + key
+            + " is already loaded from " + keys.get(key)));
+      }
       claim(kept, keys, schemes);
       return kept;
     }
@@ -174,7 +177,7 @@ public final class JarPluginRegistry implements AutoCloseable {
     Map<Path, Future<Object>> futures = new LinkedHashMap<>();
     try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Path f : files) {
-        long st = stamp(f);
+        long st = DirScan.stamp(f);
         stamps.put(f, st);
         futures.put(f, exec.submit(() -> loadOne(f, st)));
       }
@@ -223,31 +226,6 @@ public final class JarPluginRegistry implements AutoCloseable {
       resourceInterfaces.remove(key);
       info.state().moveTo(key, JarPluginState.UNLOADED);
       g.retire(initTimeout);
-    }
-  }
-
-  private List<Path> scan() {
-    List<Path> out = new ArrayList<>();
-    for (Path d : dirs) {
-      if (!Files.isDirectory(d)) {
-        continue;
-      }
-      try (Stream<Path> s = Files.list(d)) {
-        s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-            .sorted().forEach(p -> out.add(p.toAbsolutePath().normalize()));
-      } catch (IOException e) {
-        // an unreadable directory contributes nothing; its JARs cannot be listed either
-      }
-    }
-    return out;
-  }
-
-  private static long stamp(Path f) {
-    try {
-      BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-      return Objects.hash(a.size(), a.lastModifiedTime(), a.fileKey());
-    } catch (IOException e) {
-      return -1;
     }
   }
 

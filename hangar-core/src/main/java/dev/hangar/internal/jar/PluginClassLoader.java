@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The class loader of one JAR plugin. Classes of {@code java.*}, of {@code javax.*} the JDK
- * provides, and of {@code dev.hangar.api.*} come from the host (the platform class loader and the
- * loader of the API); everything else comes from the plugin first (its own classes, then its
- * bundled {@code lib/*.jar} libraries in name order), then the platform class loader. Host
+ * The class loader of one JAR plugin. Classes of {@code java.*}, of every other package the JDK
+ * provides ({@code javax.net}, {@code org.w3c.dom}, {@code jdk.*}... : the packages of the boot
+ * layer's boot and platform modules), and of {@code dev.hangar.api.*} come from the host (the
+ * platform class loader and the loader of the API); everything else comes from the plugin first
+ * (its own classes, then its bundled {@code lib/*.jar} libraries in name order), then the
+ * platform class loader. So a plugin may bundle a {@code javax.*} library the JDK lacks. Host
  * classes other than the API are invisible, and so are other plugins' classes.
  *
  * <p>Reads from memory ({@link JarContents}): no file stays open, nothing is extracted. Resource
@@ -36,6 +38,9 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
   }
 
   private static final String API_PREFIX = "dev.hangar.api.";
+
+  /** The packages of the JDK's own modules: loaded from the host, never from a plugin. */
+  private static final java.util.Set<String> JDK_PACKAGES = jdkPackages();
 
   private final ClassLoader apiLoader;
   private final List<String> archiveNames;
@@ -67,7 +72,7 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
           c = getParent().loadClass(name);
         } else if (name.startsWith(API_PREFIX)) {
           c = apiLoader.loadClass(name);
-        } else if (name.startsWith("javax.")) {
+        } else if (JDK_PACKAGES.contains(packageOf(name))) {
           c = platformThenOwn(name);
         } else {
           c = ownThenPlatform(name);
@@ -78,6 +83,22 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
       }
       return c;
     }
+  }
+
+  private static String packageOf(String className) {
+    int dot = className.lastIndexOf('.');
+    return dot < 0 ? "" : className.substring(0, dot);
+  }
+
+  private static java.util.Set<String> jdkPackages() {
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Module m : ModuleLayer.boot().modules()) {
+      if (m.getClassLoader() == null || m.getClassLoader() == platform) {
+        out.addAll(m.getPackages());
+      }
+    }
+    return java.util.Set.copyOf(out);
   }
 
   private Class<?> platformThenOwn(String name) throws ClassNotFoundException {

@@ -1,0 +1,68 @@
+package dev.hangar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hangar.api.PluginInit;
+import dev.hangar.testkit.PluginJarBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hangar get} through a resource plugin JAR found in {@code <root>/plugins}. */
+class GetPluginTest {
+  @TempDir Path root;
+
+  void install(String scheme) throws IOException {
+    Path plugins = Files.createDirectories(root.resolve("plugins"));
+    PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
+        .apiVersion("1.0")
+        .source("q.Init", "package q;\nimport dev.hangar.api.*;\nimport java.util.*;\n"
+            + "public final class Init implements PluginInit {\n"
+            + "  public Loaded init(Map<String, String> o) {\n"
+            + "    return new Loaded(new Client(o.getOrDefault(\"text\", \"?\")), Map.of(\"type\","
+            + " \"resource\", \"name\", \"mem\", \"scheme\", \"" + scheme + "\"));\n  }\n}\n")
+        .source("q.Client", "package q;\nimport dev.hangar.api.resource.*;\nimport java.io.*;\n"
+            + "public final class Client implements ResourceClient {\n"
+            + "  private final byte[] b;\n"
+            + "  Client(String t) { b = (t + \"\\n\").getBytes(); }\n"
+            + "  public long contentLength(ResourceRequest r) { return b.length; }\n"
+            + "  public boolean supportsRange(ResourceRequest r) { return false; }\n"
+            + "  public boolean isExpired(ResourceRequest r, ExpireInfo i) { return true; }\n"
+            + "  public ResourceResponse download(ResourceRequest r) {\n"
+            + "    return ResourceResponse.of(new ByteArrayInputStream(b), b.length); }\n"
+            + "  public long lastModified(ResourceRequest r) { return -1; }\n}\n")
+        .pluginInit("q.Init")
+        .writeTo(plugins.resolve("t-resource-plugin-mem.jar"));
+    Files.writeString(plugins.resolve("t-resource-plugin-mem.properties"), "text=from mem\n");
+  }
+
+  @Test
+  void aPluginSchemeServesGet() throws IOException {
+    install("mem");
+    Path out = root.resolve("hello.txt");
+    CliTest.Run r = CliTest.run(root, null, "get", "MEM://any/hello.txt", "-O", out.toString());
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(out).hasContent("from mem");
+  }
+
+  @Test
+  void aPluginTakesABuiltinSchemeOnlyWithTheFlag() throws IOException {
+    install("file");
+    Path src = root.resolve("src.txt");
+    Files.writeString(src, "from disk\n");
+    Path out = root.resolve("out.txt");
+    CliTest.Run strict = CliTest.run(root, null, "get", src.toUri().toString(), "-O",
+        out.toString());
+    assertThat(strict.exit()).as(strict.toString()).isZero();
+    assertThat(strict.err()).contains("Warning: resource plugin for scheme 'file' not used")
+        .contains("built in");
+    assertThat(out).hasContent("from disk");
+
+    CliTest.Run replaced = CliTest.run(root, null, "get", src.toUri().toString(), "-O",
+        out.toString(), "--plugins-replace-builtins");
+    assertThat(replaced.exit()).as(replaced.toString()).isZero();
+    assertThat(out).hasContent("from mem");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.hangar.internal.jar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hangar.api.PluginInit;
+import dev.hangar.testkit.PluginJarBuilder;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginClassLoaderTest {
+  @TempDir Path dir;
+
+  private PluginClassLoader loader() {
+    PluginJarBuilder lib = PluginJarBuilder.create()
+        .source("javax.extra.Thing", "package javax.extra; public final class Thing {}")
+        .entry("conf/app.txt", "from lib");
+    Path jar = PluginJarBuilder.create()
+        .classPath(PluginJarBuilder.classPathOf(PluginInit.class))
+        .source("p.Own", "package p; public final class Own {}")
+        // a bundled copy of a JDK package is never used (these bytes would not even define)
+        .entry("org/w3c/dom/Node.class", "not a class")
+        .entry("conf/app.txt", "from plugin")
+        .library("extra.jar", lib)
+        .writeTo(dir.resolve("a-x-plugin-y.jar"));
+    return new PluginClassLoader(jar, JarContents.read(jar), PluginInit.class.getClassLoader());
+  }
+
+  @Test
+  void apiAndJdkClassesComeFromTheHostOthersFromThePlugin() throws Exception {
+    try (PluginClassLoader l = loader()) {
+      assertThat(l.loadClass("dev.hangar.api.PluginInit")).isSameAs(PluginInit.class);
+      assertThat(l.loadClass("java.lang.String")).isSameAs(String.class);
+      assertThat(l.loadClass("javax.net.ssl.SSLContext")).isSameAs(javax.net.ssl.SSLContext.class);
+      assertThat(l.loadClass("javax.extra.Thing").getClassLoader()).as("javax.* the JDK lacks")
+          .isSameAs(l);
+      assertThat(l.loadClass("p.Own").getClassLoader()).isSameAs(l);
+      assertThat(l.loadClass("org.w3c.dom.Node")).isSameAs(org.w3c.dom.Node.class);
+      assertThatThrownBy(() -> l.loadClass("dev.hangar.PluginHost"))
+          .isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> l.loadClass("org.junit.jupiter.api.Test"))
+          .isInstanceOf(ClassNotFoundException.class);
+    }
+  }
+
+  @Test
+  void resourcesComeFromThePluginThenItsLibraries() throws Exception {
+    try (PluginClassLoader l = loader()) {
+      try (InputStream in = l.getResourceAsStream("conf/app.txt")) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("from plugin");
+      }
+      List<URL> all = Collections.list(l.getResources("conf/app.txt"));
+      assertThat(all).hasSize(2);
+      try (InputStream in = all.get(1).openStream()) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("from lib");
+      }
+      assertThat(l.archiveOf("conf/app.txt")).isEqualTo("a-x-plugin-y.jar");
+      assertThat(l.getResource("java/lang/String.class")).isNotNull();
+    }
+  }
+
+  @Test
+  void aClosedLoaderFindsNothingNew() throws Exception {
+    PluginClassLoader l = loader();
+    URL u = l.getResource("conf/app.txt");
+    l.close();
+    assertThatThrownBy(() -> l.loadClass("p.Own")).isInstanceOf(ClassNotFoundException.class);
+    assertThat(l.getResource("conf/app.txt")).isNull();
+    assertThatThrownBy(u::openStream).hasMessageContaining("gone");
+  }
+}
