@@ -141,7 +141,7 @@ class GoInteropTest {
         "{\"Name\":\"v1\"}"));
     assertThat(get.at("/Volume/Name").asText()).isEqualTo("v1");
     assertThat(get.at("/Volume/Status/mounts").asInt()).isEqualTo(1);
-    GoCommand.Result fromStdin = GoCommand.hangarWithInput(tmp, "{}", "--socket-dir", dir, "plugin",
+    Command.Result fromStdin = Command.hangarWithInput(tmp, "{}", "--socket-dir", dir, "plugin",
         "call", "govol", "VolumeDriver.List", "-");
     assertThat(fromStdin.exitCode()).as(fromStdin.describe()).isZero();
     JsonNode list = json(fromStdin.stdout());
@@ -190,13 +190,13 @@ class GoInteropTest {
     startGoVolume(sockets.resolve("govol.sock"));
     String dir = sockets.toString();
 
-    GoCommand.Result missing = GoCommand.hangar(tmp, "--socket-dir", dir, "plugin", "call", "govol",
+    Command.Result missing = Command.hangar(tmp, "--socket-dir", dir, "plugin", "call", "govol",
         "VolumeDriver.Remove", "{\"Name\":\"nope\"}");
     assertThat(missing.exitCode()).as(missing.describe()).isEqualTo(1);
     assertThat(missing.stderr()).startsWith("Error: ").contains("volume nope not found")
         .doesNotContain("\tat ");
 
-    GoCommand.Result unknown = GoCommand.hangar(tmp, "--socket-dir", dir, "plugin", "call", "govol",
+    Command.Result unknown = Command.hangar(tmp, "--socket-dir", dir, "plugin", "call", "govol",
         "VolumeDriver.Nope", "{}");
     assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(1);
     assertThat(unknown.stderr()).startsWith("Error: ").contains("VolumeDriver.Nope");
@@ -239,7 +239,7 @@ class GoInteropTest {
   // --- helpers
 
   private void startExample(Path socket) {
-    Path jar = GoPrograms.repo().resolve("examples/volume-plugin/target/volume-plugin.jar");
+    Path jar = HangarProcess.repo().resolve("examples/volume-plugin/target/volume-plugin.jar");
     assertThat(jar).as("the example plugin is built before hangar-tests").isRegularFile();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     start("example volume plugin", List.of(java.toString(), "-jar", jar.toString(),
@@ -276,13 +276,13 @@ class GoInteropTest {
   private JsonNode dockerClient(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(GoPrograms.dockerClient().toString()));
     command.addAll(List.of(args));
-    GoCommand.Result r = GoCommand.run(command, tmp, Map.of(), Duration.ofMinutes(1));
+    Command.Result r = Command.run(command, tmp, Map.of(), Duration.ofMinutes(1));
     assertThat(r.exitCode()).as(r.describe()).isZero();
     return JSON.readTree(r.stdout());
   }
 
   private String hangar(String... args) {
-    GoCommand.Result r = GoCommand.hangar(tmp, args);
+    Command.Result r = Command.hangar(tmp, args);
     assertThat(r.exitCode()).as(r.describe()).isZero();
     return r.stdout();
   }

@@ -27,13 +27,6 @@ final class GoPrograms {
 
   private GoPrograms() {}
 
-  /** The repository root (system property {@code hangar.repo}, set by the build). */
-  static Path repo() {
-    String repo = System.getProperty("hangar.repo");
-    assertThat(repo).as("system property hangar.repo (set by failsafe)").isNotBlank();
-    return Path.of(repo).toAbsolutePath().normalize();
-  }
-
   /** Moby's {@code pkg/plugins} client, built as {@code dockerclient}. */
   static Path dockerClient() {
     return build().resolve("dockerclient");
@@ -61,15 +54,15 @@ final class GoPrograms {
       }
       Assumptions.abort("Go interop tests skipped: " + missing + " is not installed");
     }
-    Path src = repo().resolve("hangar-tests/src/test/go");
-    Path out = repo().resolve("hangar-tests/target/go-bin");
+    Path src = HangarProcess.repo().resolve("hangar-tests/src/test/go");
+    Path out = HangarProcess.repo().resolve("hangar-tests/target/go-bin");
     Map<String, String> env = Map.of(
         "GO111MODULE", "off",
         "GOPATH", GOPATH.toString(),
         "GOFLAGS", "",
-        "GOCACHE", repo().resolve("hangar-tests/target/go-cache").toString());
+        "GOCACHE", HangarProcess.repo().resolve("hangar-tests/target/go-cache").toString());
     for (String program : List.of("dockerclient", "govolume")) {
-      GoCommand.Result r = GoCommand.run(
+      Command.Result r = Command.run(
           List.of(go.get().toString(), "build", "-o", out.resolve(program).toString(),
               "./" + program),
           src, env, Duration.ofMinutes(3));

@@ -36,7 +36,7 @@ final class PythonPlugin {
 
   /** Starts the plugin on {@code socket} with volumes under {@code root}, once it accepts calls. */
   static GoPeer start(Path socket, Path root) {
-    Path script = GoPrograms.repo().resolve("hangar-tests/src/test/python/plugin.py");
+    Path script = HangarProcess.repo().resolve("hangar-tests/src/test/python/plugin.py");
     GoPeer peer = GoPeer.start("python plugin", List.of(python().toString(), script.toString(),
         "--socket", socket.toString(), "--root", root.toString()), Map.of("PYTHONUNBUFFERED", "1"));
     try {

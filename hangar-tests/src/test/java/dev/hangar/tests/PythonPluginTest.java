@@ -127,7 +127,7 @@ class PythonPluginTest {
 
   @Test
   void hangarReportsThePythonPluginsErrText() {
-    GoCommand.Result r = GoCommand.hangar(tmp, "--socket-dir", sockets.toString(), "plugin", "call",
+    Command.Result r = Command.hangar(tmp, "--socket-dir", sockets.toString(), "plugin", "call",
         "pyvol", "VolumeDriver.Unmount", "{\"Name\":\"none\",\"ID\":\"me\"}");
 
     assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
@@ -136,7 +136,7 @@ class PythonPluginTest {
 
   @Test
   void dockersGoClientDrivesThePythonPluginToo() throws Exception {
-    GoCommand.Result r = GoCommand.run(List.of(GoPrograms.dockerClient().toString(),
+    Command.Result r = Command.run(List.of(GoPrograms.dockerClient().toString(),
         "--addr", "unix://" + socket), tmp, Map.of(), Duration.ofMinutes(1));
 
     assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -144,7 +144,7 @@ class PythonPluginTest {
   }
 
   private String hangar(String... args) {
-    GoCommand.Result r = GoCommand.hangar(tmp, args);
+    Command.Result r = Command.hangar(tmp, args);
     assertThat(r.exitCode()).as(r.describe()).isZero();
     return r.stdout();
   }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Runs a command to completion with a deadline (the Go programs, {@code go build}, {@code
  * ./hangar}) and captures its output. The process is killed when the deadline passes.
  */
-final class GoCommand {
+final class Command {
 
   /** What a finished command left behind. */
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
@@ -27,7 +27,7 @@ final class GoCommand {
     }
   }
 
-  private GoCommand() {}
+  private Command() {}
 
   /**
    * Runs {@code <repo>/hangar ARGS} with {@code HANGAR_ROOT} set to {@code root}, so that the
@@ -39,7 +39,7 @@ final class GoCommand {
 
   /** As {@link #hangar(Path, String...)}, with {@code stdin} given to the command. */
   static Result hangarWithInput(Path root, String stdin, String... args) {
-    Path repo = GoPrograms.repo();
+    Path repo = HangarProcess.repo();
     List<String> command = new java.util.ArrayList<>();
     command.add(repo.resolve("hangar").toString());
     command.addAll(List.of(args));
