@@ -62,7 +62,19 @@ public enum ErrorCode {
   /** The requested byte range lies outside the resource. */
   RANGE_NOT_SATISFIABLE(1, 416),
   /** The disk filled up while writing a download; the message names the file. */
-  DISK_FULL(1, 507);
+  DISK_FULL(1, 507),
+  /**
+   * A {@code .plugin.toml} exec declaration is unusable: bad TOML, an unknown key, a missing or
+   * non-executable {@code path}, empty {@code exports}, a bad or duplicate domain or method name.
+   * The message names the file, the line and the key.
+   */
+  EXEC_DECLARATION_INVALID(1, 500),
+  /** An exec plugin exited with a non-zero status (or could not be started). */
+  EXEC_FAILED(1, 502),
+  /** An exec plugin was killed by a signal Hangar did not send. */
+  EXEC_KILLED(1, 502),
+  /** An exec plugin wrote more output than the per-call cap; it was stopped. */
+  OUTPUT_TOO_LARGE(1, 502);
 
   private final int exitStatus;
   private final int httpStatus;
