@@ -63,7 +63,9 @@ public final class PluginHost implements AutoCloseable {
         opts == null ? JarPluginRegistry::optionsBesideJar
             : jar -> opts.apply(jar.getFileName().toString()),
         b.initTimeout);
-    if (b.watch) {
+    if (b.watch && b.jarWatchListener != null) {
+      jars.watch(b.jarWatchListener);
+    } else if (b.watch) {
       jars.watch();
     }
   }
@@ -279,6 +281,7 @@ public final class PluginHost implements AutoCloseable {
     private Function<String, Map<String, String>> pluginOptions;
     private boolean watch;
     private Duration initTimeout = DEFAULT_INIT_TIMEOUT;
+    private JarWatchListener jarWatchListener;
 
     private Builder() {}
 
@@ -312,6 +315,15 @@ public final class PluginHost implements AutoCloseable {
      */
     public Builder watch(boolean w) {
       this.watch = w;
+      return this;
+    }
+
+    /**
+     * Told what each reload of a {@link #watch watching} host did, and of every reload that
+     * failed as a whole. Default: none ({@link JarWatchListener#NONE}). Used only when watching.
+     */
+    public Builder jarWatchListener(JarWatchListener l) {
+      this.jarWatchListener = Objects.requireNonNull(l, "jarWatchListener");
       return this;
     }
 

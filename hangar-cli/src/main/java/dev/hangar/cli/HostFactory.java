@@ -14,6 +14,11 @@ final class HostFactory {
   private HostFactory() {}
 
   static PluginHost open(HangarCommand top) {
+    return builder(top).build();
+  }
+
+  /** A builder with the global options applied, for commands that add their own. */
+  static PluginHost.Builder builder(HangarCommand top) {
     DiscoveryDirs dirs = DiscoveryDirs.resolve(Optional.ofNullable(top.root), top.socketDirs,
         top.specDirs, top.dockerDirs, top.context().env());
     ClientConfig config = ClientConfig.DEFAULT;
@@ -28,7 +33,7 @@ final class HostFactory {
     if (top.retry != null) {
       config = config.withBackoff(new Backoff(top.retry));
     }
-    return b.clientConfig(config).build();
+    return b.clientConfig(config);
   }
 
   /** Every {@code --plugin-dir}, else {@code <root>/plugins}. */

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * The JSON form of plugins in {@code ls --format json} and {@code inspect}. Keys are stable:
  * {@code name, kind, address, implements, state, error}, and {@code source} for inspect. JAR
- * plugins (kind {@code jar}) add {@code type} and {@code attributes}; their address is the JAR's
- * path and {@code implements} holds their type.
+ * plugins (kind {@code jar}) add {@code type} and {@code attributes} (and {@code warnings} in
+ * inspect); their address and source are the JAR's path and {@code implements} holds their type.
  */
 final class PluginJson {
   private PluginJson() {}
@@ -54,6 +54,15 @@ final class PluginJson {
     o.put("type", j.type());
     ObjectNode attrs = o.putObject("attributes");
     j.attributes().forEach(attrs::put);
+    return o;
+  }
+
+  /** A JAR plugin for {@code inspect}: its {@code ls} keys, {@code source} and {@code warnings}. */
+  static ObjectNode jarObject(JarPluginInfo j) {
+    ObjectNode o = jar(j);
+    o.put("source", j.file().toString());
+    ArrayNode w = o.putArray("warnings");
+    j.warnings().forEach(w::add);
     return o;
   }
 

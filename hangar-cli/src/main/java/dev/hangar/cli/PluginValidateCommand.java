@@ -1,66 +1,63 @@
 package dev.hangar.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.JarPluginState;
 import dev.hangar.PluginHost;
 import dev.hangar.protocol.ErrorCode;
-import dev.hangar.protocol.internal.Json;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code hangar plugin validate}: the counterpart of Dragonfly's {@code dfget plugin}. Loads every
- * JAR of the plugin directories and prints one line per JAR: for a loaded plugin
- * {@code <type> plugin <name>, location: <file>, attribute: <JSON, sorted keys>}, for a refused
- * one {@code refused plugin, location: <file>, error: <reason>}; warnings follow on lines starting
- * with {@code warning:}. Exits 1 when any JAR was refused.
+ * JAR of the plugin directories and prints one line per JAR (see {@link JarLines}). Exits 1 when
+ * any JAR was refused.
+ *
+ * <p>With {@code --watch} it then keeps running and prints what each change of the plugin
+ * directories did (see {@link ValidateWatch}) until SIGINT or SIGTERM, and exits 0.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Load every JAR plugin of the plugin dirs and report each: its attributes, or "
-        + "why it was refused (exit status 1 when any was).")
+    description = {"Load every JAR plugin of the plugin dirs and report each: its attributes, or "
+        + "why it was refused (exit status 1 when any was).",
+        "With --watch, keep running and report every JAR loaded, reloaded, refused or removed "
+            + "as the plugin dirs change, until interrupted (exit status 0)."})
 final class PluginValidateCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
 
+  @Option(names = "--watch",
+      description = "Keep watching the plugin dirs and report each change, until Ctrl-C or "
+          + "SIGTERM.")
+  boolean watch;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     HangarCommand top = parent.top;
-    PrintStream out = top.context().out();
+    if (watch) {
+      return new ValidateWatch(top).run();
+    }
     try (PluginHost host = HostFactory.open(top)) {
-      for (Path d : host.pluginDirs()) {
-        out.println("search plugins in " + d);
-      }
-      List<JarPluginInfo> jars = host.jarPlugins();
-      boolean refused = false;
-      for (JarPluginInfo j : jars) {
-        if (j.state() == JarPluginState.LOADED) {
-          out.println(j.type() + " plugin " + j.name() + ", location: " + j.fileName()
-              + ", attribute: " + json(j));
-        } else {
-          refused = true;
-          out.println("refused plugin, location: " + j.fileName() + ", error: "
-              + j.error().replace('\n', ' '));
-        }
-        j.warnings().forEach(w -> out.println("warning: " + j.fileName() + ": " + w));
-      }
-      if (jars.isEmpty()) {
-        out.println("no plugin JARs found");
-      }
-      return refused ? ErrorCode.PLUGIN_LOAD_FAILED.exitStatus() : 0;
+      return report(top.context().out(), host.pluginDirs(), host.jarPlugins());
     }
   }
 
-  private static String json(JarPluginInfo j) {
-    try {
-      return Json.MAPPER.writeValueAsString(new TreeMap<>(j.attributes()));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+  /** Prints the dirs searched and every JAR; the exit status validate gives for them. */
+  static int report(PrintStream out, List<Path> dirs, List<JarPluginInfo> jars) {
+    for (Path d : dirs) {
+      out.println("search plugins in " + d);
     }
+    boolean refused = false;
+    for (JarPluginInfo j : jars) {
+      refused |= j.state() == JarPluginState.FAILED;
+      JarLines.print(out, "", j);
+    }
+    if (jars.isEmpty()) {
+      out.println("no plugin JARs found");
+    }
+    out.flush();
+    return refused ? ErrorCode.PLUGIN_LOAD_FAILED.exitStatus() : 0;
   }
 }
