@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run of an exec plugin: {@code PATH METHOD ARGS} with stdin from {@code /dev/null}, its
@@ -35,6 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are not looked for on this normal path (that would cost a {@code /proc} scan per call): they
  * are detached on purpose, like daemons.
  *
+ * <p><b>Messages</b> other than results become log records ({@link ExecLevels#log}), at most
+ * {@link #LOG_RECORDS_MAX} per run, then one record counting the rest: a plugin printing
+ * millions of lines must not keep the host busy logging. The last stderr lines are kept for
+ * the error of a failed call regardless ({@link TailLines}).
+ *
  * <p>Java reaps the leader; group members whose parent died are reparented to init, which reaps
  * them. Not thread-safe: one caller drives it; its readers and {@link #terminate} are internal.
  */
@@ -42,6 +48,8 @@ final class ExecProcess {
   private static final Logger LOG = System.getLogger("dev.hangar.exec");
   private static final File DEV_NULL = new File("/dev/null");
   private static final int BUFFER = 16 * 1024;
+  /** Log records one run may make; the rest are counted and summed up in one record. */
+  static final int LOG_RECORDS_MAX = 1000;
 
   private final ExecDomain domain;
   private final String method;
@@ -51,6 +59,7 @@ final class ExecProcess {
   private final OutputBudget budget;
   private final TailLines stderrTail = new TailLines();
   private final AtomicBoolean terminating = new AtomicBoolean();
+  private final AtomicInteger logged = new AtomicInteger();
   private final Set<ProcessHandle> tree = new LinkedHashSet<>();
   private final Thread stdout;
   private final Thread stderr;
@@ -129,6 +138,11 @@ final class ExecProcess {
     } catch (InterruptedException e) {
       kill();
       throw e;
+    }
+    int unlogged = logged.get() - LOG_RECORDS_MAX;
+    if (unlogged > 0) {
+      LOG.log(Logger.Level.WARNING, "exec plugin " + domain.name() + "." + method + ": "
+          + unlogged + " more messages not logged (at most " + LOG_RECORDS_MAX + " per run)");
     }
     int status = process.isAlive() ? -1 : process.exitValue();
     return new ExecOutcome(status, timedOut, overflow, result, stderrTail.text());
@@ -228,7 +242,9 @@ final class ExecProcess {
       result = m; // the last result wins, as in core0
       return;
     }
-    ExecLevels.log(LOG, domain.name(), method, m);
+    if (logged.incrementAndGet() <= LOG_RECORDS_MAX) {
+      ExecLevels.log(LOG, domain.name(), method, m);
+    }
     if (isStderr && m.level() == ExecLevels.STDERR) {
       stderrTail.add(m.text());
     }
