@@ -364,6 +364,17 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
+   * The exec plugins as {@link #list} shows them, accepted and refused, without touching socket
+   * plugins. In scan order.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<PluginInfo> execPluginInfos() {
+    registry.ensureOpen();
+    return execs.infos();
+  }
+
+  /**
    * Every problem of the exec declarations, each an EXEC_DECLARATION_INVALID exception whose
    * message is {@code file:line: key: problem}. A refused domain cannot be called; the others
    * are unaffected.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hangar.DiscoveryDirs;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginHost;
+import dev.hangar.PluginInfo;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Finds every plugin a name designates, across kinds, for {@code plugin inspect}. JAR plugins
+ * Finds every plugin a name designates, across kinds (socket, JAR, exec), for
+ * {@code plugin inspect}. JAR plugins
  * are loaded only when a file in the plugin dirs could hold the name, so inspecting a socket
  * plugin does not run JAR plugin code needlessly.
  */
@@ -77,6 +79,19 @@ final class PluginLookup {
         }
       }
     }
+    if (t.type() == null && wants(Kind.exec)) {
+      List<PluginInfo> found = host.execPluginInfos().stream()
+          .filter(p -> p.name().equals(t.name())).toList();
+      if (!found.isEmpty()) {
+        // a domain declared twice is refused in both files: one plugin, every problem
+        PluginInfo p = found.size() == 1 ? found.get(0) : new PluginInfo(t.name(), PluginInfo.EXEC,
+            null, List.of(), found.get(0).state(), String.join("; ",
+                found.stream().map(i -> i.errorText().orElse("")).toList()), found.get(0).source());
+        out.add(new Match(Kind.exec, "exec plugin " + p.name() + " (" + p.source() + ")",
+            () -> PluginJson.execObject(p, host.execPlugin(p.name())
+                .filter(d -> d.source().equals(p.source())))));
+      }
+    }
     if (out.isEmpty()) {
       if (invalid != null) {
         throw invalid;
@@ -115,6 +130,9 @@ final class PluginLookup {
     }
     if (wants(Kind.jar)) {
       where.add("no JAR plugin in " + host.pluginDirs());
+    }
+    if (t.type() == null && wants(Kind.exec)) {
+      where.add("no exec plugin declared in " + host.execDirs());
     }
     String shown = t.type() == null ? t.name() : t.type() + "/" + t.name();
     return new PluginNotFoundException(shown, "plugin " + shown + " not found: "

@@ -3,6 +3,9 @@ package dev.hangar.cli;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.JarPluginState;
 import dev.hangar.PluginHost;
+import dev.hangar.PluginInfo;
+import dev.hangar.PluginState;
+import dev.hangar.exec.ExecDomain;
 import dev.hangar.protocol.ErrorCode;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,15 +17,17 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code hangar plugin validate}: the counterpart of Dragonfly's {@code dfget plugin}. Loads every
- * JAR of the plugin directories and prints one line per JAR (see {@link JarLines}). Exits 1 when
- * any JAR was refused.
+ * JAR of the plugin directories and prints one line per JAR (see {@link JarLines}), then the exec
+ * plugin declarations when there are any (see {@link #reportExec}). Exits 1 when any JAR or
+ * declaration was refused.
  *
  * <p>With {@code --watch} it then keeps running and prints what each change of the plugin
  * directories did (see {@link ValidateWatch}) until SIGINT or SIGTERM, and exits 0.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Load every JAR plugin of the plugin dirs and report each: its attributes, or "
-        + "why it was refused (exit status 1 when any was).",
+        + "why it was refused; then the exec plugins declared in the exec dirs, if any (exit "
+        + "status 1 when any JAR or declaration was refused).",
         "With --watch, keep running and report every JAR loaded, reloaded, refused or removed "
             + "as the plugin dirs change, until interrupted (exit status 0)."})
 final class PluginValidateCommand implements Callable<Integer> {
@@ -40,8 +45,43 @@ final class PluginValidateCommand implements Callable<Integer> {
       return new ValidateWatch(top).run();
     }
     try (PluginHost host = HostFactory.open(top)) {
-      return report(top.context().out(), host.pluginDirs(), host.jarPlugins());
+      int jars = report(top.context().out(), host.pluginDirs(), host.jarPlugins());
+      int execs = reportExec(top.context().out(), host);
+      return Math.max(jars, execs);
     }
+  }
+
+  /**
+   * Prints the exec plugins, when the exec dirs declare any or hold a problem (so a JAR-only
+   * setup sees Dragonfly's output unchanged): {@code search exec plugins in <dir>}, then
+   * {@code exec plugin <domain>, location: <file>:<line>, path: <executable>, exports: [...]} or
+   * {@code refused exec plugin <domain or file>, location: <file>, error: <file:line: key: why>}.
+   *
+   * @return 1 when a declaration was refused, else 0
+   */
+  static int reportExec(PrintStream out, PluginHost host) {
+    List<PluginInfo> infos = host.execPluginInfos();
+    if (infos.isEmpty()) {
+      return 0;
+    }
+    for (Path d : host.execDirs()) {
+      out.println("search exec plugins in " + d);
+    }
+    boolean refused = false;
+    for (ExecDomain d : host.execPlugins()) {
+      out.println("exec plugin " + d.name() + ", location: " + d.source().getFileName() + ":"
+          + d.line() + ", path: " + d.path() + ", exports: " + d.exports());
+    }
+    for (PluginInfo p : infos) {
+      if (p.state() == PluginState.FAILED) {
+        refused = true;
+        out.println("refused exec plugin " + p.name() + ", location: "
+            + p.source().getFileName() + ", error: "
+            + JarLines.oneLine(p.errorText().orElse("(no reason given)")));
+      }
+    }
+    out.flush();
+    return refused ? ErrorCode.EXEC_DECLARATION_INVALID.exitStatus() : 0;
   }
 
   /** Prints the dirs searched and every JAR; the exit status validate gives for them. */
