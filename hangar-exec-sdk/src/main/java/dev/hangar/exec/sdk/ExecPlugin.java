@@ -1,10 +1,6 @@
 package dev.hangar.exec.sdk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -17,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An exec plugin: method names mapped to handlers, run the way Hangar and core0 call a plugin.
@@ -35,8 +32,9 @@ import java.util.Set;
  * <p>The contract, exactly as core0's Go helper library: {@code args[0]} is the method and {@code
  * args[1]} the JSON arguments (used only when there are exactly two arguments). The result is
  * written on stdout as {@code 20:::} + JSON + newline + {@code :::} (no final newline) and the
- * exit status is {@value #EXIT_OK}. A failure (no method, an unknown one, arguments that are not
- * JSON, an exception from the handler, a result that cannot be written as JSON) writes its text as
+ * exit status is {@value #EXIT_OK}. A failure (no method, an unknown one, arguments the handler
+ * reads that are not JSON, an exception from the handler, a result that cannot be written as
+ * JSON) writes its text as
  * a JSON string in the same framing and exits {@value #EXIT_ERROR}; unknown methods give {@code
  * unknown command: NAME} and no method {@code missing command}, as core0. One addition: run by
  * hand from a terminal with no arguments (or only {@code -h}/{@code --help}), it prints a usage
@@ -54,12 +52,12 @@ public final class ExecPlugin {
 
   private final String name;
   private final Map<String, Handler> methods;
-  private final ObjectMapper json;
+  private final Supplier<ObjectMapper> mapper;
 
   private ExecPlugin(Builder b) {
     this.name = b.name;
     this.methods = Collections.unmodifiableMap(new LinkedHashMap<>(b.methods));
-    this.json = b.json;
+    this.mapper = b.mapper;
   }
 
   /** Starts a plugin definition. */
@@ -83,7 +81,9 @@ public final class ExecPlugin {
         new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
     PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
     System.setOut(stdout);
-    int status = run(args, out, System.err, Terminal.interactive());
+    // Asked only when it matters: System.console() costs start-up time on recent JDKs.
+    boolean interactive = (args.length == 0 || isHelp(args)) && Terminal.interactive();
+    int status = run(args, out, System.err, interactive);
     stdout.flush();
     System.err.flush();
     System.exit(status);
@@ -113,9 +113,7 @@ public final class ExecPlugin {
 
   private int call(String[] args, TrackingOutputStream out, PrintStream stderr,
       boolean interactive) throws IOException {
-    boolean help = args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))
-        && !methods.containsKey(args[0]);
-    if (interactive && (args.length == 0 || help)) {
+    if (interactive && (args.length == 0 || isHelp(args))) {
       stderr.print(usage());
       stderr.flush();
       return EXIT_USAGE;
@@ -128,14 +126,9 @@ public final class ExecPlugin {
     if (handler == null) {
       return fail(out, "unknown command: " + method);
     }
-    JsonNode input = MissingNode.getInstance();
-    if (args.length == 2) {
-      try {
-        input = json.readTree(args[1]);
-      } catch (JsonProcessingException e) {
-        return fail(out, "invalid JSON arguments for " + method + ": " + e.getOriginalMessage());
-      }
-    }
+    // core0's library hands the handler argv[2] only when there are exactly two arguments.
+    String input = args.length == 2 ? args[1] : null;
+    JsonText json = new JsonText(mapper);
     Object result;
     try {
       result = handler.handle(new Call(method, input, new Log(out), json));
@@ -148,17 +141,21 @@ public final class ExecPlugin {
     }
     String text;
     try {
-      text = json.writeValueAsString(result);
-    } catch (JsonProcessingException e) {
-      return fail(out, "cannot write the result of " + method + " as JSON: "
-          + e.getOriginalMessage());
+      text = json.write(result, method);
+    } catch (ExecPluginException e) {
+      return fail(out, e.getMessage());
     }
     out.writeFrame(Frames.result(text));
     return EXIT_OK;
   }
 
+  private boolean isHelp(String[] args) {
+    return args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))
+        && !methods.containsKey(args[0]);
+  }
+
   private int fail(TrackingOutputStream out, String error) throws IOException {
-    out.writeFrame(Frames.result(json.writeValueAsString(error)));
+    out.writeFrame(Frames.result(JsonText.quote(error)));
     return EXIT_ERROR;
   }
 
@@ -176,13 +173,12 @@ public final class ExecPlugin {
   public static final class Builder {
     private String name = "this program";
     private final Map<String, Handler> methods = new LinkedHashMap<>();
-    private ObjectMapper json =
-        new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private Supplier<ObjectMapper> mapper; // null: Jackson.defaultMapper(), made when needed
 
     private Builder() {}
 
     /**
-     * The program's name in the usage message (usually the domain in the {@code .plugin.toml}).
+     * The program's name, shown in the usage message.
      *
      * @param name a short name
      * @return this builder
@@ -240,13 +236,14 @@ public final class ExecPlugin {
 
     /**
      * The Jackson mapper for arguments and results (default: a plain {@code ObjectMapper} that
-     * refuses trailing content after the arguments' JSON value).
+     * refuses trailing content after the arguments' JSON value). It is created on first use in
+     * each run, so that calls needing no JSON library (strings, numbers, errors) start faster.
      *
-     * @param mapper a configured mapper, e.g. with extra modules; not modified
+     * @param mapper makes a configured mapper, e.g. with extra modules
      * @return this builder
      */
-    public Builder objectMapper(ObjectMapper mapper) {
-      this.json = Objects.requireNonNull(mapper, "mapper");
+    public Builder objectMapper(Supplier<ObjectMapper> mapper) {
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
       return this;
     }
 

@@ -13,7 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExecPluginTest {
-  record Bridge(String name, Integer vlan) {}
+  record Bridge(String name, Integer vlan) {
+    Bridge {
+      if (name == null) {
+        throw new ExecPluginException("bridge: name is required");
+      }
+      if (vlan != null && vlan < 1) {
+        throw new IllegalArgumentException("vlan must be positive");
+      }
+    }
+  }
 
   private final ExecPlugin plugin = ExecPlugin.builder()
       .name("ovs")
@@ -74,9 +83,19 @@ class ExecPluginTest {
 
   @Test
   void typedArgumentsWithUnknownKeysFailNamingTheMethod() {
-    assertThat(run("bridge", "{\"nmae\":\"br0\"}")).isEqualTo(1);
+    assertThat(run("bridge", "{\"name\":\"br0\",\"nmae\":\"x\"}")).isEqualTo(1);
     assertThat(stdout()).startsWith("20:::\"invalid arguments for bridge: ")
         .contains("nmae").endsWith("\"\n:::");
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void validationErrorsFromTheArgumentTypeReachTheCallerAsWritten() {
+    assertThat(run("bridge", "{\"vlan\":3}")).isEqualTo(1);
+    assertThat(stdout()).isEqualTo("20:::\"bridge: name is required\"\n:::");
+    out.reset();
+    assertThat(run("bridge", "{\"name\":\"b\",\"vlan\":0}")).isEqualTo(1);
+    assertThat(stdout()).isEqualTo("20:::\"invalid arguments for bridge: vlan must be positive\"\n:::");
     assertThat(stderr()).isEmpty();
   }
 
@@ -87,6 +106,18 @@ class ExecPluginTest {
     out.reset();
     assertThat(run("echo", "{} trailing")).isEqualTo(1);
     assertThat(stdout()).startsWith("20:::\"invalid JSON arguments for echo: ");
+  }
+
+  @Test
+  void argumentsAreParsedOnlyWhenTheHandlerReadsThemAsCore0sRawMessage() {
+    assertThat(run("version", "{not json")).isZero();
+    assertThat(stdout()).isEqualTo("20:::\"1.0alpha\"\n:::");
+  }
+
+  @Test
+  void emptyArgumentIsNoArguments() {
+    run("echo", "");
+    assertThat(stdout()).isEqualTo("20:::\"no arguments\"\n:::");
   }
 
   @Test
