@@ -69,7 +69,8 @@ final class HangarCommand implements Runnable {
   Duration retry;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "Print stack traces with errors.")
+      description = "Print stack traces with errors, and every log record (exec plugins' "
+          + "messages of every level); by default only warnings and errors are shown.")
   boolean debug;
 
   private final CliContext context;
@@ -96,6 +97,12 @@ final class HangarCommand implements Runnable {
     CommandLine cl = new CommandLine(top);
     cl.setOut(new java.io.PrintWriter(context.out(), true));
     cl.setErr(new java.io.PrintWriter(context.err(), true));
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      try (CliLogging logging = CliLogging.install(context.err(), top.debug)) {
+        return run.execute(parsed);
+      }
+    });
     cl.setParameterExceptionHandler((ex, args) -> {
       context.err().println("Error: " + ex.getMessage());
       CommandLine failed = ex.getCommandLine();

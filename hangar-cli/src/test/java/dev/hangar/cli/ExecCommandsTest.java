@@ -28,11 +28,12 @@ class ExecCommandsTest {
         + "  echo) printf '20:::%s\\n:::' \"$2\" ;;\n"
         + "  yaml) printf '21:::a: 1\\n:::' ;;\n"
         + "  quiet) echo 'just a log line' ;;\n"
+        + "  log) printf '3::for the record\\n7::disk almost full\\n8::it broke\\n20::true\\n' ;;\n"
         + "  fail) printf '20:::\"no bridge\"\\n:::'; exit 1 ;;\n"
         + "esac\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(exec.resolve("t.plugin.toml"), "[plugin.t]\npath = \"t.sh\"\n"
-        + "exports = [\"version\", \"echo\", \"yaml\", \"quiet\", \"fail\"]\n"
+        + "exports = [\"version\", \"echo\", \"yaml\", \"quiet\", \"fail\", \"log\"]\n"
         + "description = \"a test plugin\"\ntimeout = \"5s\"\nenv = { SECRET = \"s3cr3t\" }\n");
   }
 
@@ -63,6 +64,18 @@ class ExecCommandsTest {
     CliTest.Run quiet = hangar("plugin", "call", "t", "quiet");
     assertThat(quiet.exit()).as(quiet.toString()).isZero();
     assertThat(quiet.out()).isEmpty();
+  }
+
+  @Test
+  void pluginWarningsAndErrorsGoToStandardErrorOneLineEachAndDebugShowsAll() {
+    CliTest.Run r = hangar("plugin", "call", "t", "log");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("true\n");
+    assertThat(r.err()).isEqualTo("warning: exec plugin t.log: disk almost full\n"
+        + "error: exec plugin t.log: it broke\n");
+    CliTest.Run d = hangar("--debug", "plugin", "call", "t", "log");
+    assertThat(d.err()).as(d.toString()).contains("info: exec plugin t.log: for the record\n")
+        .contains("warning: exec plugin t.log: disk almost full\n");
   }
 
   @Test
@@ -126,11 +139,11 @@ class ExecCommandsTest {
     JsonNode t = arr.get(1);
     assertThat(t.get("kind").asText()).isEqualTo("exec");
     assertThat(t.get("address").asText()).isEqualTo(script.toString());
-    assertThat(t.get("implements").toString()).isEqualTo("[\"version\",\"echo\",\"yaml\",\"quiet\",\"fail\"]");
+    assertThat(t.get("implements").toString()).isEqualTo("[\"version\",\"echo\",\"yaml\",\"quiet\",\"fail\",\"log\"]");
     assertThat(t.get("state").asText()).isEqualTo("active");
 
     CliTest.Run table = hangar("plugin", "ls");
-    assertThat(table.out()).containsPattern("t +exec +" + script + " +version,echo,yaml,quiet,fail +active")
+    assertThat(table.out()).containsPattern("t +exec +" + script + " +version,echo,yaml,quiet,fail,log +active")
         .containsPattern("bad +exec +- +- +failed +.*colour");
 
     CliTest.Run in = hangar("plugin", "inspect", "t");
@@ -150,7 +163,7 @@ class ExecCommandsTest {
     assertThat(ok.exit()).as(ok.toString()).isZero();
     assertThat(ok.out()).contains("search exec plugins in " + exec)
         .contains("exec plugin t, location: t.plugin.toml:1, path: " + script
-            + ", exports: [version, echo, yaml, quiet, fail]");
+            + ", exports: [version, echo, yaml, quiet, fail, log]");
     Files.writeString(exec.resolve("bad.plugin.toml"), "[plugin.bad]\nexports = [\"x\"]\n");
     CliTest.Run bad = hangar("plugin", "validate");
     assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
