@@ -5,10 +5,12 @@ import dev.hangar.exec.ExecResult;
 import dev.hangar.protocol.internal.Json;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * How {@code plugin call} prints an exec plugin's result: JSON compact on one line (so it pipes
- * into {@code jq}), text results as the plugin wrote them, nothing for no result.
+ * How {@code plugin call} prints an exec plugin's result, in UTF-8 whatever the locale: JSON
+ * compact on one line (so it pipes into {@code jq}), text results as the plugin wrote them (a
+ * newline added when they do not end with one), nothing for no result.
  */
 final class ExecOutput {
   private ExecOutput() {}
@@ -16,16 +18,20 @@ final class ExecOutput {
   static void print(PrintStream out, ExecResult r) {
     switch (r) {
       case ExecResult.Json j -> {
+        byte[] json;
         try {
-          out.println(Json.MAPPER.writeValueAsString(j.value()));
+          json = Json.MAPPER.writeValueAsBytes(j.value());
         } catch (JsonProcessingException e) {
           throw new UncheckedIOException(e);
         }
+        out.write(json, 0, json.length);
+        out.write('\n');
       }
       case ExecResult.Text t -> {
-        out.print(t.text());
+        byte[] text = t.text().getBytes(StandardCharsets.UTF_8);
+        out.write(text, 0, text.length);
         if (!t.text().isEmpty() && !t.text().endsWith("\n")) {
-          out.println();
+          out.write('\n');
         }
       }
       case ExecResult.None n -> { }

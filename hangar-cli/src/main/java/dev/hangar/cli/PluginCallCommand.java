@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hangar.PluginHost;
+import dev.hangar.PluginState;
+import dev.hangar.protocol.PluginNotFoundException;
+import java.util.List;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.client.CallOptions;
@@ -69,11 +72,36 @@ final class PluginCallCommand implements Callable<Integer> {
             host.exec(name + "." + method, body == null ? null : (String) body.rawValue()));
         return 0;
       }
-      byte[] reply = host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
+      byte[] reply;
+      try {
+        reply = host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
+      } catch (PluginNotFoundException e) {
+        throw withUnreadDeclarations(host, e);
+      }
       top.context().out().write(reply);
       top.context().out().flush();
     }
     return 0;
+  }
+
+  /**
+   * A socket plugin not found may be an exec plugin whose file could not be read (a TOML syntax
+   * error names no domain): say so.
+   */
+  private PluginNotFoundException withUnreadDeclarations(PluginHost host,
+      PluginNotFoundException e) {
+    List<String> unread = host.execPluginInfos().stream()
+        .filter(p -> p.state() == PluginState.FAILED && !p.name().equals(name)
+            && p.name().endsWith(".toml"))
+        .map(p -> p.errorText().orElse(String.valueOf(p.source()))).toList();
+    if (unread.isEmpty()) {
+      return e;
+    }
+    PluginNotFoundException more = new PluginNotFoundException(name, e.getMessage()
+        + " (if it is an exec plugin: these declaration files could not be read: "
+        + String.join("; ", unread) + ")");
+    more.addSuppressed(e);
+    return more;
   }
 
   /** Whether NAME is called as an exec plugin: declared (even refused), or --kind exec. */

@@ -104,6 +104,15 @@ class ExecCommandsTest {
   }
 
   @Test
+  void aNameNotFoundMentionsDeclarationFilesThatCouldNotBeRead() throws IOException {
+    Files.writeString(exec.resolve("ovs.plugin.toml"), "[plugin.ovs\npath = 1\n");
+    CliTest.Run r = hangar("--retry", "0", "plugin", "call", "ovs", "version");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("Error: plugin ovs not found (if it is an exec plugin: these "
+        + "declaration files could not be read: " + exec.resolve("ovs.plugin.toml") + ":1");
+  }
+
+  @Test
   void aNameThatIsBothSocketAndExecNeedsKind() throws IOException {
     Files.createDirectories(root.resolve("specs"));
     Files.writeString(root.resolve("specs/t.spec"), "tcp://127.0.0.1:9\n");
