@@ -71,7 +71,8 @@ class ExecNamesTest {
     assertThat(ExecNames.envNameProblem("_a_1")).isEmpty();
     assertThat(ExecNames.envNameProblem(""))
         .hasValue("environment variable name must not be empty");
-    assertThat(ExecNames.envNameProblem("1A").orElseThrow()).endsWith("must not start with a digit");
+    assertThat(ExecNames.envNameProblem("1A").orElseThrow())
+        .endsWith("must not start with a digit");
     assertThat(ExecNames.envNameProblem("A=B").orElseThrow()).contains("contains '='");
     assertThat(ExecNames.envNameProblem("A.B").orElseThrow()).contains("contains '.'");
   }
