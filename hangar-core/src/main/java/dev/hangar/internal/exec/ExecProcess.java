@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then up to {@link ExecSettings#termGrace()} for the leader to exit and the pipes to close, then
  * KILL to the run's processes, always (members that ignore TERM, or outlive the leader). "The
  * run's processes" is its process group when it was started through {@code setsid} (see
- * {@link ProcessGroups}); otherwise its process tree: the leader and its descendants, taken from
- * {@code /proc} before TERM and again before KILL (a grandchild whose parent already exited is
- * then out of reach).
+ * {@link ProcessGroups}); otherwise (the default) the leader, its descendants and the holders of
+ * its pipes, taken from {@code /proc} before TERM and again before KILL (see
+ * {@link ProcessTree}).
  *
  * <p><b>Leftovers.</b> When the leader exits on its own, the readers get up to
  * {@code termGrace} to see both pipes close. Processes it left behind that keep stdout or stderr
@@ -60,7 +60,9 @@ final class ExecProcess {
   private final TailLines stderrTail = new TailLines();
   private final AtomicBoolean terminating = new AtomicBoolean();
   private final AtomicInteger logged = new AtomicInteger();
-  private final Set<ProcessHandle> tree = new LinkedHashSet<>();
+  /** Tree mode: the run's processes as last seen; null in group mode. */
+  private final ProcessTree tree;
+  private final Set<ProcessHandle> seen = new LinkedHashSet<>();
   private final Thread stdout;
   private final Thread stderr;
   private volatile ExecMessage result;
@@ -73,6 +75,7 @@ final class ExecProcess {
     this.settings = settings;
     this.process = process;
     this.group = group;
+    this.tree = group ? null : ProcessTree.of(process.toHandle());
     this.budget = new OutputBudget(settings.outputCap());
     this.stdout = Thread.ofVirtual().name("exec-out-" + process.pid())
         .start(() -> pump(process.getInputStream(), ExecLevels.STDOUT));
@@ -154,8 +157,7 @@ final class ExecProcess {
     if (group) {
       ProcessGroups.signal(process.pid(), ProcessGroups.Signal.KILL);
     } else {
-      snapshotTree();
-      tree.forEach(ProcessHandle::destroyForcibly);
+      snapshotTree().forEach(ProcessHandle::destroyForcibly);
     }
     process.destroyForcibly();
   }
@@ -169,8 +171,7 @@ final class ExecProcess {
     if (group) {
       ProcessGroups.signal(process.pid(), ProcessGroups.Signal.TERM);
     } else {
-      snapshotTree();
-      tree.forEach(ProcessHandle::destroy);
+      snapshotTree().forEach(ProcessHandle::destroy);
     }
     try {
       process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -188,15 +189,17 @@ final class ExecProcess {
     if (group) {
       ProcessGroups.signal(process.pid(), ProcessGroups.Signal.KILL);
     } else {
-      snapshotTree();
-      tree.forEach(ProcessHandle::destroyForcibly);
+      snapshotTree().forEach(ProcessHandle::destroyForcibly);
     }
   }
 
-  /** Adds the live leader and its live descendants to {@link #tree} (tree mode only). */
-  private synchronized void snapshotTree() {
-    tree.add(process.toHandle());
-    process.descendants().forEach(tree::add);
+  /**
+   * Tree mode: the run's processes now, plus those seen before (a handle checks the start time
+   * before it signals, so a reused pid is never hit).
+   */
+  private synchronized Set<ProcessHandle> snapshotTree() {
+    seen.addAll(tree.members());
+    return Set.copyOf(seen);
   }
 
   private boolean joinReaders(long nanos) throws InterruptedException {

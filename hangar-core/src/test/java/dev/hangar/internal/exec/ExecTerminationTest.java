@@ -56,25 +56,45 @@ class ExecTerminationTest {
   }
 
   @Test
-  void timeoutReachesGrandchildrenWhoseParentAlreadyExited() throws Exception {
+  void processGroupReachesDetachedGrandchildrenWhoseParentAlreadyExited() throws Exception {
     assumeTrue(ProcessGroups.SETSID.isPresent(), "setsid is not installed");
-    ExecRunner runner = new ExecRunner(FAST);
-    // The subshell exits at once: its sleep is reparented to init, out of the process tree.
+    ExecRunner runner = new ExecRunner(FAST.withProcessGroups(true));
+    // The subshell exits at once: its sleep is reparented to init, out of the process tree,
+    // and holds none of the run's pipes; only the process group still reaches it.
     Path p = script(dir, "p", "(sleep 1000 >/dev/null 2>&1 & echo $! > orphan); "
         + "echo $$ > pid; sleep 1000");
-    ExecDomain d = builder("p", p, "m").timeout(Duration.ofMillis(1000)).build();
-    ExecFailedException e = catchThrowableOfType(ExecFailedException.class,
-        () -> runner.call(d, "m", "{}"));
-    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
+    assertTimeout(runner, p);
     long orphan = Long.parseLong(read(dir.resolve("orphan")).strip());
     long leader = Long.parseLong(read(dir.resolve("pid")).strip());
     assertThat(eventually(() -> !alive(orphan))).isTrue();
     assertThat(eventually(() -> ProcessGroups.members(leader).isEmpty())).isTrue();
   }
 
-  @Test
-  void leftoversKeepingOutputOpenAfterTheLeaderExitedAreTerminated() throws Exception {
-    ExecRunner runner = new ExecRunner(FAST);
+  @ParameterizedTest(name = "process groups {0}")
+  @ValueSource(booleans = {true, false})
+  void timeoutReachesOrphansHoldingTheOutput(boolean groups) throws Exception {
+    assumeTrue(!groups || ProcessGroups.SETSID.isPresent(), "setsid is not installed");
+    ExecRunner runner = new ExecRunner(FAST.withProcessGroups(groups));
+    // Reparented to init, out of the process tree, but it still holds stdout and stderr.
+    Path p = script(dir, "p", "(trap '' TERM; sleep 1000 & echo $! > orphan); sleep 1000");
+    assertTimeout(runner, p);
+    long orphan = Long.parseLong(read(dir.resolve("orphan")).strip());
+    assertThat(eventually(() -> !alive(orphan))).isTrue();
+  }
+
+  private static void assertTimeout(ExecRunner runner, Path p) {
+    ExecDomain d = builder("p", p, "m").timeout(Duration.ofMillis(1000)).build();
+    ExecFailedException e = catchThrowableOfType(ExecFailedException.class,
+        () -> runner.call(d, "m", "{}"));
+    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
+  }
+
+  @ParameterizedTest(name = "process groups {0}")
+  @ValueSource(booleans = {true, false})
+  void leftoversKeepingOutputOpenAfterTheLeaderExitedAreTerminated(boolean groups)
+      throws Exception {
+    assumeTrue(!groups || ProcessGroups.SETSID.isPresent(), "setsid is not installed");
+    ExecRunner runner = new ExecRunner(FAST.withProcessGroups(groups));
     Path p = script(dir, "p", "trap '' TERM; sleep 1000 & echo $! > pid; echo '20::1'");
     assertThat(runner.call(domain("p", p, "m"), "m", "{}"))
         .isEqualTo(new ExecResult.Json(IntNode.valueOf(1)));
