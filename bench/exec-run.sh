@@ -3,14 +3,15 @@
 #   (a) per-call time of ExecRunner.call against a bare ProcessBuilder start + read + wait of the
 #       same binary, 1 caller (target: Hangar <= 1.10 x bare);
 #   (b) calls per second with 8 concurrent callers on a non-queued domain, same two sides.
-# Each binary is measured with three sides: bare, hangar (defaults: own process group through
-# setsid) and hangar-tree (process groups off). See bench/README.md, section "Exec plugins".
+# Each binary is measured with three sides: bare, hangar (the defaults) and hangar-pgrp (process
+# groups on: one more exec, of setsid, per call). See bench/README.md, section "Exec plugins".
 #
 # Binaries: a two-line /bin/sh script printing core0's result framing, and, when `go` is
 # installed, a static Go program printing the same the way core0's helper library does.
 #
-# Environment (the defaults take about 2 minutes, build included):
-#   BENCH_ROUNDS    alternating rounds per part            (default 5)
+# Environment (the defaults take about 3 minutes, build included):
+#   BENCH_WARMUP    warm-up calls per side                 (default 2000)
+#   BENCH_ROUNDS    rounds per part                        (default 5)
 #   BENCH_CALLS     timed calls per side and round for (a) (default 200)
 #   BENCH_SECONDS   seconds per side and round for (b)     (default 3)
 #   BENCH_CALLERS   concurrent callers for (b)             (default 8)
@@ -21,6 +22,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
+warmup=${BENCH_WARMUP:-2000}
 rounds=${BENCH_ROUNDS:-5}
 calls=${BENCH_CALLS:-200}
 seconds=${BENCH_SECONDS:-3}
@@ -75,14 +77,14 @@ GO
   fi
 fi
 
-setsid_note=$(command -v setsid >/dev/null 2>&1 && echo "setsid $(command -v setsid)" || echo "no setsid: hangar = hangar-tree")
+setsid_note=$(command -v setsid >/dev/null 2>&1 && echo "setsid $(command -v setsid)" || echo "no setsid: hangar-pgrp = hangar")
 echo "bench: $(nproc) cores, $("$java" -version 2>&1 | head -n 1); $setsid_note; load average $(load)" >&2
 : >"$out/summary.txt"
 for bin in "${binaries[@]}"; do
   label=$(basename "$bin")
-  echo "bench: $label: $rounds rounds; (a) $calls calls per side and round, (b) $callers callers for ${seconds}s per side and round" >&2
+  echo "bench: $label: $warmup warm-up calls per side, $rounds rounds; (a) $calls calls per side and round, (b) $callers callers for ${seconds}s per side and round" >&2
   echo "== $label (load average before: $(load))" | tee -a "$out/summary.txt"
-  "$java" -cp "$jar" dev.hangar.bench.exec.ExecCallBench "$bin" "$rounds" "$calls" "$seconds" "$callers" \
+  "$java" -cp "$jar" dev.hangar.bench.exec.ExecCallBench "$bin" "$warmup" "$rounds" "$calls" "$seconds" "$callers" \
     2>"$out/$label.log" | tee -a "$out/summary.txt"
 done
 echo "bench: raw results in $out; took $(( $(date +%s) - start )) s; load average at the end $(load)" >&2

@@ -15,61 +15,61 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Exec plugin calls against bare {@link ProcessBuilder} starts of the same binary, in one JVM
  * (run by {@code bench/exec-run.sh}; issue #4 section 6). A plain timed loop, not JMH: every
- * call forks a process, so a call takes milliseconds and JIT effects are small after the
- * warm-up, while the machine's load moves a lot; the sides therefore run in alternating rounds
- * (the order rotates each round) so that a change of load hits all of them alike.
+ * call forks a process and takes milliseconds, while the machine's load moves a lot; so the
+ * sides take turns call by call in (a) and round by round in (b), the order rotating, and a
+ * change of load hits all of them alike. The warm-up ({@code WARMUP} calls per side, default
+ * 2000) matters: until the JIT has compiled Hangar's path (about the first thousand calls) a
+ * call costs some 0.1 to 0.2 ms more.
  *
  * <ul>
- *   <li><b>(a) per call</b>: one caller; every call is timed with {@code System.nanoTime}; the
- *       report gives median, p90 and mean per side over all rounds, and the ratio of medians to
- *       {@code bare}.
+ *   <li><b>(a) per call</b>: one caller; {@code ROUNDS x CALLS} calls per side, each timed with
+ *       {@code System.nanoTime}; the report gives median, p90 and mean per side and the ratio
+ *       of medians to {@code bare}.
  *   <li><b>(b) calls per second with N concurrent callers</b> on a non-queued domain: N threads
  *       call for S seconds per round; the report gives the median of the rounds per side and
  *       the ratio to {@code bare}.
  * </ul>
  *
- * <p>Sides: {@code bare} (see {@link ExecSide#bare}), {@code hangar} (defaults: each run in its
- * own process group through {@code setsid}), {@code hangar-tree} ({@code processGroups} off: no
- * {@code setsid}, termination by process tree).
+ * <p>Sides: {@code bare} (see {@link ExecSide#bare}), {@code hangar} (the defaults: runs start
+ * directly and are terminated through their process tree and pipes), {@code hangar-pgrp}
+ * ({@code processGroups} on: each run starts through {@code setsid} in its own process group).
  *
- * <p>Usage: {@code ExecCallBench PLUGIN ROUNDS CALLS_PER_ROUND SECONDS_PER_ROUND CALLERS}
+ * <p>Usage: {@code ExecCallBench PLUGIN WARMUP ROUNDS CALLS_PER_ROUND SECONDS_PER_ROUND CALLERS}
  */
 public final class ExecCallBench {
   private ExecCallBench() {}
 
   /** Entry point; see the class comment. */
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      System.err.println("usage: ExecCallBench PLUGIN ROUNDS CALLS SECONDS CALLERS");
+    if (args.length != 6) {
+      System.err.println("usage: ExecCallBench PLUGIN WARMUP ROUNDS CALLS SECONDS CALLERS");
       System.exit(2);
     }
     Path plugin = Path.of(args[0]).toAbsolutePath();
-    int rounds = Integer.parseInt(args[1]);
-    int calls = Integer.parseInt(args[2]);
-    double seconds = Double.parseDouble(args[3]);
-    int callers = Integer.parseInt(args[4]);
+    int warmup = Integer.parseInt(args[1]);
+    int rounds = Integer.parseInt(args[2]);
+    int calls = Integer.parseInt(args[3]);
+    double seconds = Double.parseDouble(args[4]);
+    int callers = Integer.parseInt(args[5]);
     List<ExecSide> sides = List.of(
         ExecSide.bare(plugin),
         ExecSide.hangar("hangar", plugin, ExecSettings.DEFAULTS),
-        ExecSide.hangar("hangar-tree", plugin, ExecSettings.DEFAULTS.withProcessGroups(false)));
+        ExecSide.hangar("hangar-pgrp", plugin, ExecSettings.DEFAULTS.withProcessGroups(true)));
 
-    for (ExecSide s : sides) { // warm-up: JIT, class loading, the page cache
-      for (int i = 0; i < Math.max(200, calls / 2); i++) {
+    for (ExecSide s : sides) { // warm-up: class loading, the page cache, and the JIT
+      for (int i = 0; i < warmup; i++) {
         s.call();
       }
     }
 
     Map<String, List<Long>> samples = new LinkedHashMap<>();
     sides.forEach(s -> samples.put(s.name, new ArrayList<>()));
-    for (int r = 0; r < rounds; r++) {
-      for (int k = 0; k < sides.size(); k++) {
-        ExecSide s = sides.get((r + k) % sides.size());
-        List<Long> out = samples.get(s.name);
-        for (int i = 0; i < calls; i++) {
-          long t0 = System.nanoTime();
-          s.call();
-          out.add(System.nanoTime() - t0);
-        }
+    for (int i = 0; i < rounds * calls; i++) {
+      for (int k = 0; k < sides.size(); k++) { // one call per side, the order rotating
+        ExecSide s = sides.get((i + k) % sides.size());
+        long t0 = System.nanoTime();
+        s.call();
+        samples.get(s.name).add(System.nanoTime() - t0);
       }
     }
     double bareMedian = percentile(samples.get("bare"), 50);

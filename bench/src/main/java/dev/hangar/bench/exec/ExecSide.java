@@ -57,7 +57,7 @@ abstract class ExecSide {
 
   /**
    * Hangar: {@code ExecRunner.call(domain, "version", "{}")} on a non-queued domain with the
-   * given settings (defaults: process group via setsid, 8 MiB cap, cores x 4 concurrency).
+   * given settings.
    */
   static ExecSide hangar(String name, Path plugin, ExecSettings settings) {
     ExecRunner runner = new ExecRunner(settings);
