@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ExecProcess {
   private static final Logger LOG = System.getLogger("dev.hangar.exec");
   private static final File DEV_NULL = new File("/dev/null");
-  private static final int BUFFER = 16 * 1024;
+  private static final int BUFFER = 8 * 1024;
   /** Log records one run may make; the rest are counted and summed up in one record. */
-  static final int LOG_RECORDS_MAX = 1000;
+  static final int LOG_RECORDS_MAX = 256;
 
   private final ExecDomain domain;
   private final String method;
@@ -91,6 +91,12 @@ final class ExecProcess {
   static ExecProcess start(ExecDomain d, String method, String args, ExecSettings settings,
       ExecEnvironment env) {
     boolean group = settings.processGroups() && ProcessGroups.SETSID.isPresent();
+    if (group) {
+      // setsid would start and then fail to exec the plugin: check first for a clear error.
+      unusable(d.path()).ifPresent(why -> {
+        throw new ExecFailedException(ErrorCode.EXEC_FAILED, d.name(), method, -1, why, null);
+      });
+    }
     List<String> command = new ArrayList<>(5);
     if (group) {
       command.add(ProcessGroups.SETSID.get().toString());
@@ -104,13 +110,24 @@ final class ExecProcess {
     if (dir != null) {
       pb.directory(dir.toFile());
     }
-    env.apply(d, pb.environment());
     try {
+      env.apply(d, pb.environment()); // refuses a NUL or '=' where the OS cannot take it
       return new ExecProcess(d, method, settings, pb.start(), group);
     } catch (IOException | RuntimeException e) {
       throw new ExecFailedException(ErrorCode.EXEC_FAILED, d.name(), method, -1,
-          "cannot start " + d.path() + ": " + e.getMessage(), e);
+          unusable(d.path()).orElse("cannot start " + d.path() + ": " + e.getMessage()), e);
     }
+  }
+
+  /** Why {@code path} cannot be run, if it is missing or not executable. */
+  static java.util.Optional<String> unusable(java.nio.file.Path path) {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      return java.util.Optional.of(path + " does not exist (or is not a regular file)");
+    }
+    if (!java.nio.file.Files.isExecutable(path)) {
+      return java.util.Optional.of(path + " is not executable");
+    }
+    return java.util.Optional.empty();
   }
 
   /** The leader's pid (also the process group id when started in its own group). */

@@ -24,7 +24,11 @@ import java.util.Set;
  * children: its holders are always the plugin's processes.
  *
  * <p>Out of reach: a process that left the tree (its parent exited) and closed or redirected
- * stdout and stderr, i.e. one that detached on purpose, like a daemon. A process group reaches
+ * stdout and stderr, i.e. one that detached on purpose, like a daemon; and the leftovers of a
+ * leader that exited before Hangar read its pipes (it reads them right after {@code start()}
+ * returns, so only a leader that forks and exits within that moment, without filling its pipe
+ * buffer, escapes): the call still returns after the drain, its reader thread waits for the
+ * leftover to close the pipe. A process group reaches
  * that one but misses a member that calls {@code setsid} and keeps the pipes, which this catches.
  */
 final class ProcessTree {
