@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * Work is linear in the input; memory is the current line plus the current multi-line message
  * (buffers grow by doubling and are released past 64 KiB once their content is delivered). The
  * parser does not cap memory: its caller bounds the bytes it feeds. Not thread-safe: one parser
- * per stream, fed by one thread. The sink runs on the feeding thread; its exceptions propagate.
+ * per stream, fed by one thread. The sink runs on the feeding thread; its exceptions propagate
+ * and leave the parser in an unspecified state.
  */
 public final class FrameParser {
   private static final int KEEP_CAPACITY = 64 * 1024;
