@@ -141,7 +141,8 @@ final class DeclDomainReader {
       int at = text.elementLine(a.inputPositionOf(i), line);
       String which = "exports[" + i + "]";
       if (!(e instanceof String m)) {
-        error(at, "exports", which + " is " + DeclKeys.typeOf(e) + ", not a method name (a string)");
+        error(at, "exports",
+            which + " is " + DeclKeys.typeOf(e) + ", not a method name (a string)");
         continue;
       }
       Optional<String> problem = ExecNames.methodProblem(m);

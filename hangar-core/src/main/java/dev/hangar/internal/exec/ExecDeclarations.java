@@ -30,6 +30,10 @@ import java.util.stream.Collectors;
  * description = "Open vSwitch helper"      # optional
  * </pre>
  *
+ * <p>A relative {@code path} resolves against the directory the file is listed in (for a
+ * symbolic link, the link's directory, not its target's); the domain's {@code path} is absolute
+ * and normalized, symbolic links in it are kept (so a link can be swapped to update a plugin).
+ *
  * <p>Problems never throw: each becomes an {@link ExecDeclarationError} naming the file, line and
  * key, and only the declaration concerned is refused. A file with a syntax error, larger than
  * {@link DeclFiles#MAX_FILE_SIZE} bytes or not UTF-8 gives one error and no domain. A domain

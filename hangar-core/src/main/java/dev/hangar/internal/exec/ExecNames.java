@@ -95,7 +95,8 @@ public final class ExecNames {
     }
     char first = name.charAt(0);
     if (!(letterOrDigit(first) || (dots && first == '_'))) {
-      return Optional.of(shown + " must start with a letter" + (dots ? ", digit or '_'" : " or digit"));
+      return Optional.of(
+          shown + " must start with a letter" + (dots ? ", digit or '_'" : " or digit"));
     }
     return Optional.empty();
   }

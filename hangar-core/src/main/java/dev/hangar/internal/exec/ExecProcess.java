@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then up to {@link ExecSettings#termGrace()} for the leader to exit and the pipes to close, then
  * KILL to the run's processes, always (members that ignore TERM, or outlive the leader). "The
  * run's processes" is its process group when it was started through {@code setsid} (see
- * {@link ProcessGroups}); otherwise its process tree: the leader and its descendants, taken from
- * {@code /proc} before TERM and again before KILL (a grandchild whose parent already exited is
- * then out of reach).
+ * {@link ProcessGroups}); otherwise (the default) the leader, its descendants and the holders of
+ * its pipes, taken from {@code /proc} before TERM and again before KILL (see
+ * {@link ProcessTree}).
  *
  * <p><b>Leftovers.</b> When the leader exits on its own, the readers get up to
  * {@code termGrace} to see both pipes close. Processes it left behind that keep stdout or stderr
@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ExecProcess {
   private static final Logger LOG = System.getLogger("dev.hangar.exec");
   private static final File DEV_NULL = new File("/dev/null");
-  private static final int BUFFER = 16 * 1024;
+  private static final int BUFFER = 8 * 1024;
   /** Log records one run may make; the rest are counted and summed up in one record. */
-  static final int LOG_RECORDS_MAX = 1000;
+  static final int LOG_RECORDS_MAX = 256;
 
   private final ExecDomain domain;
   private final String method;
@@ -60,7 +60,9 @@ final class ExecProcess {
   private final TailLines stderrTail = new TailLines();
   private final AtomicBoolean terminating = new AtomicBoolean();
   private final AtomicInteger logged = new AtomicInteger();
-  private final Set<ProcessHandle> tree = new LinkedHashSet<>();
+  /** Tree mode: the run's processes as last seen; null in group mode. */
+  private final ProcessTree tree;
+  private final Set<ProcessHandle> seen = new LinkedHashSet<>();
   private final Thread stdout;
   private final Thread stderr;
   private volatile ExecMessage result;
@@ -73,6 +75,7 @@ final class ExecProcess {
     this.settings = settings;
     this.process = process;
     this.group = group;
+    this.tree = group ? null : ProcessTree.of(process.toHandle());
     this.budget = new OutputBudget(settings.outputCap());
     this.stdout = Thread.ofVirtual().name("exec-out-" + process.pid())
         .start(() -> pump(process.getInputStream(), ExecLevels.STDOUT));
@@ -88,6 +91,12 @@ final class ExecProcess {
   static ExecProcess start(ExecDomain d, String method, String args, ExecSettings settings,
       ExecEnvironment env) {
     boolean group = settings.processGroups() && ProcessGroups.SETSID.isPresent();
+    if (group) {
+      // setsid would start and then fail to exec the plugin: check first for a clear error.
+      unusable(d.path()).ifPresent(why -> {
+        throw new ExecFailedException(ErrorCode.EXEC_FAILED, d.name(), method, -1, why, null);
+      });
+    }
     List<String> command = new ArrayList<>(5);
     if (group) {
       command.add(ProcessGroups.SETSID.get().toString());
@@ -101,13 +110,24 @@ final class ExecProcess {
     if (dir != null) {
       pb.directory(dir.toFile());
     }
-    env.apply(d, pb.environment());
     try {
+      env.apply(d, pb.environment()); // refuses a NUL or '=' where the OS cannot take it
       return new ExecProcess(d, method, settings, pb.start(), group);
     } catch (IOException | RuntimeException e) {
       throw new ExecFailedException(ErrorCode.EXEC_FAILED, d.name(), method, -1,
-          "cannot start " + d.path() + ": " + e.getMessage(), e);
+          unusable(d.path()).orElse("cannot start " + d.path() + ": " + e.getMessage()), e);
     }
+  }
+
+  /** Why {@code path} cannot be run, if it is missing or not executable. */
+  static java.util.Optional<String> unusable(java.nio.file.Path path) {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      return java.util.Optional.of(path + " does not exist (or is not a regular file)");
+    }
+    if (!java.nio.file.Files.isExecutable(path)) {
+      return java.util.Optional.of(path + " is not executable");
+    }
+    return java.util.Optional.empty();
   }
 
   /** The leader's pid (also the process group id when started in its own group). */
@@ -154,8 +174,7 @@ final class ExecProcess {
     if (group) {
       ProcessGroups.signal(process.pid(), ProcessGroups.Signal.KILL);
     } else {
-      snapshotTree();
-      tree.forEach(ProcessHandle::destroyForcibly);
+      snapshotTree().forEach(ProcessHandle::destroyForcibly);
     }
     process.destroyForcibly();
   }
@@ -169,8 +188,7 @@ final class ExecProcess {
     if (group) {
       ProcessGroups.signal(process.pid(), ProcessGroups.Signal.TERM);
     } else {
-      snapshotTree();
-      tree.forEach(ProcessHandle::destroy);
+      snapshotTree().forEach(ProcessHandle::destroy);
     }
     try {
       process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -188,15 +206,17 @@ final class ExecProcess {
     if (group) {
       ProcessGroups.signal(process.pid(), ProcessGroups.Signal.KILL);
     } else {
-      snapshotTree();
-      tree.forEach(ProcessHandle::destroyForcibly);
+      snapshotTree().forEach(ProcessHandle::destroyForcibly);
     }
   }
 
-  /** Adds the live leader and its live descendants to {@link #tree} (tree mode only). */
-  private synchronized void snapshotTree() {
-    tree.add(process.toHandle());
-    process.descendants().forEach(tree::add);
+  /**
+   * Tree mode: the run's processes now, plus those seen before (a handle checks the start time
+   * before it signals, so a reused pid is never hit).
+   */
+  private synchronized Set<ProcessHandle> snapshotTree() {
+    seen.addAll(tree.members());
+    return Set.copyOf(seen);
   }
 
   private boolean joinReaders(long nanos) throws InterruptedException {

@@ -6,7 +6,6 @@ import dev.hangar.exec.ExecResult;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.lang.System.Logger;
-import java.nio.file.Files;
 import java.util.Objects;
 
 /**
@@ -21,8 +20,8 @@ import java.util.Objects;
  *       a time, in arrival order), then the host-wide limit {@link ExecSettings#concurrency()}
  *       (in arrival order); see {@link ExecLimiter}. It keeps both for all runs of the call.
  *   <li>Before every run: the executable's SHA-256 is checked when the domain declares one
- *       ({@code DIGEST_MISMATCH}, see {@link BinaryDigest}), and the executable must exist and be
- *       executable ({@code EXEC_FAILED}, exit -1).
+ *       ({@code DIGEST_MISMATCH}, see {@link BinaryDigest}). A missing or not executable file
+ *       fails the start with {@code EXEC_FAILED}, exit -1, saying which.
  *   <li>The run ({@link ExecProcess}): environment {@code PATH}, {@code HOME}, {@code LANG} from
  *       the host plus the domain's {@code env} ({@link ExecEnvironment}); working directory the
  *       executable's directory; its own process group; output capped at
@@ -122,14 +121,6 @@ public final class ExecRunner {
 
   private ExecResult runOnce(ExecDomain d, String method, String args) {
     digests.check(d, method);
-    if (!Files.isRegularFile(d.path())) {
-      throw new ExecFailedException(ErrorCode.EXEC_FAILED, d.name(), method, -1,
-          d.path() + " does not exist (or is not a regular file)", null);
-    }
-    if (!Files.isExecutable(d.path())) {
-      throw new ExecFailedException(ErrorCode.EXEC_FAILED, d.name(), method, -1,
-          d.path() + " is not executable", null);
-    }
     ExecProcess p = ExecProcess.start(d, method, args, settings, environment);
     ExecOutcome outcome;
     try {

@@ -16,12 +16,13 @@ import java.util.Objects;
  * @param termGrace how long a run's processes get between TERM and KILL when Hangar terminates
  *     them (timeout, too much output, leftovers after the leader exited), and how long leftover
  *     processes that keep stdout/stderr open get after the leader exited (default 2 s)
- * @param processGroups whether each run is started as the leader of its own process group
- *     (through {@code setsid}, when it is installed) so that a termination reaches every process
- *     it forked, even ones whose parent already exited. {@code false} saves one {@code exec}
- *     per call (about 0.5 ms) and terminates the run's process tree instead (descendants found
- *     through {@code /proc}): a grandchild whose parent already exited is then out of reach.
- *     Default {@code true}. See {@link ProcessGroups}.
+ * @param processGroups whether each run is started as the leader of its own process group,
+ *     through {@code setsid} (when installed), and terminated as a group (see
+ *     {@link ProcessGroups}); this reaches a grandchild that detached from the run's pipes after
+ *     its parent exited, but costs one more {@code exec} per call (0.5 to 0.8 ms measured, more
+ *     than half the cost of starting a small script; see {@code bench/README.md}). Default
+ *     {@code false}: runs start directly and a termination reaches the leader, its descendants
+ *     and every process holding the run's stdout or stderr (see {@link ProcessTree})
  */
 public record ExecSettings(
     long outputCap, int concurrency, Duration termGrace, boolean processGroups) {
@@ -31,7 +32,7 @@ public record ExecSettings(
   public static final Duration DEFAULT_TERM_GRACE = Duration.ofSeconds(2);
   /** Every default. */
   public static final ExecSettings DEFAULTS = new ExecSettings(
-      DEFAULT_OUTPUT_CAP, defaultConcurrency(), DEFAULT_TERM_GRACE, true);
+      DEFAULT_OUTPUT_CAP, defaultConcurrency(), DEFAULT_TERM_GRACE, false);
 
   /** Checks. */
   public ExecSettings {
@@ -48,9 +49,9 @@ public record ExecSettings(
     }
   }
 
-  /** Settings with process groups on. */
+  /** Settings with process groups off (the default). */
   public ExecSettings(long outputCap, int concurrency, Duration termGrace) {
-    this(outputCap, concurrency, termGrace, true);
+    this(outputCap, concurrency, termGrace, false);
   }
 
   /** The number of available processors times 4. */

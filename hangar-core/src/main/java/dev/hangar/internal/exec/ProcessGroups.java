@@ -12,16 +12,19 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Process groups for exec plugin runs: starting a run as the leader of its own group, and
- * signalling the whole group.
+ * Process groups for exec plugin runs, when {@link ExecSettings#processGroups()} is on: starting
+ * a run as the leader of its own group, and signalling the whole group.
  *
  * <p><b>Starting.</b> Java cannot call {@code setpgid}/{@code setsid} for a child. Hangar
  * starts {@code setsid -- PATH METHOD ARGS} instead ({@code setsid} from util-linux): a process
  * the JVM starts is never a group leader, so {@code setsid} does not fork, it calls
  * {@code setsid()} and execs the plugin in place: same pid, and pid == pgid == sid. The price is
- * one more {@code exec} per call (measured in {@code bench/README.md}); without {@code setsid}
- * installed, or with {@link ExecSettings#processGroups()} off, runs start directly and Hangar
- * falls back to the process tree (see {@link ExecProcess}).
+ * one more {@code exec} per call: 0.5 to 0.8 ms on the benchmark machine, of which about 0.2 ms
+ * is {@code setsid} loading the locale named by {@code LANG}; that is more than half of what a
+ * bare {@code ProcessBuilder} start of a small script costs (see {@code bench/README.md}), far
+ * over issue #4's 10 % budget, which is why process groups are off by default and runs are
+ * terminated through their process tree and pipes instead ({@link ProcessTree}). Without
+ * {@code setsid} installed the setting has no effect.
  *
  * <p><b>Signalling.</b> {@link #signal} runs {@code kill -s SIG -- -PGID} (procps or util-linux),
  * which is one {@code kill(-pgid, sig)} system call: the kernel signals every member at once, so

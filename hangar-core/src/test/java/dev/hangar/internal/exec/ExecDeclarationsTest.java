@@ -103,6 +103,22 @@ class ExecDeclarationsTest {
   }
 
   @Test
+  void aSymlinkedFileResolvesRelativePathsAgainstTheLinksDirectory() throws Exception {
+    Path bin = exe(dir, "exec/bin/t");
+    Path real = toml(dir, "elsewhere/real.toml",
+        "[plugin.a]\npath = \"bin/t\"\nexports = [\"m\"]\n");
+    Path link = Files.createSymbolicLink(dir.resolve("exec/a.plugin.toml"), real);
+
+    ExecScan scan = ExecDeclarations.scan(List.of(dir.resolve("exec")));
+
+    assertThat(scan.errors()).isEmpty();
+    assertThat(scan.domains()).singleElement().satisfies(d -> {
+      assertThat(d.path()).isEqualTo(bin);
+      assertThat(d.source()).isEqualTo(link);
+    });
+  }
+
+  @Test
   void anExecuteBitForAnyoneMakesAFileExecutableAndNoExecuteBitRefusesIt() {
     script(dir, "ownerOnly", "r-x------");
     script(dir, "none", "rw-rw-rw-");
@@ -141,7 +157,8 @@ class ExecDeclarationsTest {
     ExecScan scan = ExecDeclarations.scan(List.of(d2, dir.resolve("missing"), d1, d2));
 
     assertThat(scan.errors()).isEmpty();
-    assertThat(scan.domains()).extracting(ExecDomain::name).containsExactly("v", "w", "x", "z", "y");
+    assertThat(scan.domains()).extracting(ExecDomain::name)
+        .containsExactly("v", "w", "x", "z", "y");
   }
 
   @Test

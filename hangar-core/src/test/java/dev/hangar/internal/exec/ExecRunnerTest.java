@@ -214,10 +214,10 @@ class ExecRunnerTest {
   }
 
   @Test
-  void eachRunLeadsItsOwnProcessGroup() throws Exception {
+  void withProcessGroupsEachRunLeadsItsOwnGroup() throws Exception {
     assumeTrue(ProcessGroups.SETSID.isPresent(), "setsid is not installed");
     Path p = script(dir, "p", "echo $$ > pid; cut -d' ' -f5,6 /proc/$$/stat > pgid-sid");
-    runner.call(domain("p", p, "m"), "m", "{}");
+    new ExecRunner(FAST.withProcessGroups(true)).call(domain("p", p, "m"), "m", "{}");
     String pid = read(dir.resolve("pid")).strip();
     assertThat(read(dir.resolve("pgid-sid")).strip()).isEqualTo(pid + " " + pid);
   }

@@ -144,6 +144,10 @@ public final class ExecPlugin {
       text = json.write(result, method);
     } catch (ExecPluginException e) {
       return fail(out, e.getMessage());
+    } catch (Throwable t) { // e.g. a getter that throws, or a cycle: Jackson does not wrap all
+      t.printStackTrace(stderr);
+      stderr.flush();
+      return fail(out, "cannot write the result of " + method + " as JSON: " + t);
     }
     out.writeFrame(Frames.result(text));
     return EXIT_OK;

@@ -40,6 +40,11 @@ class ExecPluginTest {
       })
       .method("unencodable", call -> new Object())
       .method("nothing", call -> null)
+      .method("cyclic", call -> {
+        List<Object> list = new java.util.ArrayList<>();
+        list.add(list);
+        return list;
+      })
       .method("chatty", call -> {
         call.log().warning("careful");
         call.log().debug("two\nlines");
@@ -172,6 +177,13 @@ class ExecPluginTest {
     assertThat(run("unencodable", "{}")).isEqualTo(1);
     assertThat(stdout()).startsWith("20:::\"cannot write the result of unencodable as JSON: ")
         .endsWith("\"\n:::");
+  }
+
+  @Test
+  void resultThatBreaksTheSerializerIsStillAFramedError() {
+    assertThat(run("cyclic", "{}")).isEqualTo(1);
+    assertThat(stdout()).startsWith("20:::\"cannot write the result of cyclic as JSON: ")
+        .endsWith("\"\n:::").doesNotContain("\tat ");
   }
 
   @Test
