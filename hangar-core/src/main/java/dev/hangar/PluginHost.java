@@ -1,6 +1,13 @@
 package dev.hangar;
 
 import dev.hangar.api.resource.ResourceClient;
+import dev.hangar.exec.ExecDomain;
+import dev.hangar.exec.ExecResult;
+import dev.hangar.internal.exec.ExecDeclarationError;
+import dev.hangar.internal.exec.ExecRegistry;
+import dev.hangar.internal.exec.ExecSettings;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.internal.host.Listing;
 import dev.hangar.internal.jar.JarPluginRegistry;
 import dev.hangar.internal.host.PluginRegistry;
@@ -38,6 +45,16 @@ import java.util.function.Function;
  * {@link Builder#watch watching}). Each gets a class loader of its own; see
  * {@code docs/protocol.md} for the loading rules.
  *
+ * <p>And it runs exec plugins, core0's model ({@link #exec}, {@link #execPlugins}): executables
+ * declared by {@code [plugin.<domain>]} tables in the {@code .plugin.toml} files of the
+ * {@link Builder#execDirs exec directories}, read on first use and again on
+ * {@link #reloadExecPlugins}. They share the registry: {@link #list} and {@link #inspect} show
+ * them as kind {@value PluginInfo#EXEC}. Their capabilities are their exported methods: an exec
+ * plugin "implements" {@code version} when it exports it ({@link PluginInfo#implementsList()},
+ * {@link #execPlugins(String)}); the socket-only lookups ({@link #get}, {@link #getAll},
+ * {@link #find}, {@link #activate}, {@link #handle}) do not return them. See
+ * {@code docs/protocol.md} section 12 for the contract.
+ *
  * <p>Thread-safe. Close it to close every client; closing is idempotent, and every method but
  * {@link #close()}, {@link #dirs()}, {@link #find} and {@link #scan} then throws
  * {@link IllegalStateException}.
@@ -54,6 +71,7 @@ public final class PluginHost implements AutoCloseable {
   private final DiscoveryDirs dirs;
   private final PluginRegistry registry;
   private final JarPluginRegistry jars;
+  private final ExecRegistry execs;
 
   private PluginHost(Builder b) {
     this.dirs = b.dirs;
@@ -63,7 +81,10 @@ public final class PluginHost implements AutoCloseable {
         opts == null ? JarPluginRegistry::optionsBesideJar
             : jar -> opts.apply(jar.getFileName().toString()),
         b.initTimeout);
-    if (b.watch) {
+    this.execs = new ExecRegistry(b.execDirs, b.execSettings);
+    if (b.watch && b.jarWatchListener != null) {
+      jars.watch(b.jarWatchListener);
+    } else if (b.watch) {
       jars.watch();
     }
   }
@@ -145,14 +166,21 @@ public final class PluginHost implements AutoCloseable {
 
   /**
    * Every discovered plugin, for listings: each not yet active is activated in parallel without
-   * retry. Unusable files appear as {@link PluginState#FAILED} entries naming the file. Sorted by
-   * name.
+   * retry. Unusable files appear as {@link PluginState#FAILED} entries naming the file. Exec
+   * plugins follow the same rules (kind {@value PluginInfo#EXEC}; refused declarations are
+   * {@code FAILED} entries). Sorted by name, then source. JAR plugins are listed by
+   * {@link #jarPlugins}.
    *
    * @throws IllegalStateException when the host is closed
    */
   public List<PluginInfo> list() {
     registry.ensureOpen();
-    return Listing.list(registry);
+    List<PluginInfo> out = new java.util.ArrayList<>(Listing.list(registry));
+    out.addAll(execs.infos());
+    out.sort(java.util.Comparator.comparing(PluginInfo::name)
+        .thenComparing(PluginInfo::source, java.util.Comparator.nullsFirst(
+            java.util.Comparator.naturalOrder())));
+    return out;
   }
 
   /**
@@ -184,7 +212,8 @@ public final class PluginHost implements AutoCloseable {
 
   /**
    * One plugin for {@code hangar plugin inspect}: found without retry and activated if needed; a
-   * failed activation is reported in the snapshot, not thrown.
+   * failed activation is reported in the snapshot, not thrown. A socket plugin goes first; else
+   * the exec plugin of that domain (a refused declaration is a {@code FAILED} snapshot).
    *
    * @throws dev.hangar.protocol.HangarException INVALID_PLUGIN_NAME, PLUGIN_NOT_FOUND, or
    *     SPEC_INVALID when the file found first is unusable
@@ -192,6 +221,20 @@ public final class PluginHost implements AutoCloseable {
    */
   public PluginInfo inspect(String name) {
     registry.ensureOpen();
+    if (registry.discovery().find(name).isEmpty()) {
+      Optional<ExecDomain> d = execs.domain(name);
+      if (d.isPresent()) {
+        return ExecRegistry.info(d.get());
+      }
+      Optional<PluginInfo> refused = execs.infos().stream()
+          .filter(p -> p.name().equals(name) && p.state() == PluginState.FAILED).findFirst();
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      throw new PluginNotFoundException(name, "plugin " + name + " not found: no socket in "
+          + dirs.socketDirs() + ", no .spec or .json file in " + dirs.specDirs()
+          + ", no [plugin." + name + "] in the .plugin.toml files of " + execs.dirs());
+    }
     return Listing.inspect(registry, name);
   }
 
@@ -256,6 +299,105 @@ public final class PluginHost implements AutoCloseable {
     return jars.list();
   }
 
+  /** The directories searched for {@code .plugin.toml} files, in order. */
+  public List<Path> execDirs() {
+    return execs.dirs();
+  }
+
+  /**
+   * Calls an exec plugin: {@code command} is {@code domain.method}, split at the first dot
+   * ({@code ovs.bridge.add} is method {@code bridge.add} of domain {@code ovs}). The process gets
+   * argv[1] = the method and argv[2] = {@code argsJson}, passed untouched (null or blank:
+   * {@code {}}); see {@code docs/protocol.md} section 12. Blocks until the call ends; calls run
+   * concurrently within {@link Builder#execSettings the host-wide limit} and one at a time for a
+   * domain declared {@code queue = true}.
+   *
+   * @return the last result the plugin wrote: {@link ExecResult.Json} for level 20, a
+   *     {@link ExecResult.Text} for 21-23 and 30, {@link ExecResult.None} when it wrote none
+   * @throws IllegalArgumentException when {@code command} has no dot
+   * @throws PluginNotFoundException PLUGIN_NOT_FOUND when no declaration names the domain (the
+   *     message names the exec dirs)
+   * @throws HangarException EXEC_DECLARATION_INVALID when the domain's declaration was refused;
+   *     METHOD_NOT_FOUND when the method is not exported (the message lists the exports; no
+   *     process is started); DIGEST_MISMATCH when the executable's SHA-256 differs from the
+   *     declared one
+   * @throws dev.hangar.exec.ExecFailedException EXEC_FAILED (non-zero exit, cannot start),
+   *     EXEC_KILLED, PLUGIN_TIMEOUT (after the whole process group was terminated),
+   *     OUTPUT_TOO_LARGE, or PROTOCOL_ERROR (a level-20 result that is not JSON)
+   * @throws IllegalStateException when the host is closed
+   */
+  public ExecResult exec(String command, String argsJson) {
+    registry.ensureOpen();
+    return execs.exec(command, argsJson);
+  }
+
+  /**
+   * The accepted exec plugins, in scan order (exec dir, file name, line). Reads the declarations
+   * on first use; never throws for a bad declaration (see {@link #execDeclarationErrors}).
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<ExecDomain> execPlugins() {
+    registry.ensureOpen();
+    return execs.scan().domains();
+  }
+
+  /**
+   * The accepted exec plugins that export {@code method}: the capability lookup of exec
+   * plugins, whose capabilities are their exports.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<ExecDomain> execPlugins(String method) {
+    Objects.requireNonNull(method, "method");
+    return execPlugins().stream().filter(d -> d.exports(method)).toList();
+  }
+
+  /**
+   * The accepted exec plugin {@code domain}.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public Optional<ExecDomain> execPlugin(String domain) {
+    registry.ensureOpen();
+    return execs.domain(Objects.requireNonNull(domain, "domain"));
+  }
+
+  /**
+   * The exec plugins as {@link #list} shows them, accepted and refused, without touching socket
+   * plugins. In scan order.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<PluginInfo> execPluginInfos() {
+    registry.ensureOpen();
+    return execs.infos();
+  }
+
+  /**
+   * Every problem of the exec declarations, each an EXEC_DECLARATION_INVALID exception whose
+   * message is {@code file:line: key: problem}. A refused domain cannot be called; the others
+   * are unaffected.
+   *
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<HangarException> execDeclarationErrors() {
+    registry.ensureOpen();
+    return execs.scan().errors().stream().map(ExecDeclarationError::toException).toList();
+  }
+
+  /**
+   * Reads the exec declarations again. Calls already running finish with the declaration they
+   * started with.
+   *
+   * @return the accepted exec plugins afterwards
+   * @throws IllegalStateException when the host is closed
+   */
+  public List<ExecDomain> reloadExecPlugins() {
+    registry.ensureOpen();
+    return execs.rescan().domains();
+  }
+
   /**
    * Closes every plugin client, unloads every JAR plugin, and drops every plugin and handler.
    * Idempotent.
@@ -279,6 +421,9 @@ public final class PluginHost implements AutoCloseable {
     private Function<String, Map<String, String>> pluginOptions;
     private boolean watch;
     private Duration initTimeout = DEFAULT_INIT_TIMEOUT;
+    private JarWatchListener jarWatchListener;
+    private List<Path> execDirs;
+    private ExecSettings execSettings = ExecSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -312,6 +457,39 @@ public final class PluginHost implements AutoCloseable {
      */
     public Builder watch(boolean w) {
       this.watch = w;
+      return this;
+    }
+
+    /**
+     * The directories holding exec plugin declarations ({@code *.plugin.toml} and
+     * {@code .plugin.toml}), read in order. Default: {@code <root>/exec}, the root being
+     * {@link HangarRoot#resolve} of the process environment.
+     */
+    public Builder execDirs(List<Path> d) {
+      List<Path> out = new java.util.ArrayList<>();
+      for (Path p : Objects.requireNonNull(d, "execDirs")) {
+        out.add(Objects.requireNonNull(p, "execDirs element").toAbsolutePath().normalize());
+      }
+      this.execDirs = List.copyOf(out);
+      return this;
+    }
+
+    /**
+     * The host-wide limits of exec calls: output kept per call (default 8 MiB), calls at once
+     * (default cores x 4), TERM-to-KILL grace (default 2 s). Per-plugin limits (timeout,
+     * restarts, queue) come from the declarations.
+     */
+    public Builder execSettings(ExecSettings s) {
+      this.execSettings = Objects.requireNonNull(s, "execSettings");
+      return this;
+    }
+
+    /**
+     * Told what each reload of a {@link #watch watching} host did, and of every reload that
+     * failed as a whole. Default: none ({@link JarWatchListener#NONE}). Used only when watching.
+     */
+    public Builder jarWatchListener(JarWatchListener l) {
+      this.jarWatchListener = Objects.requireNonNull(l, "jarWatchListener");
       return this;
     }
 
@@ -362,13 +540,16 @@ public final class PluginHost implements AutoCloseable {
 
     /** The host. */
     public PluginHost build() {
-      if (dirs == null || pluginDirs == null) {
+      if (dirs == null || pluginDirs == null || execDirs == null) {
         Path root = HangarRoot.resolve(Optional.empty(), System.getenv());
         if (dirs == null) {
           dirs = DiscoveryDirs.defaults(root);
         }
         if (pluginDirs == null) {
           pluginDirs = List.of(root.resolve("plugins"));
+        }
+        if (execDirs == null) {
+          execDirs = List.of(root.resolve("exec"));
         }
       }
       return new PluginHost(this);

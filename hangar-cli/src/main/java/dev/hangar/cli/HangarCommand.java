@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
     name = "hangar",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "A plugin host for the JVM: Docker-style socket plugins and JAR plugins.",
+    description = "A plugin host for the JVM: Docker-style socket plugins, JAR plugins and "
+        + "core0-style exec plugins.",
     subcommands = {PluginCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 final class HangarCommand implements Runnable {
@@ -41,6 +42,11 @@ final class HangarCommand implements Runnable {
           + "(repeatable; default <root>/plugins).")
   List<Path> pluginDirs = new ArrayList<>();
 
+  @Option(names = "--exec-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "A directory of exec plugin declarations, *.plugin.toml "
+          + "(repeatable; default <root>/exec).")
+  List<Path> execDirs = new ArrayList<>();
+
   @Option(names = "--init-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
       description = "Limit of one JAR plugin's init (default 10s).")
@@ -53,7 +59,8 @@ final class HangarCommand implements Runnable {
 
   @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
-      description = "Limit of one plugin call, e.g. 500ms, 30s, 2m (default 60s).")
+      description = "Limit of one socket plugin call, e.g. 500ms, 30s, 2m (default 60s); exec "
+          + "plugins use the timeout of their declaration.")
   Duration timeout;
 
   @Option(names = "--retry", paramLabel = "DURATION", scope = ScopeType.INHERIT,
@@ -62,7 +69,8 @@ final class HangarCommand implements Runnable {
   Duration retry;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "Print stack traces with errors.")
+      description = "Print stack traces with errors, and every log record (exec plugins' "
+          + "messages of every level); by default only warnings and errors are shown.")
   boolean debug;
 
   private final CliContext context;
@@ -89,6 +97,12 @@ final class HangarCommand implements Runnable {
     CommandLine cl = new CommandLine(top);
     cl.setOut(new java.io.PrintWriter(context.out(), true));
     cl.setErr(new java.io.PrintWriter(context.err(), true));
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      try (CliLogging logging = CliLogging.install(context.err(), top.debug)) {
+        return run.execute(parsed);
+      }
+    });
     cl.setParameterExceptionHandler((ex, args) -> {
       context.err().println("Error: " + ex.getMessage());
       CommandLine failed = ex.getCommandLine();

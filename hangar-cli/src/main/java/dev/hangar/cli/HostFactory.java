@@ -14,10 +14,16 @@ final class HostFactory {
   private HostFactory() {}
 
   static PluginHost open(HangarCommand top) {
+    return builder(top).build();
+  }
+
+  /** A builder with the global options applied, for commands that add their own. */
+  static PluginHost.Builder builder(HangarCommand top) {
     DiscoveryDirs dirs = DiscoveryDirs.resolve(Optional.ofNullable(top.root), top.socketDirs,
         top.specDirs, top.dockerDirs, top.context().env());
     ClientConfig config = ClientConfig.DEFAULT;
-    PluginHost.Builder b = PluginHost.builder().dirs(dirs).pluginDirs(pluginDirs(top));
+    PluginHost.Builder b = PluginHost.builder().dirs(dirs).pluginDirs(pluginDirs(top))
+        .execDirs(execDirs(top));
     if (top.initTimeout != null) {
       b.initTimeout(top.initTimeout);
     }
@@ -28,7 +34,16 @@ final class HostFactory {
     if (top.retry != null) {
       config = config.withBackoff(new Backoff(top.retry));
     }
-    return b.clientConfig(config).build();
+    return b.clientConfig(config);
+  }
+
+  /** Every {@code --exec-dir}, else {@code <root>/exec}. */
+  static List<Path> execDirs(HangarCommand top) {
+    if (!top.execDirs.isEmpty()) {
+      return top.execDirs;
+    }
+    return List.of(HangarRoot.resolve(Optional.ofNullable(top.root), top.context().env())
+        .resolve("exec"));
   }
 
   /** Every {@code --plugin-dir}, else {@code <root>/plugins}. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hangar.PluginHost;
+import dev.hangar.PluginState;
+import dev.hangar.protocol.PluginNotFoundException;
+import java.util.List;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.client.CallOptions;
@@ -12,12 +15,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code hangar plugin call NAME METHOD [ARGS]}: one call, the reply body on stdout. */
+/**
+ * {@code hangar plugin call NAME METHOD [ARGS]}: one call, the reply on stdout.
+ *
+ * <p>When NAME is a domain declared in the exec dirs, the call runs that exec plugin
+ * ({@code NAME.METHOD}) and prints its result: a JSON result (level 20) as compact JSON and a
+ * newline, a text result (levels 21-23, 30) as written (a newline added when it has none), no
+ * result as nothing. Otherwise NAME is a socket plugin and the reply body is printed as received.
+ * A name that is both fails as ambiguous (exit 2) unless {@code --kind} picks one.
+ */
 @Command(name = "call", mixinStandardHelpOptions = true,
-    description = {"Call a plugin method and print the reply body.",
+    description = {"Call a plugin method and print the reply: a socket plugin's reply body, or an "
+        + "exec plugin's result (JSON compact on one line, text as written).",
+        "NAME is an exec plugin when a .plugin.toml in the exec dirs declares it, else a socket "
+            + "plugin; --kind picks one when it is both.",
         "Exit status 0 on success, 1 when the plugin or the transport fails, 2 for a usage error."})
 final class PluginCallCommand implements Callable<Integer> {
   /** The most read from standard input for ARGS. */
@@ -25,27 +40,88 @@ final class PluginCallCommand implements Callable<Integer> {
 
   @ParentCommand PluginCommand parent;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The plugin's name.")
+  @Parameters(index = "0", paramLabel = "NAME",
+      description = "The plugin's name (an exec plugin's domain, e.g. ovs).")
   String name;
 
-  @Parameters(index = "1", paramLabel = "METHOD", description = "The wire method, e.g. VolumeDriver.List.")
+  @Parameters(index = "1", paramLabel = "METHOD",
+      description = "The wire method, e.g. VolumeDriver.List, or the exec plugin's exported "
+          + "method, e.g. version.")
   String method;
 
   @Parameters(index = "2", arity = "0..1", paramLabel = "ARGS",
       description = "The arguments as a JSON text, '-' to read them from standard input, "
-          + "or absent for an empty body.")
+          + "or absent for an empty body (an exec plugin then gets {}).")
   String args;
+
+  @Option(names = "--kind", paramLabel = "KIND",
+      description = "socket or exec, when NAME is both.")
+  PluginLookup.Kind kind;
 
   @Override
   public Integer call() throws IOException {
     HangarCommand top = parent.top;
+    if (kind == PluginLookup.Kind.jar) {
+      throw new HangarException(ErrorCode.USAGE, "JAR plugins are called through the library "
+          + "(PluginHost.jar), not with plugin call; --kind is socket or exec");
+    }
     RawValue body = parseArgs(top.context());
     try (PluginHost host = HostFactory.open(top)) {
-      byte[] reply = host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
+      if (isExec(host)) {
+        ExecOutput.print(top.context().out(),
+            host.exec(name + "." + method, body == null ? null : (String) body.rawValue()));
+        return 0;
+      }
+      byte[] reply;
+      try {
+        reply = host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
+      } catch (PluginNotFoundException e) {
+        throw withUnreadDeclarations(host, e);
+      }
       top.context().out().write(reply);
       top.context().out().flush();
     }
     return 0;
+  }
+
+  /**
+   * A socket plugin not found may be an exec plugin whose file could not be read (a TOML syntax
+   * error names no domain): say so.
+   */
+  private PluginNotFoundException withUnreadDeclarations(PluginHost host,
+      PluginNotFoundException e) {
+    List<String> unread = host.execPluginInfos().stream()
+        .filter(p -> p.state() == PluginState.FAILED && !p.name().equals(name)
+            && p.name().endsWith(".toml"))
+        .map(p -> p.errorText().orElse(String.valueOf(p.source()))).toList();
+    if (unread.isEmpty()) {
+      return e;
+    }
+    PluginNotFoundException more = new PluginNotFoundException(name, e.getMessage()
+        + " (if it is an exec plugin: these declaration files could not be read: "
+        + String.join("; ", unread) + ")");
+    more.addSuppressed(e);
+    return more;
+  }
+
+  /** Whether NAME is called as an exec plugin: declared (even refused), or --kind exec. */
+  private boolean isExec(PluginHost host) {
+    if (kind == PluginLookup.Kind.exec) {
+      if (name.contains(".")) {
+        throw new HangarException(ErrorCode.USAGE, "an exec plugin's domain has no dot: " + name);
+      }
+      return true;
+    }
+    if (kind == PluginLookup.Kind.socket || name.contains(".")) {
+      return false;
+    }
+    boolean declared = host.execPluginInfos().stream().anyMatch(p -> p.name().equals(name));
+    if (declared && host.find(name).isPresent()) {
+      throw new HangarException(ErrorCode.USAGE, "plugin " + name + " is ambiguous: it is both "
+          + "a socket plugin (" + host.find(name).get().source() + ") and an exec plugin; pick "
+          + "one with --kind socket or --kind exec");
+    }
+    return declared;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginInfo;
+import dev.hangar.exec.ExecDomain;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,8 +15,10 @@ import java.util.List;
 /**
  * The JSON form of plugins in {@code ls --format json} and {@code inspect}. Keys are stable:
  * {@code name, kind, address, implements, state, error}, and {@code source} for inspect. JAR
- * plugins (kind {@code jar}) add {@code type} and {@code attributes}; their address is the JAR's
- * path and {@code implements} holds their type.
+ * plugins (kind {@code jar}) add {@code type} and {@code attributes} (and {@code warnings} in
+ * inspect); their address and source are the JAR's path and {@code implements} holds their type.
+ * Exec plugins (kind {@code exec}) have the executable's path as address and their exports as
+ * {@code implements}; inspect adds their declaration (see {@link #execObject}).
  */
 final class PluginJson {
   private PluginJson() {}
@@ -54,6 +57,45 @@ final class PluginJson {
     o.put("type", j.type());
     ObjectNode attrs = o.putObject("attributes");
     j.attributes().forEach(attrs::put);
+    return o;
+  }
+
+  /** A JAR plugin for {@code inspect}: its {@code ls} keys, {@code source} and {@code warnings}. */
+  static ObjectNode jarObject(JarPluginInfo j) {
+    ObjectNode o = jar(j);
+    o.put("source", j.file().toString());
+    ArrayNode w = o.putArray("warnings");
+    j.warnings().forEach(w::add);
+    return o;
+  }
+
+  /**
+   * An exec plugin for {@code inspect}: its {@code ls} keys, {@code source}, and, when its
+   * declaration was accepted, {@code line} (of its {@code [plugin.NAME]} header),
+   * {@code description}, {@code queue}, {@code timeout} (e.g. {@code "60s"}), {@code max_restart},
+   * {@code sha256} and {@code env} (the variables' names only: values may be secrets).
+   */
+  static ObjectNode execObject(PluginInfo p, java.util.Optional<ExecDomain> domain) {
+    ObjectNode o = object(p);
+    domain.ifPresent(d -> {
+      o.put("line", d.line());
+      if (d.description() == null) {
+        o.putNull("description");
+      } else {
+        o.put("description", d.description());
+      }
+      o.put("queue", d.queue());
+      long ms = d.timeout().toMillis();
+      o.put("timeout", ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms");
+      o.put("max_restart", d.maxRestart());
+      if (d.sha256() == null) {
+        o.putNull("sha256");
+      } else {
+        o.put("sha256", d.sha256());
+      }
+      ArrayNode env = o.putArray("env");
+      d.env().keySet().forEach(env::add);
+    });
     return o;
   }
 

@@ -1,66 +1,103 @@
 package dev.hangar.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.JarPluginState;
 import dev.hangar.PluginHost;
+import dev.hangar.PluginInfo;
+import dev.hangar.PluginState;
+import dev.hangar.exec.ExecDomain;
 import dev.hangar.protocol.ErrorCode;
-import dev.hangar.protocol.internal.Json;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code hangar plugin validate}: the counterpart of Dragonfly's {@code dfget plugin}. Loads every
- * JAR of the plugin directories and prints one line per JAR: for a loaded plugin
- * {@code <type> plugin <name>, location: <file>, attribute: <JSON, sorted keys>}, for a refused
- * one {@code refused plugin, location: <file>, error: <reason>}; warnings follow on lines starting
- * with {@code warning:}. Exits 1 when any JAR was refused.
+ * JAR of the plugin directories and prints one line per JAR (see {@link JarLines}), then the exec
+ * plugin declarations when there are any (see {@link #reportExec}). Exits 1 when any JAR or
+ * declaration was refused.
+ *
+ * <p>With {@code --watch} it then keeps running and prints what each change of the plugin
+ * directories did (see {@link ValidateWatch}) until SIGINT or SIGTERM, and exits 0.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Load every JAR plugin of the plugin dirs and report each: its attributes, or "
-        + "why it was refused (exit status 1 when any was).")
+    description = {"Load every JAR plugin of the plugin dirs and report each: its attributes, or "
+        + "why it was refused; then the exec plugins declared in the exec dirs, if any (exit "
+        + "status 1 when any JAR or declaration was refused).",
+        "With --watch, keep running and report every JAR loaded, reloaded, refused or removed "
+            + "as the plugin dirs change, until interrupted (exit status 0)."})
 final class PluginValidateCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
 
+  @Option(names = "--watch",
+      description = "Keep watching the plugin dirs and report each change, until Ctrl-C or "
+          + "SIGTERM.")
+  boolean watch;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     HangarCommand top = parent.top;
-    PrintStream out = top.context().out();
+    if (watch) {
+      return new ValidateWatch(top).run();
+    }
     try (PluginHost host = HostFactory.open(top)) {
-      for (Path d : host.pluginDirs()) {
-        out.println("search plugins in " + d);
-      }
-      List<JarPluginInfo> jars = host.jarPlugins();
-      boolean refused = false;
-      for (JarPluginInfo j : jars) {
-        if (j.state() == JarPluginState.LOADED) {
-          out.println(j.type() + " plugin " + j.name() + ", location: " + j.fileName()
-              + ", attribute: " + json(j));
-        } else {
-          refused = true;
-          out.println("refused plugin, location: " + j.fileName() + ", error: "
-              + j.error().replace('\n', ' '));
-        }
-        j.warnings().forEach(w -> out.println("warning: " + j.fileName() + ": " + w));
-      }
-      if (jars.isEmpty()) {
-        out.println("no plugin JARs found");
-      }
-      return refused ? ErrorCode.PLUGIN_LOAD_FAILED.exitStatus() : 0;
+      int jars = report(top.context().out(), host.pluginDirs(), host.jarPlugins());
+      int execs = reportExec(top.context().out(), host);
+      return Math.max(jars, execs);
     }
   }
 
-  private static String json(JarPluginInfo j) {
-    try {
-      return Json.MAPPER.writeValueAsString(new TreeMap<>(j.attributes()));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * Prints the exec plugins, when the exec dirs declare any or hold a problem (so a JAR-only
+   * setup sees Dragonfly's output unchanged): {@code search exec plugins in <dir>}, then
+   * {@code exec plugin <domain>, location: <file>:<line>, path: <executable>, exports: [...]} or
+   * {@code refused exec plugin <domain or file>, location: <file>, error: <file:line: key: why>}.
+   *
+   * @return 1 when a declaration was refused, else 0
+   */
+  static int reportExec(PrintStream out, PluginHost host) {
+    List<PluginInfo> infos = host.execPluginInfos();
+    if (infos.isEmpty()) {
+      return 0;
     }
+    for (Path d : host.execDirs()) {
+      out.println("search exec plugins in " + d);
+    }
+    boolean refused = false;
+    for (ExecDomain d : host.execPlugins()) {
+      out.println("exec plugin " + d.name() + ", location: " + d.source().getFileName() + ":"
+          + d.line() + ", path: " + d.path() + ", exports: " + d.exports());
+    }
+    for (PluginInfo p : infos) {
+      if (p.state() == PluginState.FAILED) {
+        refused = true;
+        out.println("refused exec plugin " + p.name() + ", location: "
+            + p.source().getFileName() + ", error: "
+            + JarLines.oneLine(p.errorText().orElse("(no reason given)")));
+      }
+    }
+    out.flush();
+    return refused ? ErrorCode.EXEC_DECLARATION_INVALID.exitStatus() : 0;
+  }
+
+  /** Prints the dirs searched and every JAR; the exit status validate gives for them. */
+  static int report(PrintStream out, List<Path> dirs, List<JarPluginInfo> jars) {
+    for (Path d : dirs) {
+      out.println("search plugins in " + d);
+    }
+    boolean refused = false;
+    for (JarPluginInfo j : jars) {
+      refused |= j.state() == JarPluginState.FAILED;
+      JarLines.print(out, "", j);
+    }
+    if (jars.isEmpty()) {
+      out.println("no plugin JARs found");
+    }
+    out.flush();
+    return refused ? ErrorCode.PLUGIN_LOAD_FAILED.exitStatus() : 0;
   }
 }

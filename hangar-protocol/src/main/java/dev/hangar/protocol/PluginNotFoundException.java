@@ -16,6 +16,16 @@ public final class PluginNotFoundException extends HangarException {
     this.plugin = plugin;
   }
 
+  /**
+   * @param plugin the name that was looked up
+   * @param message the whole message, naming the plugin and where it was looked for
+   * @since 0.1
+   */
+  public PluginNotFoundException(String plugin, String message) {
+    super(ErrorCode.PLUGIN_NOT_FOUND, message);
+    this.plugin = plugin;
+  }
+
   /** The name that was looked up. */
   public String plugin() {
     return plugin;

@@ -43,6 +43,11 @@ public final class JarPluginRegistry implements AutoCloseable {
   /** The stamp of each file last loaded (or refused). Guarded by {@code this}. */
   private final Map<Path, Long> stamps = new HashMap<>();
   private boolean synced;
+  /**
+   * The files the last sync loaded, each with its refusal, or null when it loaded (no generation
+   * is kept here: it would pin its class loader). Guarded by {@code this}.
+   */
+  private Map<Path, HangarException> lastLoads = Map.of();
   private DirWatcher watcher;
   private volatile boolean closed;
 
@@ -94,6 +99,7 @@ public final class JarPluginRegistry implements AutoCloseable {
       }
     }
     Map<Path, Object> outcomes = loadAll(toLoad);
+    remember(outcomes);
     Map<Path, JarPluginInfo> next = new LinkedHashMap<>();
     Map<String, Path> keys = new HashMap<>();
     Map<String, Path> schemes = new HashMap<>();
@@ -318,6 +324,77 @@ public final class JarPluginRegistry implements AutoCloseable {
             + dirs + ": " + e, e);
       }
     }
+  }
+
+  /**
+   * As {@link #watch()}, reporting what each watched sync did to {@code listener}, and every
+   * sync that failed as a whole. Only the first call's listener is used.
+   *
+   * @throws HangarException IO_ERROR when the directories cannot be watched
+   */
+  public synchronized void watch(dev.hangar.JarWatchListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    ensureLoaded();
+    if (watcher == null) {
+      try {
+        watcher = new DirWatcher(dirs, () -> {
+          dev.hangar.JarReload r = syncReporting();
+          try {
+            listener.reloaded(r);
+          } catch (RuntimeException ignored) {
+            // a listener that throws must not stop the watcher (see JarWatchListener)
+          }
+        }, e -> {
+          try {
+            listener.reloadFailed(e instanceof RuntimeException r ? r : new RuntimeException(e));
+          } catch (RuntimeException ignored) {
+            // as above
+          }
+        });
+      } catch (IOException e) {
+        throw new HangarException(ErrorCode.IO_ERROR, "cannot watch the plugin directories "
+            + dirs + ": " + e, e);
+      }
+    }
+  }
+
+  private void remember(Map<Path, Object> outcomes) {
+    Map<Path, HangarException> m = new TreeMap<>();
+    outcomes.forEach((f, o) -> m.put(f, o instanceof HangarException e ? e : null));
+    lastLoads = m;
+  }
+
+  /** Syncs as {@link #sync}{@code (false)} and says what changed. */
+  private synchronized dev.hangar.JarReload syncReporting() {
+    Map<Path, JarPluginInfo> before = infos;
+    sync(false);
+    List<JarPluginInfo> loaded = new ArrayList<>();
+    List<JarPluginInfo> reloaded = new ArrayList<>();
+    List<JarPluginInfo> refused = new ArrayList<>();
+    for (Map.Entry<Path, HangarException> e : lastLoads.entrySet()) {
+      Path f = e.getKey();
+      JarPluginInfo now = infos.get(f);
+      JarPluginInfo was = before.get(f);
+      if (now == null) {
+        continue;
+      }
+      if (e.getValue() != null) {
+        refused.add(failed(f, now.type(), now.name(), e.getValue()));
+      } else if (now.state() != JarPluginState.LOADED) {
+        refused.add(now);
+      } else if (was != null && was.state() == JarPluginState.LOADED) {
+        reloaded.add(now);
+      } else {
+        loaded.add(now);
+      }
+    }
+    List<JarPluginInfo> removed = new ArrayList<>();
+    before.forEach((f, info) -> {
+      if (!infos.containsKey(f)) {
+        removed.add(info);
+      }
+    });
+    return new dev.hangar.JarReload(loaded, reloaded, refused, removed, List.copyOf(infos.values()));
   }
 
   /** Unloads every plugin. Idempotent. */

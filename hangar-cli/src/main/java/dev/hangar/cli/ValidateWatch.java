@@ -1,0 +1,105 @@
+package dev.hangar.cli;
+
+import dev.hangar.JarPluginInfo;
+import dev.hangar.JarPluginState;
+import dev.hangar.JarReload;
+import dev.hangar.JarWatchListener;
+import dev.hangar.PluginHost;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code plugin validate --watch}: prints the validation, then one line per change the host's
+ * watcher reloads, until SIGINT or SIGTERM; then closes the host and exits 0.
+ *
+ * <p>Change lines (each flushed at once, so a pipe sees them as they happen):
+ * <ul>
+ *   <li>{@code loaded <type> plugin <name>, location: <file>, attribute: {...}}: a new JAR (or
+ *       one refused before) now serves;
+ *   <li>{@code reloaded <type> plugin <name>, location: ..., attribute: {...}}: a changed JAR
+ *       replaced the one serving;
+ *   <li>{@code refused plugin, location: <file>, error: <reason>}: a new or changed JAR was
+ *       refused; {@code (the previous version keeps serving)} is appended when an older version
+ *       of that file goes on serving;
+ *   <li>{@code removed <type> plugin <name>, location: <file>} (or {@code removed plugin,
+ *       location: <file>} for a JAR that was refused): the file is gone, its plugin unloaded;
+ *   <li>{@code warning: <file>: <text>} after a loaded or reloaded plugin's line.
+ * </ul>
+ * A reload that fails as a whole is reported on standard error as {@code Error: reloading the
+ * plugin dirs failed: <reason>}, and watching goes on. Directories missing at the start are not
+ * watched (a {@code warning:} line says so).
+ */
+final class ValidateWatch implements JarWatchListener {
+  private final HangarCommand top;
+  private final PrintStream out;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  /** Opened once the first report is out, so changes never print before it. */
+  private final CountDownLatch reported = new CountDownLatch(1);
+
+  ValidateWatch(HangarCommand top) {
+    this.top = top;
+    this.out = top.context().out();
+  }
+
+  int run() throws InterruptedException {
+    boolean signals = StopSignals.install(stop::countDown);
+    try (PluginHost host = HostFactory.builder(top).watch(true).jarWatchListener(this).build()) {
+      if (!signals) {
+        // the JVM's default handling: at least unload the plugins on the way out
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "hangar-watch-close"));
+      }
+      synchronized (out) {
+        PluginValidateCommand.report(out, host.pluginDirs(), host.jarPlugins());
+        for (Path d : host.pluginDirs()) {
+          out.println(Files.isDirectory(d) ? "watching " + d
+              : "warning: " + d + " does not exist; not watched");
+        }
+        out.println(signals ? "(Ctrl-C or SIGTERM to stop)" : "(Ctrl-C to stop)");
+        out.flush();
+      }
+      reported.countDown();
+      stop.await();
+    } finally {
+      reported.countDown();
+    }
+    return 0;
+  }
+
+  @Override
+  public void reloaded(JarReload r) {
+    awaitReport();
+    synchronized (out) {
+      r.loaded().forEach(j -> JarLines.print(out, "loaded ", j));
+      r.reloaded().forEach(j -> JarLines.print(out, "reloaded ", j));
+      for (JarPluginInfo j : r.refused()) {
+        boolean serving = r.plugins().stream()
+            .anyMatch(p -> p.file().equals(j.file()) && p.state() == JarPluginState.LOADED);
+        out.println(JarLines.refused(j) + (serving ? " (the previous version keeps serving)" : ""));
+      }
+      for (JarPluginInfo j : r.removed()) {
+        out.println(j.state() == JarPluginState.FAILED
+            ? "removed plugin, location: " + j.fileName()
+            : "removed " + j.type() + " plugin " + j.name() + ", location: " + j.fileName());
+      }
+      out.flush();
+    }
+  }
+
+  @Override
+  public void reloadFailed(RuntimeException error) {
+    awaitReport();
+    PrintStream err = top.context().err();
+    err.println("Error: reloading the plugin dirs failed: " + error);
+    err.flush();
+  }
+
+  private void awaitReport() {
+    try {
+      reported.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
