@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +105,30 @@ class ExecTerminationTest {
         .isEqualTo(new ExecResult.Json(IntNode.valueOf(1)));
     long leftover = Long.parseLong(read(dir.resolve("pid")).strip());
     assertThat(eventually(() -> !alive(leftover))).isTrue();
+  }
+
+  @Test
+  void interruptingTheCallerKillsTheRun() throws Exception {
+    ExecRunner runner = new ExecRunner(FAST);
+    Path p = script(dir, "p", "echo $$ > pid; exec sleep 30");
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean flag = new AtomicBoolean();
+    Thread caller = Thread.ofPlatform().start(() -> {
+      try {
+        runner.call(domain("p", p, "m"), "m", "{}");
+      } catch (RuntimeException e) {
+        thrown.set(e);
+        flag.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    assertThat(eventually(() -> !read(dir.resolve("pid")).isBlank())).isTrue();
+    long pid = Long.parseLong(read(dir.resolve("pid")).strip());
+    caller.interrupt();
+    caller.join(10_000);
+    assertThat(thrown.get()).isInstanceOfSatisfying(ExecFailedException.class,
+        e -> assertThat(e.detail()).contains("interrupted"));
+    assertThat(flag.get()).isTrue();
+    assertThat(eventually(() -> !alive(pid))).isTrue();
   }
 
   @Test
