@@ -131,9 +131,12 @@ class ExecTerminationTest {
     assertThat(eventually(() -> !alive(pid))).isTrue();
   }
 
-  @Test
-  void outputThatNeverEndsFailsAtTheCap() throws Exception {
-    ExecRunner runner = new ExecRunner(FAST.withOutputCap(256 * 1024));
+  @ParameterizedTest(name = "process groups {0}")
+  @ValueSource(booleans = {true, false})
+  void outputThatNeverEndsFailsAtTheCap(boolean groups) throws Exception {
+    assumeTrue(!groups || ProcessGroups.SETSID.isPresent(), "setsid is not installed");
+    ExecRunner runner =
+        new ExecRunner(FAST.withOutputCap(256 * 1024).withProcessGroups(groups));
     ExecFailedException e = tooLarge(runner, script(dir, "p", "echo $$ > pid; exec yes"));
     assertThat(e.detail()).contains("262144 bytes");
     long pid = Long.parseLong(read(dir.resolve("pid")).strip());
