@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks an exec plugin's executable against its declared {@code sha256} before every start, as
@@ -22,13 +24,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * (device, inode, size, modification time and status-change time, read with one {@code stat}
  * per call): any write, replacement, {@code touch} or rename onto the path changes one of them
  * (ctime cannot be set back by a user), so a cached digest is only reused for the same bytes.
+ * File times tick coarsely (a few milliseconds), so a file changed in the last 2 s is not cached
+ * but hashed at every start, as git does with "racily clean" entries.
  * What this cannot prevent is a swap between the check and the {@code exec}; go-plugin has the
  * same window. Thread-safe.
  */
 final class BinaryDigest {
   private static final String STAT = "unix:dev,ino,size,lastModifiedTime,ctime";
+  /** A file changed less than this long ago is hashed every time (as git treats "racy" files). */
+  private static final long RACY_MILLIS = 2000;
 
   private final Map<Path, Entry> cache = new ConcurrentHashMap<>();
+  private final long racyMillis;
+  private final AtomicInteger hashes = new AtomicInteger();
+
+  BinaryDigest() {
+    this(RACY_MILLIS);
+  }
+
+  /** With another "racy" window; for tests. */
+  BinaryDigest(long racyMillis) {
+    this.racyMillis = racyMillis;
+  }
+
+  /** How many times a file was hashed (not taken from the cache). For tests. */
+  int hashes() {
+    return hashes.get();
+  }
 
   /**
    * Throws unless {@code d} declares no digest or its executable has it.
@@ -58,6 +80,7 @@ final class BinaryDigest {
 
   /** The lower-case hex SHA-256 of {@code file}, from the cache when the file is unchanged. */
   String of(Path file) throws IOException {
+    long now = System.currentTimeMillis();
     Map<String, Object> stat = Files.readAttributes(file, STAT);
     String stamp = stat.toString();
     Entry e = cache.get(file);
@@ -65,14 +88,17 @@ final class BinaryDigest {
       return e.digest;
     }
     String digest = hash(file);
-    // Stat again: a file written while it was hashed must not be cached under the old stamp.
-    if (Files.readAttributes(file, STAT).toString().equals(stamp)) {
+    // Cache only a file changed long enough ago that a later change cannot carry the same
+    // timestamps (file times tick coarsely), and unchanged while it was hashed.
+    long changed = ((FileTime) stat.get("ctime")).toMillis();
+    if (now - changed > racyMillis && Files.readAttributes(file, STAT).toString().equals(stamp)) {
       cache.put(file, new Entry(stamp, digest));
     }
     return digest;
   }
 
-  private static String hash(Path file) throws IOException {
+  private String hash(Path file) throws IOException {
+    hashes.incrementAndGet();
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

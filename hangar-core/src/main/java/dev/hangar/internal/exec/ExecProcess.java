@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Messages</b> other than results become log records ({@link ExecLevels#log}), at most
  * {@link #LOG_RECORDS_MAX} per run, then one record counting the rest: a plugin printing
  * millions of lines must not keep the host busy logging. The last stderr lines are kept for
- * the error of a failed call regardless ({@link TailLines}).
+ * the error of a failed call regardless ({@link StderrTail}).
  *
  * <p>Java reaps the leader; group members whose parent died are reparented to init, which reaps
  * them. Not thread-safe: one caller drives it; its readers and {@link #terminate} are internal.
@@ -57,7 +57,7 @@ final class ExecProcess {
   private final Process process;
   private final boolean group;
   private final OutputBudget budget;
-  private final TailLines stderrTail = new TailLines();
+  private final StderrTail stderrTail = new StderrTail();
   private final AtomicBoolean terminating = new AtomicBoolean();
   private final AtomicInteger logged = new AtomicInteger();
   /** Tree mode: the run's processes as last seen; null in group mode. */
@@ -165,7 +165,8 @@ final class ExecProcess {
           + unlogged + " more messages not logged (at most " + LOG_RECORDS_MAX + " per run)");
     }
     int status = process.isAlive() ? -1 : process.exitValue();
-    return new ExecOutcome(status, timedOut, overflow, result, stderrTail.text());
+    return new ExecOutcome(status, timedOut, overflow, result,
+        ExecLevels.printable(stderrTail.text()));
   }
 
   /** KILLs the run's processes at once, without grace. */

@@ -24,8 +24,11 @@ import java.util.Objects;
  *       fails the start with {@code EXEC_FAILED}, exit -1, saying which.
  *   <li>The run ({@link ExecProcess}): environment {@code PATH}, {@code HOME}, {@code LANG} from
  *       the host plus the domain's {@code env} ({@link ExecEnvironment}); working directory the
- *       executable's directory; its own process group; output capped at
- *       {@link ExecSettings#outputCap()}; terminated after the domain's timeout.
+ *       executable's directory; output capped at {@link ExecSettings#outputCap()};
+ *       terminated (TERM, {@link ExecSettings#termGrace()}, KILL, to the run's process tree and
+ *       pipe holders, or to its process group with {@link ExecSettings#processGroups()}) after
+ *       the domain's timeout, which applies to each run. A run that times out returns after at
+ *       most timeout + 3 x termGrace + 1 s, even when it leaves processes Hangar cannot reach.
  *   <li>Its outcome ({@link ExecOutcome}): exit 0 gives the last result message (JSON parsed,
  *       other kinds as text, none as {@link ExecResult.None}); a failure throws
  *       {@link ExecFailedException}.

@@ -87,7 +87,8 @@ class ExecRunnerTest {
 
   @Test
   void failureCarriesExitStatusAndTheHelpersErrorTextUnwrapped() throws Exception {
-    Path p = script(dir, "p", "echo noise >&2; printf '20:::\\n\"boom: \\\\\"x\\\\\"\"\\n:::'; exit 1");
+    Path p = script(dir, "p",
+        "echo noise >&2; printf '20:::\\n\"boom: \\\\\"x\\\\\"\"\\n:::'; exit 1");
     ExecFailedException e = failure(domain("p", p, "m"));
     assertThat(e.code()).isEqualTo(ErrorCode.EXEC_FAILED);
     assertThat(e.exitStatus()).isEqualTo(1);

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,8 +108,35 @@ class ExecTerminationTest {
   }
 
   @Test
-  void outputThatNeverEndsFailsAtTheCap() throws Exception {
-    ExecRunner runner = new ExecRunner(FAST.withOutputCap(256 * 1024));
+  void interruptingTheCallerKillsTheRun() throws Exception {
+    ExecRunner runner = new ExecRunner(FAST);
+    Path p = script(dir, "p", "echo $$ > pid; exec sleep 30");
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean flag = new AtomicBoolean();
+    Thread caller = Thread.ofPlatform().start(() -> {
+      try {
+        runner.call(domain("p", p, "m"), "m", "{}");
+      } catch (RuntimeException e) {
+        thrown.set(e);
+        flag.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    assertThat(eventually(() -> !read(dir.resolve("pid")).isBlank())).isTrue();
+    long pid = Long.parseLong(read(dir.resolve("pid")).strip());
+    caller.interrupt();
+    caller.join(10_000);
+    assertThat(thrown.get()).isInstanceOfSatisfying(ExecFailedException.class,
+        e -> assertThat(e.detail()).contains("interrupted"));
+    assertThat(flag.get()).isTrue();
+    assertThat(eventually(() -> !alive(pid))).isTrue();
+  }
+
+  @ParameterizedTest(name = "process groups {0}")
+  @ValueSource(booleans = {true, false})
+  void outputThatNeverEndsFailsAtTheCap(boolean groups) throws Exception {
+    assumeTrue(!groups || ProcessGroups.SETSID.isPresent(), "setsid is not installed");
+    ExecRunner runner =
+        new ExecRunner(FAST.withOutputCap(256 * 1024).withProcessGroups(groups));
     ExecFailedException e = tooLarge(runner, script(dir, "p", "echo $$ > pid; exec yes"));
     assertThat(e.detail()).contains("262144 bytes");
     long pid = Long.parseLong(read(dir.resolve("pid")).strip());
