@@ -8,16 +8,22 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
  * Streams a response body into a file channel with one large buffer, updating the digest on the
- * same buffer; no other per-byte work. Read failures and write failures are told apart.
+ * same buffer; no other per-byte work. A body that is also a {@link ReadableByteChannel} (the
+ * built-in plain-http client's) is read into a direct buffer, so the bytes go from the socket to
+ * the file without a copy through the heap. Read failures and write failures are told apart.
  */
 public final class Transfer {
   /** The copy buffer: large, so that a loopback transfer runs at disk or socket speed. */
   public static final int BUFFER_SIZE = 1 << 20;
+
+  /** The direct buffer for channel bodies (direct memory, not heap). */
+  public static final int CHANNEL_BUFFER_SIZE = 4 << 20;
 
   private Transfer() {}
 
@@ -48,12 +54,16 @@ public final class Transfer {
    *
    * @param done the bytes the file holds before (reported to the listener)
    * @param digest updated with every byte written, or null
+   * @param sync told of every write
    * @return the bytes copied
    * @throws HangarException from {@link ResourceErrors}: read failures as the client's, write
-   *     failures naming {@code file}
+   *     failures (also a failed background force) naming {@code file}
    */
   public static long copy(InputStream in, FileChannel out, long limit, long done,
-      MessageDigest digest, DownloadListener listener, URI uri, Path file) {
+      MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
+    if (in instanceof ReadableByteChannel channel) {
+      return copy(channel, out, limit, done, digest, listener, uri, file, sync);
+    }
     byte[] buf = new byte[BUFFER_SIZE];
     ByteBuffer bb = ByteBuffer.wrap(buf);
     long copied = 0;
@@ -74,7 +84,8 @@ public final class Transfer {
         broke = e;
       }
       if (n > 0) {
-        write(out, bb, n, file);
+        bb.clear().limit(n);
+        write(out, bb, file, sync);
         if (digest != null) {
           digest.update(buf, 0, n);
         }
@@ -91,12 +102,53 @@ public final class Transfer {
     return copied;
   }
 
-  private static void write(FileChannel out, ByteBuffer bb, int n, Path file) {
-    bb.clear().limit(n);
+  private static long copy(ReadableByteChannel in, FileChannel out, long limit, long done,
+      MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
+    ByteBuffer buf = ByteBuffer.allocateDirect(CHANNEL_BUFFER_SIZE);
+    long copied = 0;
+    boolean end = false;
+    while (!end && (limit == -1 || copied < limit)) {
+      buf.clear();
+      if (limit != -1 && limit - copied < buf.capacity()) {
+        buf.limit((int) (limit - copied));
+      }
+      IOException broke = null;
+      try {
+        // Fill the whole buffer so that writes stay large; keep what arrived before a failure.
+        while (buf.hasRemaining()) {
+          if (in.read(buf) < 0) {
+            end = true;
+            break;
+          }
+        }
+      } catch (IOException e) {
+        broke = e;
+      }
+      int n = buf.position();
+      if (n > 0) {
+        buf.flip();
+        if (digest != null) {
+          digest.update(buf);
+          buf.rewind();
+        }
+        write(out, buf, file, sync);
+        copied += n;
+        listener.progressed(done + copied);
+      }
+      if (broke != null) {
+        throw ResourceErrors.fromClient(broke, uri);
+      }
+    }
+    return copied;
+  }
+
+  private static void write(FileChannel out, ByteBuffer bb, Path file, BackgroundSync sync) {
     try {
+      int n = bb.remaining();
       while (bb.hasRemaining()) {
         out.write(bb);
       }
+      sync.written(n);
     } catch (IOException e) {
       throw ResourceErrors.fromWrite(e, file);
     }
