@@ -193,7 +193,7 @@ public final class Downloader {
       listener.started(expected == -1 ? -1 : offset + expected, offset);
       long copied;
       try (FileChannel ch = openPart(offset);
-          BackgroundSync sync = req.sync() && !Boolean.getBoolean("hangar.exp.nobg") ? BackgroundSync.start(ch) : BackgroundSync.NONE) {
+          BackgroundSync sync = req.sync() ? BackgroundSync.start(ch) : BackgroundSync.NONE) {
         try {
           copied = Transfer.copy(resp.body(), ch, limit, offset, md, listener, req.uri(),
               files.part(), sync);

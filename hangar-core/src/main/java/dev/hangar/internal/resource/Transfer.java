@@ -23,7 +23,7 @@ public final class Transfer {
   public static final int BUFFER_SIZE = 1 << 20;
 
   /** The direct buffer for channel bodies (direct memory, not heap). */
-  public static final int CHANNEL_BUFFER_SIZE = Integer.getInteger("hangar.exp.buf", 4 << 20);
+  public static final int CHANNEL_BUFFER_SIZE = 4 << 20;
 
   private Transfer() {}
 
