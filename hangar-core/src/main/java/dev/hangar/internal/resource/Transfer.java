@@ -61,6 +61,9 @@ public final class Transfer {
    */
   public static long copy(InputStream in, FileChannel out, long limit, long done,
       MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
+    if (in instanceof ReadableByteChannel channel && Boolean.parseBoolean(System.getProperty("hangar.exp.pipe", "true"))) {
+      return PipelinedCopy.copy(channel, out, limit, done, digest, listener, uri, file, sync);
+    }
     if (in instanceof ReadableByteChannel channel) {
       return copy(channel, out, limit, done, digest, listener, uri, file, sync);
     }
