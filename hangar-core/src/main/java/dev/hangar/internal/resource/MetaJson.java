@@ -15,7 +15,8 @@ final class MetaJson {
 
   /** {@code m} as one line of JSON. */
   static String write(DownloadMeta m) {
-    StringBuilder b = new StringBuilder(256).append("{\"schemaVersion\":").append(m.schemaVersion());
+    StringBuilder b = new StringBuilder(256).append("{\"schemaVersion\":")
+        .append(m.schemaVersion());
     field(b, "uri", m.uri());
     field(b, "range", m.range());
     field(b, "lastModified", m.lastModified());

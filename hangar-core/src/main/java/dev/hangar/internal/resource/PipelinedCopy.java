@@ -24,10 +24,14 @@ import java.util.concurrent.BlockingQueue;
  * the copy with the writer's error.
  */
 final class PipelinedCopy {
-  /** Buffers in circulation. */
+  /**
+   * Buffers in circulation. Four of 256 KiB measured better than one large buffer on one thread
+   * (1 to 4 MiB) and than 1 MiB buffers: small enough to stay in the CPU caches between the
+   * socket's copy and the file's.
+   */
   static final int BUFFERS = 4;
   /** Size of each. */
-  static final int BUFFER_SIZE = 1 << 20;
+  static final int BUFFER_SIZE = 256 << 10;
 
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 

@@ -15,15 +15,13 @@ import java.security.MessageDigest;
 /**
  * Streams a response body into a file channel with one large buffer, updating the digest on the
  * same buffer; no other per-byte work. A body that is also a {@link ReadableByteChannel} (the
- * built-in plain-http client's) is read into a direct buffer, so the bytes go from the socket to
- * the file without a copy through the heap. Read failures and write failures are told apart.
+ * built-in plain-http client's) goes through {@link PipelinedCopy}: direct buffers, so the bytes
+ * go from the socket to the file without a copy through the heap, and a writer thread. Read
+ * failures and write failures are told apart.
  */
 public final class Transfer {
   /** The copy buffer: large, so that a loopback transfer runs at disk or socket speed. */
   public static final int BUFFER_SIZE = 1 << 20;
-
-  /** The direct buffer for channel bodies (direct memory, not heap). */
-  public static final int CHANNEL_BUFFER_SIZE = 4 << 20;
 
   private Transfer() {}
 
@@ -61,11 +59,8 @@ public final class Transfer {
    */
   public static long copy(InputStream in, FileChannel out, long limit, long done,
       MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
-    if (in instanceof ReadableByteChannel channel && Boolean.parseBoolean(System.getProperty("hangar.exp.pipe", "true"))) {
-      return PipelinedCopy.copy(channel, out, limit, done, digest, listener, uri, file, sync);
-    }
     if (in instanceof ReadableByteChannel channel) {
-      return copy(channel, out, limit, done, digest, listener, uri, file, sync);
+      return PipelinedCopy.copy(channel, out, limit, done, digest, listener, uri, file, sync);
     }
     byte[] buf = new byte[BUFFER_SIZE];
     ByteBuffer bb = ByteBuffer.wrap(buf);
@@ -100,46 +95,6 @@ public final class Transfer {
       }
       if (n < want) {
         break;
-      }
-    }
-    return copied;
-  }
-
-  private static long copy(ReadableByteChannel in, FileChannel out, long limit, long done,
-      MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
-    ByteBuffer buf = ByteBuffer.allocateDirect(CHANNEL_BUFFER_SIZE);
-    long copied = 0;
-    boolean end = false;
-    while (!end && (limit == -1 || copied < limit)) {
-      buf.clear();
-      if (limit != -1 && limit - copied < buf.capacity()) {
-        buf.limit((int) (limit - copied));
-      }
-      IOException broke = null;
-      try {
-        // Fill the whole buffer so that writes stay large; keep what arrived before a failure.
-        while (buf.hasRemaining()) {
-          if (in.read(buf) < 0) {
-            end = true;
-            break;
-          }
-        }
-      } catch (IOException e) {
-        broke = e;
-      }
-      int n = buf.position();
-      if (n > 0) {
-        buf.flip();
-        if (digest != null) {
-          digest.update(buf);
-          buf.rewind();
-        }
-        write(out, buf, file, sync);
-        copied += n;
-        listener.progressed(done + copied);
-      }
-      if (broke != null) {
-        throw ResourceErrors.fromClient(broke, uri);
       }
     }
     return copied;

@@ -107,7 +107,8 @@ class PipelinedCopyTest {
       assertThat(PipelinedCopy.copy(channel(body, -1), ch, limit, 0, null, DownloadListener.NONE,
           URI_, f, BackgroundSync.NONE)).isEqualTo(limit);
     }
-    assertThat(Files.readAllBytes(f)).isEqualTo(Arrays.copyOf(body, PipelinedCopy.BUFFER_SIZE + 10));
+    assertThat(Files.readAllBytes(f))
+        .isEqualTo(Arrays.copyOf(body, PipelinedCopy.BUFFER_SIZE + 10));
   }
 
   @Test
