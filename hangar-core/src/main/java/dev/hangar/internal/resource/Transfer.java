@@ -8,16 +8,16 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
  * Streams a response body into a file channel with one large buffer, updating the digest on the
- * same buffer; no other per-byte work. A body that is also a {@link ReadableByteChannel} (the
- * built-in plain-http client's) goes through {@link PipelinedCopy}: direct buffers, so the bytes
- * go from the socket to the file without a copy through the heap, and a writer thread. Read
- * failures and write failures are told apart.
+ * same buffer; no other per-byte work. The built-in plain-http client's body (a
+ * {@link SocketBody}, also a {@link java.nio.channels.ReadableByteChannel}) goes through
+ * {@link PipelinedCopy} instead: direct buffers, so the bytes go from the socket to the file
+ * without a copy through the heap, and a writer thread. Read failures and write failures are
+ * told apart.
  */
 public final class Transfer {
   /** The copy buffer: large, so that a loopback transfer runs at disk or socket speed. */
@@ -59,8 +59,10 @@ public final class Transfer {
    */
   public static long copy(InputStream in, FileChannel out, long limit, long done,
       MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
-    if (in instanceof ReadableByteChannel channel) {
-      return PipelinedCopy.copy(channel, out, limit, done, digest, listener, uri, file, sync);
+    if (in instanceof SocketBody body) {
+      // Only the built-in client's body: a plugin's stream that happens to be a channel too
+      // might be non-blocking or keep its stream and channel positions apart.
+      return PipelinedCopy.copy(body, out, limit, done, digest, listener, uri, file, sync);
     }
     byte[] buf = new byte[BUFFER_SIZE];
     ByteBuffer bb = ByteBuffer.wrap(buf);
