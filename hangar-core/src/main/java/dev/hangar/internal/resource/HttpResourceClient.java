@@ -25,7 +25,7 @@ import java.util.Set;
  * The built-in {@code http}/{@code https} client: HEAD for metadata and conditional HEAD for
  * expiry on the JDK's {@link HttpClient}; GET (with {@code Range}) for content, on a hand-written
  * HTTP/1.1 exchange for plain {@code http} ({@link PlainHttpGet}, whose body {@link Transfer}
- * copies from the socket to the file through one direct buffer) and on the {@link HttpClient} for
+ * copies from the socket to the file through direct buffers) and on the {@link HttpClient} for
  * {@code https}. Follows redirects (not from https to http). 404 and 410 throw
  * {@link FileNotFoundException}; other statuses are returned for the caller to judge.
  */
