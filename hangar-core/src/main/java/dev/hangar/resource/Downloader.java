@@ -5,6 +5,7 @@ import dev.hangar.api.resource.ExpireInfo;
 import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.api.resource.ResourceRequest;
 import dev.hangar.api.resource.ResourceResponse;
+import dev.hangar.internal.resource.BackgroundSync;
 import dev.hangar.internal.resource.DownloadFiles;
 import dev.hangar.internal.resource.DownloadMeta;
 import dev.hangar.internal.resource.Digests;
@@ -34,6 +35,10 @@ import java.util.Optional;
  * download's expiry information is kept in {@code .NAME.hangar-meta}; a later download of the same
  * URI and range asks the client's {@code isExpired} and skips the transfer when the copy is
  * current. A digest is computed while streaming; on a mismatch the partial file is removed.
+ *
+ * <p>With {@link DownloadRequest#sync()} the partial file is forced to disk before the rename,
+ * so that the final name never shows a partial file, even after a crash; most of that disk
+ * writing is done in the background while the transfer runs.
  *
  * <p>Thread-safe; two concurrent downloads to the same target are not supported.
  *
@@ -187,11 +192,13 @@ public final class Downloader {
       }
       listener.started(expected == -1 ? -1 : offset + expected, offset);
       long copied;
-      try (FileChannel ch = openPart(offset)) {
+      try (FileChannel ch = openPart(offset);
+          BackgroundSync sync = req.sync() ? BackgroundSync.start(ch) : BackgroundSync.NONE) {
         try {
           copied = Transfer.copy(resp.body(), ch, limit, offset, md, listener, req.uri(),
-              files.part());
+              files.part(), sync);
         } catch (HangarException e) {
+          sync.close();
           throw keptForResume(e, ch.size());
         }
         if (expected != -1 && copied < expected) {
@@ -199,6 +206,7 @@ public final class Downloader {
               + " ended after " + (offset + copied) + " of " + (offset + expected)
               + " bytes; the partial file " + files.part() + " is kept: run again with --resume");
         }
+        sync.finish();
         if (md != null) {
           String actual = java.util.HexFormat.of().formatHex(md.digest());
           if (!actual.equals(req.digest().hex())) {

@@ -18,8 +18,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The {@link ResourceClient}s by URI scheme: the built-in {@code http}, {@code https} (the JDK's
- * HttpClient) and {@code file} clients, plus the schemes resource plugins add.
+ * The {@link ResourceClient}s by URI scheme: the built-in {@code http} and {@code https} (the
+ * JDK's HttpClient, with a hand-written HTTP/1.1 GET for plain-http downloads) and {@code file}
+ * clients, plus the schemes resource plugins add.
  *
  * <p>Schemes match case-insensitively (RFC 3986). A plugin may take a built-in scheme only when
  * the registry is built with {@code pluginsMayReplaceBuiltins}; otherwise its client is left out

@@ -2,9 +2,9 @@ package dev.hangar.internal.resource;
 
 import dev.hangar.api.resource.ByteRange;
 import dev.hangar.api.resource.ExpireInfo;
-import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public record DownloadMeta(int schemaVersion, String uri, String range, String l
    */
   public static Optional<DownloadMeta> read(Path file) {
     try {
-      return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(file), DownloadMeta.class));
+      return Optional.of(MetaJson.read(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -67,7 +67,7 @@ public record DownloadMeta(int schemaVersion, String uri, String range, String l
   /** Writes this to {@code file} atomically (a temporary file beside it, then a rename). */
   public void write(Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, Json.MAPPER.writeValueAsBytes(this));
+    Files.writeString(tmp, MetaJson.write(this), StandardCharsets.UTF_8);
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

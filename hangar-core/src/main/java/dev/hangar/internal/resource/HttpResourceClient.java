@@ -22,23 +22,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The built-in {@code http}/{@code https} client on the JDK's {@link HttpClient}: HEAD for
- * metadata, GET (with {@code Range}) for content, conditional HEAD for expiry. Follows redirects
- * (not from https to http). 404 and 410 throw {@link FileNotFoundException}; other statuses are
- * returned for the caller to judge.
+ * The built-in {@code http}/{@code https} client: HEAD for metadata and conditional HEAD for
+ * expiry on the JDK's {@link HttpClient}; GET (with {@code Range}) for content, on a hand-written
+ * HTTP/1.1 exchange for plain {@code http} ({@link PlainHttpGet}, whose body {@link Transfer}
+ * copies from the socket to the file through direct buffers) and on the {@link HttpClient} for
+ * {@code https}. Follows redirects (not from https to http). 404 and 410 throw
+ * {@link FileNotFoundException}; other statuses are returned for the caller to judge.
  */
 public final class HttpResourceClient implements ResourceClient {
   /** Limit to establish a connection. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * Limit to wait for the server during a plain-http download: for the response head and for
+   * each read of the body (the JDK client used for https has no such limit).
+   */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
   // Headers HttpClient refuses to have set by callers.
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .connectTimeout(CONNECT_TIMEOUT)
-      .build();
+  // Built on first use: a plain-http download never needs it, and it costs JVM start time.
+  private HttpClient http;
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .build();
+    }
+    return http;
+  }
 
   @Override
   public long contentLength(ResourceRequest request) throws IOException {
@@ -72,6 +88,13 @@ public final class HttpResourceClient implements ResourceClient {
 
   @Override
   public ResourceResponse download(ResourceRequest request) throws IOException {
+    if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+      return PlainHttpGet.download(request, CONNECT_TIMEOUT, IDLE_TIMEOUT, this::viaHttpClient);
+    }
+    return viaHttpClient(request);
+  }
+
+  private ResourceResponse viaHttpClient(ResourceRequest request) throws IOException {
     HttpRequest.Builder b = builder(request, Map.of()).GET();
     request.byteRange().ifPresent(r -> b.header("Range", r.toHeader()));
     HttpResponse<InputStream> r = send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -135,7 +158,7 @@ public final class HttpResourceClient implements ResourceClient {
   private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler)
       throws IOException {
     try {
-      return http.send(req, handler);
+      return http().send(req, handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted: " + req.method() + " " + req.uri());

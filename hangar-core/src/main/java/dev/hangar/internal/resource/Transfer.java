@@ -13,7 +13,11 @@ import java.security.MessageDigest;
 
 /**
  * Streams a response body into a file channel with one large buffer, updating the digest on the
- * same buffer; no other per-byte work. Read failures and write failures are told apart.
+ * same buffer; no other per-byte work. The built-in plain-http client's body (a
+ * {@link SocketBody}, also a {@link java.nio.channels.ReadableByteChannel}) goes through
+ * {@link PipelinedCopy} instead: direct buffers, so the bytes go from the socket to the file
+ * without a copy through the heap, and a writer thread. Read failures and write failures are
+ * told apart.
  */
 public final class Transfer {
   /** The copy buffer: large, so that a loopback transfer runs at disk or socket speed. */
@@ -48,12 +52,18 @@ public final class Transfer {
    *
    * @param done the bytes the file holds before (reported to the listener)
    * @param digest updated with every byte written, or null
+   * @param sync told of every write
    * @return the bytes copied
    * @throws HangarException from {@link ResourceErrors}: read failures as the client's, write
-   *     failures naming {@code file}
+   *     failures (also a failed background force) naming {@code file}
    */
   public static long copy(InputStream in, FileChannel out, long limit, long done,
-      MessageDigest digest, DownloadListener listener, URI uri, Path file) {
+      MessageDigest digest, DownloadListener listener, URI uri, Path file, BackgroundSync sync) {
+    if (in instanceof SocketBody body) {
+      // Only the built-in client's body: a plugin's stream that happens to be a channel too
+      // might be non-blocking or keep its stream and channel positions apart.
+      return PipelinedCopy.copy(body, out, limit, done, digest, listener, uri, file, sync);
+    }
     byte[] buf = new byte[BUFFER_SIZE];
     ByteBuffer bb = ByteBuffer.wrap(buf);
     long copied = 0;
@@ -74,7 +84,8 @@ public final class Transfer {
         broke = e;
       }
       if (n > 0) {
-        write(out, bb, n, file);
+        bb.clear().limit(n);
+        write(out, bb, file, sync);
         if (digest != null) {
           digest.update(buf, 0, n);
         }
@@ -91,12 +102,13 @@ public final class Transfer {
     return copied;
   }
 
-  private static void write(FileChannel out, ByteBuffer bb, int n, Path file) {
-    bb.clear().limit(n);
+  private static void write(FileChannel out, ByteBuffer bb, Path file, BackgroundSync sync) {
     try {
+      int n = bb.remaining();
       while (bb.hasRemaining()) {
         out.write(bb);
       }
+      sync.written(n);
     } catch (IOException e) {
       throw ResourceErrors.fromWrite(e, file);
     }
