@@ -5,7 +5,7 @@ import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.internal.exec.ExecDeclarationError;
 import dev.hangar.internal.exec.ExecRegistry;
-import dev.hangar.internal.exec.ExecSettings;
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.internal.host.Listing;

@@ -1,6 +1,6 @@
 package dev.hangar.bench.exec;
 
-import dev.hangar.internal.exec.ExecSettings;
+import dev.hangar.exec.ExecSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

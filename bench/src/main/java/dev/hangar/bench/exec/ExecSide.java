@@ -3,7 +3,7 @@ package dev.hangar.bench.exec;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.internal.exec.ExecRunner;
-import dev.hangar.internal.exec.ExecSettings;
+import dev.hangar.exec.ExecSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

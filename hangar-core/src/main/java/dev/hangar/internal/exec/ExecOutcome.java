@@ -1,5 +1,6 @@
 package dev.hangar.internal.exec;
 
+import dev.hangar.exec.ExecSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

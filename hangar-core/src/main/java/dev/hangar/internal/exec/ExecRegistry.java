@@ -1,5 +1,6 @@
 package dev.hangar.internal.exec;
 
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.PluginInfo;
 import dev.hangar.PluginState;
 import dev.hangar.exec.ExecDomain;

@@ -1,5 +1,6 @@
 package dev.hangar.internal.exec;
 
+import dev.hangar.exec.ExecSettings;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.hangar.internal.exec;
 
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.exec.ExecDomain;
 import java.io.IOException;
 import java.nio.file.Files;

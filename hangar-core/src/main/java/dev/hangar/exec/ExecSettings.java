@@ -1,4 +1,4 @@
-package dev.hangar.internal.exec;
+package dev.hangar.exec;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -17,12 +17,13 @@ import java.util.Objects;
  *     them (timeout, too much output, leftovers after the leader exited), and how long leftover
  *     processes that keep stdout/stderr open get after the leader exited (default 2 s)
  * @param processGroups whether each run is started as the leader of its own process group,
- *     through {@code setsid} (when installed), and terminated as a group (see
- *     {@link ProcessGroups}); this reaches a grandchild that detached from the run's pipes after
+ *     through {@code setsid} (when installed), and terminated as a group with one
+ *     {@code kill(-pgid)}; this reaches a grandchild that detached from the run's pipes after
  *     its parent exited, but costs one more {@code exec} per call (0.5 to 0.8 ms measured, more
  *     than half the cost of starting a small script; see {@code bench/README.md}). Default
  *     {@code false}: runs start directly and a termination reaches the leader, its descendants
- *     and every process holding the run's stdout or stderr (see {@link ProcessTree})
+ *     and every process holding the run's stdout or stderr (see ADR 0007)
+ * @since 0.1
  */
 public record ExecSettings(
     long outputCap, int concurrency, Duration termGrace, boolean processGroups) {

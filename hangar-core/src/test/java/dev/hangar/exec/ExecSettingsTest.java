@@ -1,4 +1,4 @@
-package dev.hangar.internal.exec;
+package dev.hangar.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
