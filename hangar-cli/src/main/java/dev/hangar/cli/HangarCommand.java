@@ -47,6 +47,12 @@ final class HangarCommand implements Runnable {
           + "(repeatable; default <root>/exec).")
   List<Path> execDirs = new ArrayList<>();
 
+  @Option(names = "--exec-process-groups", scope = ScopeType.INHERIT,
+      description = "Start each exec plugin run in its own process group (through setsid) and "
+          + "terminate it as a group: also reaches children that detached from the run's output, "
+          + "at the cost of one more exec per call.")
+  boolean execProcessGroups;
+
   @Option(names = "--init-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
       description = "Limit of one JAR plugin's init (default 10s).")

@@ -3,6 +3,7 @@ package dev.hangar.cli;
 import dev.hangar.DiscoveryDirs;
 import dev.hangar.HangarRoot;
 import dev.hangar.PluginHost;
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.protocol.client.Backoff;
 import dev.hangar.protocol.client.ClientConfig;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ final class HostFactory {
     ClientConfig config = ClientConfig.DEFAULT;
     PluginHost.Builder b = PluginHost.builder().dirs(dirs).pluginDirs(pluginDirs(top))
         .execDirs(execDirs(top));
+    if (top.execProcessGroups) {
+      b.execSettings(ExecSettings.DEFAULTS.withProcessGroups(true));
+    }
     if (top.initTimeout != null) {
       b.initTimeout(top.initTimeout);
     }

@@ -30,10 +30,12 @@ class ExecCommandsTest {
         + "  quiet) echo 'just a log line' ;;\n"
         + "  log) printf '3::for the record\\n7::disk almost full\\n8::it broke\\n20::true\\n' ;;\n"
         + "  fail) printf '20:::\"no bridge\"\\n:::'; exit 1 ;;\n"
+        + "  group) read -r pid comm state ppid pgrp rest < /proc/$$/stat;"
+        + " printf '20::%s\\n' \"$(( pid == pgrp ))\" ;;\n"
         + "esac\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(exec.resolve("t.plugin.toml"), "[plugin.t]\npath = \"t.sh\"\n"
-        + "exports = [\"version\", \"echo\", \"yaml\", \"quiet\", \"fail\", \"log\"]\n"
+        + "exports = [\"version\", \"echo\", \"yaml\", \"quiet\", \"fail\", \"log\", \"group\"]\n"
         + "description = \"a test plugin\"\ntimeout = \"5s\"\nenv = { SECRET = \"s3cr3t\" }\n");
   }
 
@@ -48,6 +50,14 @@ class ExecCommandsTest {
     assertThat(r.out()).isEqualTo("\"1.0alpha\"\n");
     CliTest.Run echo = hangar("plugin", "call", "t", "echo", "{ \"a\" : [1, 2] }");
     assertThat(echo.out()).as(echo.toString()).isEqualTo("{\"a\":[1,2]}\n");
+  }
+
+  @Test
+  void execProcessGroupsMakesEachRunTheLeaderOfItsOwnGroup() {
+    CliTest.Run plain = hangar("plugin", "call", "t", "group");
+    assertThat(plain.out()).as(plain.toString()).isEqualTo("0\n");
+    CliTest.Run grouped = hangar("--exec-process-groups", "plugin", "call", "t", "group");
+    assertThat(grouped.out()).as(grouped.toString()).isEqualTo("1\n");
   }
 
   @Test
@@ -148,11 +158,12 @@ class ExecCommandsTest {
     JsonNode t = arr.get(1);
     assertThat(t.get("kind").asText()).isEqualTo("exec");
     assertThat(t.get("address").asText()).isEqualTo(script.toString());
-    assertThat(t.get("implements").toString()).isEqualTo("[\"version\",\"echo\",\"yaml\",\"quiet\",\"fail\",\"log\"]");
+    assertThat(t.get("implements").toString())
+        .isEqualTo("[\"version\",\"echo\",\"yaml\",\"quiet\",\"fail\",\"log\",\"group\"]");
     assertThat(t.get("state").asText()).isEqualTo("active");
 
     CliTest.Run table = hangar("plugin", "ls");
-    assertThat(table.out()).containsPattern("t +exec +" + script + " +version,echo,yaml,quiet,fail,log +active")
+    assertThat(table.out()).containsPattern("t +exec +" + script + " +version,echo,yaml,quiet,fail,log,group +active")
         .containsPattern("bad +exec +- +- +failed +.*colour");
 
     CliTest.Run in = hangar("plugin", "inspect", "t");
@@ -172,7 +183,7 @@ class ExecCommandsTest {
     assertThat(ok.exit()).as(ok.toString()).isZero();
     assertThat(ok.out()).contains("search exec plugins in " + exec)
         .contains("exec plugin t, location: t.plugin.toml:1, path: " + script
-            + ", exports: [version, echo, yaml, quiet, fail, log]");
+            + ", exports: [version, echo, yaml, quiet, fail, log, group]");
     Files.writeString(exec.resolve("bad.plugin.toml"), "[plugin.bad]\nexports = [\"x\"]\n");
     CliTest.Run bad = hangar("plugin", "validate");
     assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
