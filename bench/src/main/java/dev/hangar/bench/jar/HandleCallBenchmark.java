@@ -1,5 +1,6 @@
 package dev.hangar.bench.jar;
 
+import dev.hangar.JarHandle;
 import dev.hangar.PluginHost;
 import dev.hangar.api.ApiVersion;
 import dev.hangar.api.PluginInit;
@@ -19,10 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A call through the host's typed handle ({@code host.jar("hasher", "bench", Function.class)},
- * which sets the plugin's class loader as the thread's context class loader around the call)
- * against a direct call on the same implementation object. The plugin hands out its own object
- * when called with {@link #SELF}, so both sides run the very same code on the same instance.
+ * A call through the host's handles against a direct call on the same implementation object:
+ * {@code handle} is the fastest public path, a {@link JarHandle} ({@code host.jarHandle("hasher",
+ * "bench", Function.class)} and {@code handle.call(f -> f.apply(argument))}); {@code proxy} is the
+ * typed proxy of {@code host.jar("hasher", "bench", Function.class)}. Both set the plugin's class
+ * loader as the thread's context class loader around the call and follow reloads. The plugin
+ * hands out its own object when called with {@link #SELF}, so every side runs the very same code
+ * on the same instance.
  *
  * <p>{@code work=trivial} returns the input's length (the handle's overhead in absolute terms);
  * {@code work=sha256} hashes it, a call of the size the {@code hasher} example makes.
@@ -70,7 +74,8 @@ public class HandleCallBenchmark {
 
   private Path dir;
   private PluginHost host;
-  private Function<Object, Object> handle;
+  private JarHandle<Function<Object, Object>> handle;
+  private Function<Object, Object> proxy;
   private Function<Object, Object> direct;
   private String argument;
 
@@ -84,16 +89,25 @@ public class HandleCallBenchmark {
         .source("bench.c.Init", INIT).source("bench.c.Work", WORK)
         .writeTo(dir.resolve("bench-hasher-plugin-bench.jar"));
     host = PluginHost.builder().pluginDirs(List.of(dir)).build();
-    handle = host.jar("hasher", "bench", Function.class).orElseThrow(
+    proxy = host.jar("hasher", "bench", Function.class).orElseThrow(
         () -> new IllegalStateException("not loaded: " + host.jarPlugins()));
-    direct = (Function<Object, Object>) handle.apply(SELF);
+    handle = (JarHandle<Function<Object, Object>>) (JarHandle<?>) host
+        .jarHandle("hasher", "bench", Function.class).orElseThrow();
+    direct = (Function<Object, Object>) proxy.apply(SELF);
     argument = work.equals("sha256") ? "sha256:hangar-bench-argument" : "hangar-bench-argument";
   }
 
-  /** Through the host's handle. */
+  /** Through the host's {@link JarHandle}: the fastest public path. */
   @Benchmark
   public Object handle() {
-    return handle.apply(argument);
+    String a = argument;
+    return handle.call(f -> f.apply(a));
+  }
+
+  /** Through the host's typed proxy. */
+  @Benchmark
+  public Object proxy() {
+    return proxy.apply(argument);
   }
 
   /** On the implementation directly. */
