@@ -39,6 +39,12 @@ final class LoadedJar {
    * to every stripe once retired, so they stay negative.
    */
   private final long[] calls = new long[STRIPES * SPACING];
+  /**
+   * The last type a {@link SlotHandle} found the implementation to be an instance of, so the
+   * check runs once per generation and handle type. Racy on purpose: a stale read only repeats
+   * the check.
+   */
+  Class<?> verifiedAs;
 
   LoadedJar(Path file, JarFileName fileName, PluginClassLoader loader, Object implementation,
       Map<String, String> attributes, List<String> warnings, long stamp) {

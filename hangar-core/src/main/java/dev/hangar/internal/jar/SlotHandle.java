@@ -43,16 +43,30 @@ final class SlotHandle<T> implements JarHandle<T> {
     LoadedJar g = slot.enter(stripe);
     ClassLoader previous = t.getContextClassLoader();
     try {
-      Object impl = g.implementation();
-      if (!iface.isInstance(impl)) {
-        throw slot.notImplementing(impl, iface);
-      }
+      T impl = implementation(g);
       t.setContextClassLoader(g.loader());
-      return fn.apply(iface.cast(impl));
+      return fn.apply(impl);
     } finally {
       t.setContextClassLoader(previous);
       g.exit(stripe);
     }
+  }
+
+  /** The generation's implementation, checked once per generation to be a {@code T}. */
+  @SuppressWarnings("unchecked")
+  private T implementation(LoadedJar g) {
+    if (g.verifiedAs != iface) {
+      verify(g);
+    }
+    return (T) g.implementation();
+  }
+
+  private void verify(LoadedJar g) {
+    Object impl = g.implementation();
+    if (!iface.isInstance(impl)) {
+      throw slot.notImplementing(impl, iface);
+    }
+    g.verifiedAs = iface;
   }
 
   @Override
