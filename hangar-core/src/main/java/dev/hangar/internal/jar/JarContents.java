@@ -85,7 +85,7 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
     String want = name.toLowerCase(Locale.ROOT) + ":";
     String value = null;
     boolean collecting = false;
-    for (String line : new String(mf, StandardCharsets.UTF_8).split("\r\n|\n|\r", -1)) {
+    for (String line : lines(mf)) {
       if (line.isEmpty()) {
         break; // the end of the main section
       }
@@ -114,13 +114,32 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
     if (svc == null) {
       return out;
     }
-    for (String line : new String(svc, StandardCharsets.UTF_8).split("\r?\n|\r")) {
+    for (String line : lines(svc)) {
       int hash = line.indexOf('#');
       String s = (hash >= 0 ? line.substring(0, hash) : line).strip();
       if (!s.isEmpty() && !out.contains(s)) {
         out.add(s);
       }
     }
+    return out;
+  }
+
+  /** The lines of a UTF-8 text ending in CR LF, LF or CR (a regex split costs a compile). */
+  private static List<String> lines(byte[] text) {
+    String s = new String(text, StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(s.substring(start, i));
+        if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
     return out;
   }
 
