@@ -136,7 +136,8 @@ public final class JarPluginRegistry implements AutoCloseable {
       return kept;
     }
     if (outcome instanceof HangarException e) {
-      LoadedJar current = fn.map(n -> current(n.key())).filter(g -> g.file().equals(f)).orElse(null);
+      LoadedJar current =
+          fn.map(n -> current(n.key())).filter(g -> g.file().equals(f)).orElse(null);
       if (current != null) {
         // a failed reload: the previous generation keeps serving
         List<String> w = new ArrayList<>(current.warnings());
@@ -260,7 +261,7 @@ public final class JarPluginRegistry implements AutoCloseable {
     return s == null ? null : s.current();
   }
 
-  /** The slot of plugin {@code type/name} if it is loaded as a {@code iface}; empty when not loaded. */
+  /** The slot of plugin {@code type/name} if it is loaded as an {@code iface}; else empty. */
   private Optional<PluginSlot> loadedSlot(String type, String name, Class<?> iface) {
     ensureLoaded();
     PluginSlot s = slots.get(type + "/" + name);
@@ -274,7 +275,7 @@ public final class JarPluginRegistry implements AutoCloseable {
     return Optional.of(s);
   }
 
-  /** A proxy handle on plugin {@code type/name} implementing {@code iface}; empty when not loaded. */
+  /** A proxy handle on plugin {@code type/name} implementing {@code iface}; else empty. */
   public <T> Optional<T> handle(String type, String name, Class<T> iface) {
     if (!iface.isInterface()) {
       throw new IllegalArgumentException(iface.getName() + " is not an interface");
@@ -282,7 +283,7 @@ public final class JarPluginRegistry implements AutoCloseable {
     return loadedSlot(type, name, iface).map(s -> iface.cast(proxy(s, new Class<?>[] {iface})));
   }
 
-  /** A {@link JarHandle} on plugin {@code type/name} used as {@code iface}; empty when not loaded. */
+  /** A {@link JarHandle} on plugin {@code type/name} used as an {@code iface}; else empty. */
   public <T> Optional<JarHandle<T>> jarHandle(String type, String name, Class<T> iface) {
     return loadedSlot(type, name, iface).map(s -> new SlotHandle<>(s, type, name, iface));
   }

@@ -21,6 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  * calls in flight before it closes anything.
  */
 final class LoadedJar {
+  /** Stripes: a power of two, at least the number of processors, at most 16. */
+  private static final int STRIPES = Integer.highestOneBit(
+      Math.max(1, Math.min(16, Runtime.getRuntime().availableProcessors())) * 2 - 1);
+  /** Longs between two stripes: 128 bytes, so no two share a cache line (or a prefetched pair). */
+  private static final int SPACING = 16;
+  private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+
   private final Path file;
   private final JarFileName fileName;
   private final PluginClassLoader loader;
@@ -28,12 +35,6 @@ final class LoadedJar {
   private final Map<String, String> attributes;
   private final List<String> warnings;
   private final long stamp;
-  /** Stripes: a power of two, at least the number of processors, at most 16. */
-  private static final int STRIPES =
-      Integer.highestOneBit(Math.max(1, Math.min(16, Runtime.getRuntime().availableProcessors())) * 2 - 1);
-  /** Longs between two stripes: 128 bytes, so no two share a cache line (or a prefetched pair). */
-  private static final int SPACING = 16;
-  private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
   /**
    * Calls in flight per stripe, at index {@code stripe * SPACING}; {@link Long#MIN_VALUE} added
    * to every stripe once retired, so they stay negative.

@@ -56,8 +56,9 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
     this.archiveNames = contents.archiveNames();
     URL location;
     try {
-      location = file.toUri().toURL();
-    } catch (java.net.MalformedURLException e) {
+      // not Path.toUri(), which asks the file system whether the path is a directory
+      location = new URI("file", null, file.toAbsolutePath().toString(), null).toURL();
+    } catch (URISyntaxException | java.net.MalformedURLException e) {
       throw new IllegalArgumentException(e);
     }
     this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this,
