@@ -69,6 +69,8 @@ if [[ $only == *a* ]]; then
                  best["handle/" w] - best["direct/" w], best["proxy/" w] / best["direct/" w],
                  best["proxy/" w], best["proxy/" w] - best["direct/" w] } }' \
     "$out/handle.log" | sort | tee -a "$out/summary.txt"
+  echo "bench (a): the same calls by thread CPU time, alternating rounds; load average $(load)" >&2
+  "$java" -cp "$jar" dev.hangar.bench.jar.HandleCallBenchmark | tee -a "$out/summary.txt"
 fi
 
 if [[ $only == *b* ]]; then

@@ -5,8 +5,11 @@ import dev.hangar.PluginHost;
 import dev.hangar.api.ApiVersion;
 import dev.hangar.api.PluginInit;
 import dev.hangar.testkit.PluginJarBuilder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +21,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A call through the host's handles against a direct call on the same implementation object:
@@ -121,5 +125,59 @@ public class HandleCallBenchmark {
   public void tearDown() {
     host.close();
     PluginJars.deleteTree(dir);
+  }
+
+  /**
+   * The same three calls outside JMH, for a shared machine: rounds alternate between the sides,
+   * each timed by the thread's CPU time (time spent descheduled is not counted), and the best
+   * round per side is kept. Prints one line per work.
+   */
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating"
+        + " Blackholes directly is dangerous.");
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    for (String w : List.of("trivial", "sha256")) {
+      HandleCallBenchmark b = new HandleCallBenchmark();
+      b.work = w;
+      b.setUp();
+      int n = w.equals("trivial") ? 2_000_000 : 200_000;
+      double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+      for (int r = 0; r < rounds; r++) {
+        for (int side = 0; side < 3; side++) {
+          long t0 = cpu.getCurrentThreadCpuTime();
+          switch (side) {
+            case 0 -> direct(b, n, bh);
+            case 1 -> handle(b, n, bh);
+            default -> proxy(b, n, bh);
+          }
+          best[side] = Math.min(best[side], (cpu.getCurrentThreadCpuTime() - t0) / (double) n);
+        }
+      }
+      b.tearDown();
+      System.out.printf(Locale.ROOT, "(a) thread CPU, best of %d rounds, work=%-8s direct %.1f ns;"
+          + " handle %.1f ns (+%.1f ns, ratio %.3f); proxy %.1f ns (+%.1f ns, ratio %.3f)%n",
+          rounds, w, best[0], best[1], best[1] - best[0], best[1] / best[0], best[2],
+          best[2] - best[0], best[2] / best[0]);
+    }
+    bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
+  }
+
+  private static void direct(HandleCallBenchmark b, int n, Blackhole bh) {
+    for (int i = 0; i < n; i++) {
+      bh.consume(b.direct());
+    }
+  }
+
+  private static void handle(HandleCallBenchmark b, int n, Blackhole bh) {
+    for (int i = 0; i < n; i++) {
+      bh.consume(b.handle());
+    }
+  }
+
+  private static void proxy(HandleCallBenchmark b, int n, Blackhole bh) {
+    for (int i = 0; i < n; i++) {
+      bh.consume(b.proxy());
+    }
   }
 }
