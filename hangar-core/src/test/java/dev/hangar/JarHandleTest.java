@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +73,104 @@ class JarHandleTest {
       assertThatThrownBy(() -> h.run(c -> {
         throw new IllegalStateException("mine");
       })).hasMessage("mine");
+    }
+  }
+
+  @Test
+  void theProxyPassesCheckedExceptionsUnchangedToo() {
+    JarFixtures.plugin("jh8", "(java.util.concurrent.Callable<String>) () -> {"
+        + " throw new java.io.IOException(\"disk on fire\"); }",
+        "Map.of(\"type\", \"greeter\", \"name\", \"px\")", "")
+        .writeTo(dir.resolve("acme-greeter-plugin-px.jar"));
+    try (PluginHost host = host()) {
+      @SuppressWarnings("unchecked")
+      Callable<String> c = host.jar("greeter", "px", Callable.class).orElseThrow();
+      assertThatThrownBy(c::call).isInstanceOf(IOException.class).hasMessage("disk on fire");
+      assertThat(c).isEqualTo(c).hasSameHashCodeAs(c);
+      assertThat(c.toString()).contains("greeter/px");
+    }
+  }
+
+  @Test
+  void callsThroughAHandleNeverSeeNoPluginWhileItIsReloaded() throws Exception {
+    Path jar = JarFixtures.supplier("jh9", "greeter", "sw", "\"A\"")
+        .writeTo(dir.resolve("acme-greeter-plugin-sw.jar"));
+    byte[] a = Files.readAllBytes(jar);
+    byte[] b = JarFixtures.supplier("jh10", "greeter", "sw", "\"B\"").toBytes();
+    try (PluginHost host = host()) {
+      JarHandle<Supplier<String>> h = supplier(host, "sw");
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      List<Thread> callers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        callers.add(Thread.ofPlatform().start(() -> {
+          while (!stop.get()) {
+            try {
+              seen.add(get(h));
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            }
+          }
+        }));
+      }
+      for (int i = 0; i < 6; i++) {
+        Files.write(jar, i % 2 == 0 ? b : a);
+        host.reloadJarPlugins(true);
+      }
+      stop.set(true);
+      for (Thread t : callers) {
+        t.join();
+      }
+      assertThat(failure.get()).as("no caller ever saw no plugin").isNull();
+      assertThat(seen).containsExactlyInAnyOrder("A", "B");
+    }
+  }
+
+  /**
+   * A greeter returning {@code value}; for "A", the first call waits in get() until a property
+   * is set (later calls return at once).
+   */
+  private static dev.hangar.testkit.PluginJarBuilder blocking(String pkg, String value) {
+    return dev.hangar.testkit.PluginJarBuilder.create().classPath(JarFixtures.API).apiVersion("1.0")
+        .source(pkg + ".Init", "package " + pkg + "; import dev.hangar.api.*; import java.util.*;"
+            + " public final class Init implements PluginInit { public Loaded init(Map<String, String> o) {"
+            + " return new Loaded(new Impl(), Map.of(\"type\", \"greeter\", \"name\", \"dr\")); } }")
+        .source(pkg + ".Impl", "package " + pkg + "; public final class Impl implements"
+            + " java.util.function.Supplier<String>, AutoCloseable {"
+            + " public String get() { if (\"" + value + "\".equals(\"A\")"
+            + " && System.getProperty(\"hangar.test.dr.entered\") == null) {"
+            + " System.setProperty(\"hangar.test.dr.entered\", \"yes\");"
+            + " while (System.getProperty(\"hangar.test.dr.release\") == null) { Thread.onSpinWait(); } }"
+            + " return \"" + value + "\"; }"
+            + " public void close() { System.setProperty(\"hangar.test.dr.closed" + value + "\", \"closed\"); } }")
+        .pluginInit(pkg + ".Init");
+  }
+
+  @Test
+  void aReloadWaitsForTheCallInFlightBeforeClosingTheOldVersion() throws Exception {
+    for (String k : List.of("entered", "release", "closedA")) {
+      System.clearProperty("hangar.test.dr." + k);
+    }
+    Path jar = blocking("dra", "A").writeTo(dir.resolve("acme-greeter-plugin-dr.jar"));
+    try (PluginHost host = host()) {
+      JarHandle<Supplier<String>> h = supplier(host, "dr");
+      AtomicReference<String> inFlight = new AtomicReference<>();
+      Thread caller = Thread.ofPlatform().daemon().start(() -> inFlight.set(get(h)));
+      Polling.until(() -> System.getProperty("hangar.test.dr.entered") != null);
+      Files.write(jar, blocking("drb", "B").toBytes());
+      Thread reload = Thread.ofPlatform().daemon().start(() -> host.reloadJarPlugins(true));
+      // B is current once the old version is retiring: it must still be open for the call
+      try {
+        Polling.until(() -> "B".equals(get(h)));
+        assertThat(System.getProperty("hangar.test.dr.closedA")).isNull();
+      } finally {
+        System.setProperty("hangar.test.dr.release", "yes");
+      }
+      caller.join();
+      reload.join();
+      assertThat(inFlight.get()).isEqualTo("A");
+      assertThat(System.getProperty("hangar.test.dr.closedA")).isEqualTo("closed");
     }
   }
 
