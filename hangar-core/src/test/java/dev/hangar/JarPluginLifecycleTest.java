@@ -81,6 +81,24 @@ class JarPluginLifecycleTest {
   }
 
   @Test
+  void theJarIsNeitherHeldNorNeededAfterLoadingAndAReplacementIsReadAfresh() throws Exception {
+    // the implementation's class is defined on its first call, after the JAR is gone
+    Path jar = JarFixtures.supplier("lz1", "greeter", "lazy", "new Later().toString()")
+        .source("lz1.Later", "package lz1; final class Later { public String toString() { return \"v1\"; } }")
+        .writeTo(dir.resolve("a-greeter-plugin-lazy.jar"));
+    try (PluginHost host = builder().build()) {
+      Supplier<Object> s = handle(host, "lazy");
+      Files.delete(jar);
+      assertThat(s.get()).isEqualTo("v1");
+    }
+    JarFixtures.supplier("lz2", "greeter", "lazy", "\"v2\"").writeTo(jar);
+    try (PluginHost host = builder().build()) {
+      assertThat(handle(host, "lazy").get()).isEqualTo("v2");
+    }
+    Files.delete(jar);
+  }
+
+  @Test
   void reloadSwapsAtomicallyUnderConcurrentCalls() throws Exception {
     closeable("ra", "swap", "A", "hangar.test.swapA").writeTo(dir.resolve("a-greeter-plugin-swap.jar"));
     byte[] b = closeable("rb", "swap", "B", "hangar.test.swapB").toBytes();

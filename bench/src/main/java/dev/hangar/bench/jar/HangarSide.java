@@ -1,5 +1,6 @@
 package dev.hangar.bench.jar;
 
+import dev.hangar.JarHandle;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginHost;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Hangar's side: a {@link PluginHost} over the directory (every plugin's init runs), then each
- * plugin's implementation through its typed handle, called once.
+ * plugin's implementation through its {@link JarHandle}, called once.
  */
 final class HangarSide implements PluginSide {
 
@@ -19,10 +20,9 @@ final class HangarSide implements PluginSide {
     host = PluginHost.builder().pluginDirs(List.of(dir)).build();
     int n = 0;
     for (JarPluginInfo info : host.jarPlugins()) {
-      @SuppressWarnings("unchecked")
-      Supplier<String> s = host.jar(info.type(), info.name(), Supplier.class).orElseThrow(
-          () -> new IllegalStateException("not loaded: " + info));
-      if (!s.get().isEmpty()) {
+      JarHandle<?> s = host.jarHandle(info.type(), info.name(), Supplier.class)
+          .orElseThrow(() -> new IllegalStateException("not loaded: " + info));
+      if (!s.call(impl -> ((Supplier<?>) impl).get()).toString().isEmpty()) {
         n++;
       }
     }

@@ -1,50 +1,82 @@
 package dev.hangar.internal.jar;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Lists the {@code *.jar} files of the plugin directories (each directory in name order, missing
- * or unreadable directories skipped) and stamps them for change detection.
+ * or unreadable directories skipped) with one directory listing each, and stamps them for change
+ * detection: the size, modification time and file key of the JAR and of its options file (the
+ * {@code .properties} beside it, found in the same listing, so a JAR without one costs no lookup).
  */
 final class DirScan {
   private DirScan() {}
 
-  static List<Path> jars(List<Path> dirs) {
-    List<Path> out = new ArrayList<>();
+  /**
+   * A JAR found.
+   *
+   * @param jar the absolute, normalized path
+   * @param stamp its identity for change detection
+   * @param options the options file beside it, or null when there is none
+   */
+  record Found(Path jar, long stamp, Path options) {}
+
+  static List<Found> scan(List<Path> dirs) {
+    List<Found> out = new ArrayList<>();
     for (Path d : dirs) {
-      if (!Files.isDirectory(d)) {
+      List<Path> jars = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
+        for (Path p : s) {
+          String n = p.getFileName().toString();
+          names.add(n);
+          if (n.endsWith(".jar")) {
+            jars.add(p.toAbsolutePath().normalize());
+          }
+        }
+      } catch (IOException e) {
+        // a missing or unreadable directory contributes nothing
         continue;
       }
-      try (Stream<Path> s = Files.list(d)) {
-        s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-            .sorted().forEach(p -> out.add(p.toAbsolutePath().normalize()));
-      } catch (IOException e) {
-        // an unreadable directory contributes nothing; its JARs cannot be listed either
+      jars.sort(null);
+      for (Path jar : jars) {
+        BasicFileAttributes a = attributes(jar);
+        if (a == null || !a.isRegularFile()) {
+          continue;
+        }
+        String props = optionsName(jar);
+        Path options = names.contains(props) ? jar.resolveSibling(props) : null;
+        BasicFileAttributes o = options == null ? null : attributes(options);
+        out.add(new Found(jar, Objects.hash(identity(a), identity(o)), options));
       }
     }
     return out;
   }
 
-  /** A file's identity for change detection: the JAR's and its options file's size and mtime. */
-  static long stamp(Path f) {
-    String fn = f.getFileName().toString();
-    Path props = f.resolveSibling(fn.substring(0, fn.length() - ".jar".length()) + ".properties");
-    return Objects.hash(attributes(f), attributes(props));
+  /** The name of the options file of {@code jar}: {@code x.properties} for {@code x.jar}. */
+  static String optionsName(Path jar) {
+    String fn = jar.getFileName().toString();
+    return fn.substring(0, fn.length() - ".jar".length()) + ".properties";
   }
 
-  private static List<Object> attributes(Path f) {
+  private static BasicFileAttributes attributes(Path f) {
     try {
-      BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-      return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+      return Files.readAttributes(f, BasicFileAttributes.class);
     } catch (IOException e) {
-      return List.of();
+      return null;
     }
+  }
+
+  private static int identity(BasicFileAttributes a) {
+    return a == null ? 0
+        : Objects.hash(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
   }
 }

@@ -1,116 +1,120 @@
 package dev.hangar.internal.jar;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
+import java.util.Locale;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 /**
- * A plugin JAR read fully into memory, with its bundled {@code lib/*.jar} libraries: the JAR file
- * is opened once, read and closed, so it is never locked while the plugin runs, and no temporary
- * files are made. Nothing of the plugin runs here.
+ * A plugin JAR held in memory, with its bundled {@code lib/*.jar} libraries: the file is read in
+ * one go and closed, so it is never locked while the plugin runs, and no temporary files are made.
+ * Only the central directories are indexed at once; the manifest, the service file, classes and
+ * resources are inflated when first asked for ({@link ZipIndex}). Nothing of the plugin runs here.
  *
- * @param manifest the main JAR's manifest (possibly empty)
- * @param archives the main JAR first, then each library in name order; entry name -> bytes
+ * @param archives the main JAR first, then each library in name order
  * @param archiveNames for messages and resource URLs: the file name, then {@code lib/x.jar}
  */
-record JarContents(Manifest manifest, List<Map<String, byte[]>> archives, List<String> archiveNames) {
+record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
   /** The service file naming the plugin's entry point. */
   static final String SERVICE = "META-INF/services/dev.hangar.api.PluginInit";
+  private static final String MANIFEST = "META-INF/MANIFEST.MF";
 
   /**
-   * Reads a plugin JAR.
+   * Reads a plugin JAR and indexes it and its bundled libraries.
    *
    * @throws LoadException when it is empty, corrupt, unreadable, or bundles a corrupt library
    */
   static JarContents read(Path file) {
     String fn = file.getFileName().toString();
+    byte[] bytes;
     try {
-      if (Files.size(file) == 0) {
-        throw LoadException.failed(fn + " is an empty file, not a JAR");
-      }
-      Map<String, byte[]> main = new HashMap<>();
-      Map<String, byte[]> libs = new TreeMap<>();
-      Manifest mf;
-      try (JarFile jar = new JarFile(file.toFile(), false)) {
-        mf = jar.getManifest();
-        Enumeration<JarEntry> en = jar.entries();
-        while (en.hasMoreElements()) {
-          JarEntry e = en.nextElement();
-          if (e.isDirectory()) {
-            continue;
-          }
-          byte[] bytes;
-          try (InputStream in = jar.getInputStream(e)) {
-            bytes = in.readAllBytes();
-          }
-          if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar")
-              && e.getName().indexOf('/', 4) < 0) {
-            libs.put(e.getName(), bytes);
-          } else {
-            main.put(e.getName(), bytes);
-          }
-        }
-      }
-      List<Map<String, byte[]>> archives = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      archives.add(main);
-      names.add(fn);
-      for (Map.Entry<String, byte[]> lib : libs.entrySet()) {
-        archives.add(readNested(fn, lib.getKey(), lib.getValue()));
-        names.add(lib.getKey());
-      }
-      return new JarContents(mf == null ? new Manifest() : mf, List.copyOf(archives),
-          List.copyOf(names));
-    } catch (ZipException | SecurityException e) {
-      throw LoadException.failed(fn + " is not a valid JAR: " + e.getMessage(), e);
-    } catch (IOException e) {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException | OutOfMemoryError e) {
       throw LoadException.failed(fn + " could not be read: " + e, e);
     }
+    if (bytes.length == 0) {
+      throw LoadException.failed(fn + " is an empty file, not a JAR");
+    }
+    ZipIndex main;
+    try {
+      main = ZipIndex.of(bytes);
+    } catch (ZipException e) {
+      throw LoadException.failed(fn + " is not a valid JAR: " + e.getMessage(), e);
+    }
+    List<String> libs = new ArrayList<>();
+    for (String name : main.names()) {
+      if (name.startsWith("lib/") && name.endsWith(".jar") && name.indexOf('/', 4) < 0) {
+        libs.add(name);
+      }
+    }
+    if (libs.isEmpty()) {
+      return new JarContents(List.of(main), List.of(fn));
+    }
+    libs.sort(null);
+    List<ZipIndex> archives = new ArrayList<>(List.of(main));
+    List<String> names = new ArrayList<>(List.of(fn));
+    for (String lib : libs) {
+      try {
+        byte[] b = main.read(lib);
+        if (b.length == 0) {
+          throw new ZipException("empty");
+        }
+        archives.add(ZipIndex.of(b));
+      } catch (ZipException e) {
+        throw LoadException.failed(fn + ": bundled library " + lib + " is not a valid JAR: "
+            + e.getMessage(), e);
+      }
+      names.add(lib);
+    }
+    return new JarContents(List.copyOf(archives), List.copyOf(names));
   }
 
-  private static Map<String, byte[]> readNested(String fn, String name, byte[] bytes)
-      throws IOException {
-    Map<String, byte[]> out = new HashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-      ZipEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        if (!e.isDirectory()) {
-          out.put(e.getName(), in.readAllBytes());
-        }
+  /**
+   * The value of a main attribute of the main JAR's manifest (case-insensitive name, continuation
+   * lines joined), or null when absent.
+   */
+  String mainAttribute(String name) {
+    byte[] mf = entry(MANIFEST);
+    if (mf == null) {
+      return null;
+    }
+    String want = name.toLowerCase(Locale.ROOT) + ":";
+    String value = null;
+    boolean collecting = false;
+    for (String line : lines(mf)) {
+      if (line.isEmpty()) {
+        break; // the end of the main section
       }
-    } catch (ZipException e) {
-      throw LoadException.failed(fn + ": bundled library " + name + " is not a valid JAR: "
-          + e.getMessage(), e);
+      if (line.charAt(0) == ' ') {
+        if (collecting) {
+          value += line.substring(1);
+        }
+        continue;
+      }
+      if (value != null) {
+        break;
+      }
+      collecting = line.length() >= want.length()
+          && line.substring(0, want.length()).toLowerCase(Locale.ROOT).equals(want);
+      if (collecting) {
+        value = line.substring(want.length()).stripLeading();
+      }
     }
-    if (out.isEmpty()) {
-      throw LoadException.failed(fn + ": bundled library " + name + " is empty or not a JAR");
-    }
-    return out;
+    return value == null ? null : value.strip();
   }
 
   /** The class names listed in the main JAR's PluginInit service file (comments stripped). */
   List<String> pluginInits() {
-    byte[] svc = archives.get(0).get(SERVICE);
+    byte[] svc = entry(SERVICE);
     List<String> out = new ArrayList<>();
     if (svc == null) {
       return out;
     }
-    for (String line : new String(svc, StandardCharsets.UTF_8).split("\r?\n|\r")) {
+    for (String line : lines(svc)) {
       int hash = line.indexOf('#');
       String s = (hash >= 0 ? line.substring(0, hash) : line).strip();
       if (!s.isEmpty() && !out.contains(s)) {
@@ -118,5 +122,32 @@ record JarContents(Manifest manifest, List<Map<String, byte[]>> archives, List<S
       }
     }
     return out;
+  }
+
+  /** The lines of a UTF-8 text ending in CR LF, LF or CR (a regex split costs a compile). */
+  private static List<String> lines(byte[] text) {
+    String s = new String(text, StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(s.substring(start, i));
+        if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out;
+  }
+
+  private byte[] entry(String name) {
+    try {
+      return archives.get(0).read(name);
+    } catch (ZipException e) {
+      throw LoadException.failed(archiveNames.get(0) + " is not a valid JAR: " + e.getMessage(), e);
+    }
   }
 }

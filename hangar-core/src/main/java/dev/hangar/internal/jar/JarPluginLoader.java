@@ -11,20 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Loads one plugin JAR: reads it into memory, checks its API version and its service file before
- * any of its code runs, then runs its {@code PluginInit} on a thread of its own with the plugin's
- * class loader as context class loader, bounded by the init timeout, and checks what init
- * returned. Every failure is a {@link LoadException} naming the file.
+ * any of its code runs, then runs its {@code PluginInit} on the calling thread with the plugin's
+ * class loader as context class loader, and checks what init returned. Every failure is a
+ * {@link LoadException} naming the file.
  *
- * <p>An init that does not return in time is abandoned: its thread (a daemon thread named
- * {@code hangar-init-<file>}) cannot be killed and keeps the plugin's class loader alive until it
- * ends.
+ * <p>The init timeout is kept by the caller's watchdog ({@link ParallelLoad}), told when plugin
+ * code starts; an init that does not return in time is abandoned with its thread, which cannot be
+ * killed and keeps the plugin's class loader alive until it ends.
  */
 final class JarPluginLoader {
   private final ApiVersion host;
@@ -35,7 +31,16 @@ final class JarPluginLoader {
     this.initTimeout = initTimeout;
   }
 
-  LoadedJar load(Path file, JarFileName fn, Map<String, String> options, long stamp) {
+  /** The outcome of a load whose init was abandoned. */
+  LoadException timedOut(String f) {
+    long ms = initTimeout.toMillis();
+    return LoadException.failed(f + ": init did not return within "
+        + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+        + "; abandoned (its thread hangar-init-" + f + " cannot be stopped and may keep running)");
+  }
+
+  LoadedJar load(Path file, JarFileName fn, Map<String, String> options, long stamp,
+      ParallelLoad.InitWatch watch) {
     String f = file.getFileName().toString();
     JarContents contents = JarContents.read(file);
     checkApiVersion(f, contents);
@@ -50,7 +55,7 @@ final class JarPluginLoader {
     }
     PluginClassLoader loader = new PluginClassLoader(file, contents, PluginInit.class.getClassLoader());
     try {
-      Loaded loaded = runInit(f, inits.get(0), loader, Map.copyOf(options));
+      Loaded loaded = runInit(f, inits.get(0), loader, Map.copyOf(options), watch);
       List<String> warnings = new ArrayList<>();
       checkAttributes(f, fn, loaded, warnings);
       return new LoadedJar(file, fn, loader, loaded.implementation(), loaded.attributes(),
@@ -62,7 +67,7 @@ final class JarPluginLoader {
   }
 
   private void checkApiVersion(String f, JarContents contents) {
-    String v = contents.manifest().getMainAttributes().getValue(PluginAttributes.MANIFEST_API_VERSION);
+    String v = contents.mainAttribute(PluginAttributes.MANIFEST_API_VERSION);
     if (v == null) {
       throw LoadException.apiVersion(f + " has no " + PluginAttributes.MANIFEST_API_VERSION
           + " in its manifest, so Hangar cannot tell which plugin API it was built against."
@@ -89,31 +94,18 @@ final class JarPluginLoader {
   }
 
   private Loaded runInit(String f, String initClass, PluginClassLoader loader,
-      Map<String, String> options) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      Thread.currentThread().setContextClassLoader(loader);
-      try {
-        result.complete(init(f, initClass, loader, options));
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    }, "hangar-init-" + f);
-    t.setDaemon(true);
-    t.start();
+      Map<String, String> options, ParallelLoad.InitWatch watch) {
+    Thread t = Thread.currentThread();
+    ClassLoader previous = t.getContextClassLoader();
     Object out;
+    t.setContextClassLoader(loader);
     try {
-      out = result.get(initTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      long ms = initTimeout.toMillis();
-      throw LoadException.failed(f + ": init did not return within "
-          + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
-          + "; abandoned (its thread " + t.getName() + " cannot be stopped and may keep running)");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw LoadException.failed(f + ": interrupted while waiting for init", e);
-    } catch (ExecutionException e) {
-      throw describe(f, initClass, e.getCause());
+      watch.initStarted();
+      out = init(f, initClass, loader, options);
+    } catch (Throwable e) {
+      throw describe(f, initClass, e);
+    } finally {
+      t.setContextClassLoader(previous);
     }
     if (out == null) {
       throw LoadException.failed(f + ": " + initClass + ".init returned null; it must return a"

@@ -1,5 +1,6 @@
 package dev.hangar.internal.jar;
 
+import dev.hangar.JarHandle;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.JarPluginState;
 import dev.hangar.api.ApiVersion;
@@ -21,9 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -36,7 +34,8 @@ public final class JarPluginRegistry implements AutoCloseable {
   private final Function<Path, Map<String, String>> options;
   private final Duration initTimeout;
   private final JarPluginLoader loader;
-  private final ConcurrentHashMap<String, LoadedJar> live = new ConcurrentHashMap<>();
+  /** Every type/name ever loaded, with its current generation (if any). Never shrinks. */
+  private final ConcurrentHashMap<String, PluginSlot> slots = new ConcurrentHashMap<>();
   private final Map<String, Class<?>[]> resourceInterfaces = new ConcurrentHashMap<>();
   /** Every JAR found by the last sync, by file. Guarded by {@code this}. */
   private Map<Path, JarPluginInfo> infos = new LinkedHashMap<>();
@@ -70,6 +69,13 @@ public final class JarPluginRegistry implements AutoCloseable {
     return PluginOptions.besideJar(jar);
   }
 
+  /**
+   * {@link #optionsBesideJar} as a constant: given to the constructor, the registry reads the
+   * options file only when the directory listing showed one.
+   */
+  public static final Function<Path, Map<String, String>> OPTIONS_BESIDE_JAR =
+      JarPluginRegistry::optionsBesideJar;
+
   /** The directories searched. */
   public List<Path> dirs() {
     return dirs;
@@ -91,10 +97,12 @@ public final class JarPluginRegistry implements AutoCloseable {
   public synchronized void sync(boolean force) {
     ensureOpen();
     synced = true;
-    List<Path> files = DirScan.jars(dirs);
-    List<Path> toLoad = new ArrayList<>();
-    for (Path f : files) {
-      if (force || !Objects.equals(stamps.get(f), DirScan.stamp(f)) || !infos.containsKey(f)) {
+    List<DirScan.Found> found = DirScan.scan(dirs);
+    List<Path> files = new ArrayList<>(found.size());
+    List<DirScan.Found> toLoad = new ArrayList<>();
+    for (DirScan.Found f : found) {
+      files.add(f.jar());
+      if (force || !Objects.equals(stamps.get(f.jar()), f.stamp()) || !infos.containsKey(f.jar())) {
         toLoad.add(f);
       }
     }
@@ -134,7 +142,8 @@ public final class JarPluginRegistry implements AutoCloseable {
       return kept;
     }
     if (outcome instanceof HangarException e) {
-      LoadedJar current = fn.map(n -> live.get(n.key())).filter(g -> g.file().equals(f)).orElse(null);
+      LoadedJar current =
+          fn.map(n -> current(n.key())).filter(g -> g.file().equals(f)).orElse(null);
       if (current != null) {
         // a failed reload: the previous generation keeps serving
         List<String> w = new ArrayList<>(current.warnings());
@@ -158,7 +167,7 @@ public final class JarPluginRegistry implements AutoCloseable {
       return failed(f, type, name, LoadException.failed(f.getFileName() + ": scheme '" + scheme
           + "' is already served by " + schemes.get(scheme)));
     }
-    LoadedJar old = live.put(key, gen);
+    LoadedJar old = slot(key).swap(gen);
     resourceInterfaces.remove(key);
     List<String> warnings = new ArrayList<>(gen.warnings());
     if (old != null) {
@@ -179,21 +188,25 @@ public final class JarPluginRegistry implements AutoCloseable {
     }
   }
 
-  private Map<Path, Object> loadAll(List<Path> files) {
-    Map<Path, Future<Object>> futures = new LinkedHashMap<>();
-    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Path f : files) {
-        long st = DirScan.stamp(f);
-        stamps.put(f, st);
-        futures.put(f, exec.submit(() -> loadOne(f, st)));
-      }
+  /** Loads {@code files} in parallel ({@link ParallelLoad}); the outcome of each by path. */
+  private Map<Path, Object> loadAll(List<DirScan.Found> files) {
+    List<String> names = new ArrayList<>(files.size());
+    List<ParallelLoad.Load> loads = new ArrayList<>(files.size());
+    for (DirScan.Found f : files) {
+      stamps.put(f.jar(), f.stamp());
+      names.add(f.jar().getFileName().toString());
+      loads.add(watch -> loadOne(f, watch));
     }
-    Map<Path, Object> out = new HashMap<>();
-    futures.forEach((f, fut) -> out.put(f, fut.resultNow()));
+    Object[] outcomes = ParallelLoad.run(names, loads, initTimeout, loader::timedOut);
+    Map<Path, Object> out = HashMap.newHashMap(files.size());
+    for (int i = 0; i < outcomes.length; i++) {
+      out.put(files.get(i).jar(), outcomes[i]);
+    }
     return out;
   }
 
-  private Object loadOne(Path f, long stamp) {
+  private Object loadOne(DirScan.Found found, ParallelLoad.InitWatch watch) {
+    Path f = found.jar();
     String fn = f.getFileName().toString();
     try {
       JarFileName name = JarFileName.parse(fn).orElseThrow(() -> LoadException.failed(fn
@@ -201,13 +214,15 @@ public final class JarPluginRegistry implements AutoCloseable {
           + ", e.g. d7y-resource-plugin-d7yfs.jar"));
       Map<String, String> opts;
       try {
-        opts = Objects.requireNonNull(options.apply(f), "options");
+        opts = options == OPTIONS_BESIDE_JAR
+            ? (found.options() == null ? Map.of() : PluginOptions.read(f, found.options()))
+            : Objects.requireNonNull(options.apply(f), "options");
       } catch (HangarException e) {
         throw e;
       } catch (RuntimeException e) {
         throw LoadException.failed(fn + ": its options could not be had: " + e, e);
       }
-      return loader.load(f, name, opts, stamp);
+      return loader.load(f, name, opts, found.stamp(), watch);
     } catch (HangarException e) {
       return e;
     } catch (RuntimeException e) {
@@ -227,8 +242,10 @@ public final class JarPluginRegistry implements AutoCloseable {
 
   private void unload(JarPluginInfo info) {
     String key = info.type() + "/" + info.name();
-    LoadedJar g = live.get(key);
-    if (g != null && g.file().equals(info.file()) && live.remove(key, g)) {
+    PluginSlot slot = slots.get(key);
+    LoadedJar g = slot == null ? null : slot.current();
+    if (g != null && g.file().equals(info.file())) {
+      slot.swap(null);
       resourceInterfaces.remove(key);
       info.state().moveTo(key, JarPluginState.UNLOADED);
       g.retire(initTimeout);
@@ -241,49 +258,52 @@ public final class JarPluginRegistry implements AutoCloseable {
     return List.copyOf(infos.values());
   }
 
-  /** Starts a call on the current generation of {@code key}. */
-  LoadedJar enter(String key) {
-    while (true) {
-      LoadedJar g = live.get(key);
-      if (g == null) {
-        ensureOpen();
-        throw new HangarException(ErrorCode.PLUGIN_NOT_FOUND, "JAR plugin " + key
-            + " is not loaded (removed or refused)");
-      }
-      if (g.enter()) {
-        return g;
-      }
-    }
+  private PluginSlot slot(String key) {
+    return slots.computeIfAbsent(key, k -> new PluginSlot(k, this));
   }
 
-  /** A handle on plugin {@code type/name} implementing {@code iface}; empty when not loaded. */
-  public <T> Optional<T> handle(String type, String name, Class<T> iface) {
-    if (!iface.isInterface()) {
-      throw new IllegalArgumentException(iface.getName() + " is not an interface");
-    }
+  private LoadedJar current(String key) {
+    PluginSlot s = slots.get(key);
+    return s == null ? null : s.current();
+  }
+
+  /** The slot of plugin {@code type/name} if it is loaded as an {@code iface}; else empty. */
+  private Optional<PluginSlot> loadedSlot(String type, String name, Class<?> iface) {
     ensureLoaded();
-    String key = type + "/" + name;
-    LoadedJar g = live.get(key);
+    PluginSlot s = slots.get(type + "/" + name);
+    LoadedJar g = s == null ? null : s.current();
     if (g == null) {
       return Optional.empty();
     }
     if (!iface.isInstance(g.implementation())) {
-      throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED, "JAR plugin " + key + " ("
-          + g.implementation().getClass().getName() + ") does not implement " + iface.getName());
+      throw s.notImplementing(g.implementation(), iface);
     }
-    return Optional.of(iface.cast(proxy(key, new Class<?>[] {iface})));
+    return Optional.of(s);
+  }
+
+  /** A proxy handle on plugin {@code type/name} implementing {@code iface}; else empty. */
+  public <T> Optional<T> handle(String type, String name, Class<T> iface) {
+    if (!iface.isInterface()) {
+      throw new IllegalArgumentException(iface.getName() + " is not an interface");
+    }
+    return loadedSlot(type, name, iface).map(s -> iface.cast(proxy(s, new Class<?>[] {iface})));
+  }
+
+  /** A {@link JarHandle} on plugin {@code type/name} used as an {@code iface}; else empty. */
+  public <T> Optional<JarHandle<T>> jarHandle(String type, String name, Class<T> iface) {
+    return loadedSlot(type, name, iface).map(s -> new SlotHandle<>(s, type, name, iface));
   }
 
   /** Scheme -> client of every loaded resource plugin, sorted by scheme. */
   public Map<String, ResourceClient> resourceClients() {
     ensureLoaded();
     Map<String, ResourceClient> out = new TreeMap<>();
-    for (Map.Entry<String, LoadedJar> e : live.entrySet()) {
-      LoadedJar g = e.getValue();
-      if (!"resource".equals(g.fileName().type()) || g.scheme().isEmpty()) {
+    for (PluginSlot slot : slots.values()) {
+      LoadedJar g = slot.current();
+      if (g == null || !"resource".equals(g.fileName().type()) || g.scheme().isEmpty()) {
         continue;
       }
-      Class<?>[] ifaces = resourceInterfaces.computeIfAbsent(e.getKey(), k -> {
+      Class<?>[] ifaces = resourceInterfaces.computeIfAbsent(slot.key(), k -> {
         List<Class<?>> l = new ArrayList<>(List.of(ResourceClient.class));
         for (Class<?> c : List.of(ResourceLister.class, ResourceMetadataGetter.class)) {
           if (c.isInstance(g.implementation())) {
@@ -292,17 +312,17 @@ public final class JarPluginRegistry implements AutoCloseable {
         }
         return l.toArray(new Class<?>[0]);
       });
-      out.put(g.scheme().get(), (ResourceClient) proxy(e.getKey(), ifaces));
+      out.put(g.scheme().get(), (ResourceClient) proxy(slot, ifaces));
     }
     return out;
   }
 
-  private Object proxy(String key, Class<?>[] ifaces) {
+  private static Object proxy(PluginSlot slot, Class<?>[] ifaces) {
     return Proxy.newProxyInstance(ifaces[0].getClassLoader(), ifaces,
-        new CallHandler(this, key, ifaces[0]));
+        new CallHandler(slot, ifaces[0]));
   }
 
-  private void ensureOpen() {
+  void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the plugin host is closed");
     }

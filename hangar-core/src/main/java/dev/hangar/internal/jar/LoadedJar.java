@@ -1,19 +1,33 @@
 package dev.hangar.internal.jar;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One loaded generation of a JAR plugin: its class loader, implementation and attributes. Calls
  * {@link #enter} and {@link #exit} around their use; {@link #retire} stops new calls, waits a
  * bounded time for running ones, then closes the implementation (when {@link AutoCloseable}) and
  * the class loader.
+ *
+ * <p>Calls in flight are counted in stripes, one per group of threads (by thread id), each on a
+ * cache line of its own: concurrent callers on different cores do not contend for one counter.
+ * A call costs two uncontended atomic additions; that is what lets {@link #retire} wait for the
+ * calls in flight before it closes anything.
  */
 final class LoadedJar {
+  /** Stripes: a power of two, at least the number of processors, at most 16. */
+  private static final int STRIPES = Integer.highestOneBit(
+      Math.max(1, Math.min(16, Runtime.getRuntime().availableProcessors())) * 2 - 1);
+  /** Longs between two stripes: 128 bytes, so no two share a cache line (or a prefetched pair). */
+  private static final int SPACING = 16;
+  private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+
   private final Path file;
   private final JarFileName fileName;
   private final PluginClassLoader loader;
@@ -21,8 +35,17 @@ final class LoadedJar {
   private final Map<String, String> attributes;
   private final List<String> warnings;
   private final long stamp;
-  /** Calls in flight; {@link Integer#MIN_VALUE} added once retired, so it stays negative. */
-  private final AtomicInteger calls = new AtomicInteger();
+  /**
+   * Calls in flight per stripe, at index {@code stripe * SPACING}; {@link Long#MIN_VALUE} added
+   * to every stripe once retired, so they stay negative.
+   */
+  private final long[] calls = new long[STRIPES * SPACING];
+  /**
+   * The last type a {@link SlotHandle} found the implementation to be an instance of, so the
+   * check runs once per generation and handle type. Racy on purpose: a stale read only repeats
+   * the check.
+   */
+  Class<?> verifiedAs;
 
   LoadedJar(Path file, JarFileName fileName, PluginClassLoader loader, Object implementation,
       Map<String, String> attributes, List<String> warnings, long stamp) {
@@ -69,18 +92,36 @@ final class LoadedJar {
     return Optional.ofNullable(s != null ? s : attributes.get("schema"));
   }
 
-  /** Starts a call; false when retired (the caller then looks up the current generation). */
-  boolean enter() {
-    if (calls.incrementAndGet() > 0) {
+  /** The stripe of the calling thread, for {@link #enter} and {@link #exit}. */
+  static int stripe(Thread t) {
+    return ((int) t.threadId() & (STRIPES - 1)) * SPACING;
+  }
+
+  /**
+   * Starts a call; false when retired (the caller then looks up the current generation).
+   *
+   * @param stripe {@link #stripe} of the calling thread
+   */
+  boolean enter(int stripe) {
+    if ((long) CELL.getAndAdd(calls, stripe, 1L) >= 0) {
       return true;
     }
-    calls.decrementAndGet();
+    CELL.getAndAdd(calls, stripe, -1L);
     return false;
   }
 
-  /** Ends a call started by a successful {@link #enter}. */
-  void exit() {
-    calls.decrementAndGet();
+  /** Ends a call started by a successful {@link #enter} on the same stripe. */
+  void exit(int stripe) {
+    CELL.getAndAdd(calls, stripe, -1L);
+  }
+
+  private boolean drained() {
+    for (int i = 0; i < calls.length; i += SPACING) {
+      if ((long) CELL.getVolatile(calls, i) != Long.MIN_VALUE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -89,13 +130,19 @@ final class LoadedJar {
    * @return what closing the implementation threw, if anything
    */
   Optional<Throwable> retire(Duration drain) {
-    int before = calls.getAndAdd(Integer.MIN_VALUE);
-    if (before < 0) {
-      return Optional.empty();
+    synchronized (calls) {
+      if ((long) CELL.getVolatile(calls, 0) < 0) {
+        return Optional.empty();
+      }
+      for (int i = 0; i < calls.length; i += SPACING) {
+        CELL.getAndAdd(calls, i, Long.MIN_VALUE);
+      }
     }
     long deadline = System.nanoTime() + drain.toNanos();
-    while (calls.get() != Integer.MIN_VALUE && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+    long pause = 10_000L;
+    while (!drained() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, 1_000_000L);
     }
     Throwable failure = null;
     if (implementation instanceof AutoCloseable c) {

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
+import java.util.zip.ZipException;
 
 /**
  * The class loader of one JAR plugin. Classes of {@code java.*}, of every other package the JDK
@@ -28,9 +28,10 @@ import java.util.Map;
  * platform class loader. So a plugin may bundle a {@code javax.*} library the JDK lacks. Host
  * classes other than the API are invisible, and so are other plugins' classes.
  *
- * <p>Reads from memory ({@link JarContents}): no file stays open, nothing is extracted. Resource
- * URLs use a private {@code hangar-plugin:} scheme served by this loader. {@link #close()} drops
- * the bytes; later lookups fail.
+ * <p>Reads from memory ({@link JarContents}): no file stays open, nothing is extracted; classes
+ * and resources are inflated when first asked for. Resource URLs use a private
+ * {@code hangar-plugin:} scheme served by this loader; {@link #getResourceAsStream} skips the URL.
+ * {@link #close()} drops the bytes; later lookups fail.
  */
 final class PluginClassLoader extends ClassLoader implements Closeable {
   static {
@@ -46,7 +47,7 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
   private final List<String> archiveNames;
   private final ProtectionDomain domain;
   private final Handler handler = new Handler();
-  private volatile List<Map<String, byte[]>> archives;
+  private volatile List<ZipIndex> archives;
 
   PluginClassLoader(Path file, JarContents contents, ClassLoader apiLoader) {
     super("hangar-plugin:" + file.getFileName(), ClassLoader.getPlatformClassLoader());
@@ -55,8 +56,9 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
     this.archiveNames = contents.archiveNames();
     URL location;
     try {
-      location = file.toUri().toURL();
-    } catch (java.net.MalformedURLException e) {
+      // not Path.toUri(), which asks the file system whether the path is a directory
+      location = new URI("file", null, file.toAbsolutePath().toString(), null).toURL();
+    } catch (URISyntaxException | java.net.MalformedURLException e) {
       throw new IllegalArgumentException(e);
     }
     this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this,
@@ -120,8 +122,8 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     String path = name.replace('.', '/') + ".class";
-    for (Map<String, byte[]> a : live()) {
-      byte[] b = a.get(path);
+    for (ZipIndex a : live()) {
+      byte[] b = read(a, path);
       if (b != null) {
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
@@ -140,8 +142,17 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
     throw new ClassNotFoundException(name + " (in " + getName() + ")");
   }
 
-  private List<Map<String, byte[]>> live() throws ClassNotFoundException {
-    List<Map<String, byte[]>> a = archives;
+  private byte[] read(ZipIndex a, String path) throws ClassNotFoundException {
+    try {
+      return a.read(path);
+    } catch (ZipException e) {
+      throw new ClassNotFoundException(path + " in " + getName() + " is damaged: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private List<ZipIndex> live() throws ClassNotFoundException {
+    List<ZipIndex> a = archives;
     if (a == null) {
       throw new ClassNotFoundException(getName() + " is closed");
     }
@@ -152,6 +163,23 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
   public URL getResource(String name) {
     URL own = findResource(name);
     return own != null ? own : super.getResource(name);
+  }
+
+  /** Own resources straight from memory, without a URL; else as {@link #getResource}. */
+  @Override
+  public InputStream getResourceAsStream(String name) {
+    List<ZipIndex> a = archives;
+    for (int i = 0; a != null && i < a.size(); i++) {
+      if (a.get(i).contains(name)) {
+        try {
+          byte[] b = a.get(i).read(name);
+          return b == null ? null : new ByteArrayInputStream(b);
+        } catch (ZipException e) {
+          return null;
+        }
+      }
+    }
+    return super.getResourceAsStream(name);
   }
 
   @Override
@@ -176,13 +204,13 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
   }
 
   private List<URL> own(String name, boolean firstOnly) {
-    List<Map<String, byte[]>> a = archives;
+    List<ZipIndex> a = archives;
     List<URL> out = new ArrayList<>();
     if (a == null) {
       return out;
     }
     for (int i = 0; i < a.size() && !(firstOnly && !out.isEmpty()); i++) {
-      if (a.get(i).containsKey(name)) {
+      if (a.get(i).contains(name)) {
         try {
           out.add(URL.of(new URI("hangar-plugin", null, "/" + i + "/" + name, null), handler));
         } catch (URISyntaxException | java.net.MalformedURLException e) {
@@ -195,9 +223,9 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
 
   /** Which archive served {@code name} first, for messages: the file or {@code lib/x.jar}. */
   String archiveOf(String resource) {
-    List<Map<String, byte[]>> a = archives;
+    List<ZipIndex> a = archives;
     for (int i = 0; a != null && i < a.size(); i++) {
-      if (a.get(i).containsKey(resource)) {
+      if (a.get(i).contains(resource)) {
         return archiveNames.get(i);
       }
     }
@@ -221,11 +249,15 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
         throw new IOException("bad plugin resource URL " + u, e);
       }
       int slash = path.indexOf('/', 1);
-      List<Map<String, byte[]>> a = archives;
+      List<ZipIndex> a = archives;
       byte[] b = null;
       if (a != null && slash > 1) {
         int idx = Integer.parseInt(path.substring(1, slash));
-        b = idx < a.size() ? a.get(idx).get(path.substring(slash + 1)) : null;
+        try {
+          b = idx < a.size() ? a.get(idx).read(path.substring(slash + 1)) : null;
+        } catch (ZipException e) {
+          throw new IOException("plugin resource damaged: " + u + ": " + e.getMessage(), e);
+        }
       }
       if (b == null) {
         throw new IOException("plugin resource gone (plugin unloaded?): " + u);

@@ -21,15 +21,23 @@ final class PluginOptions {
    * @throws LoadException when it exists but cannot be read or parsed
    */
   static Map<String, String> besideJar(Path jar) {
-    String fn = jar.getFileName().toString();
-    Path props = jar.resolveSibling(fn.substring(0, fn.length() - ".jar".length()) + ".properties");
+    return read(jar, jar.resolveSibling(DirScan.optionsName(jar)));
+  }
+
+  /**
+   * Reads the options file {@code props} of {@code jar}.
+   *
+   * @return its entries, or an empty map when there is no such file
+   * @throws LoadException when it exists but cannot be read or parsed
+   */
+  static Map<String, String> read(Path jar, Path props) {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (NoSuchFileException e) {
       return Map.of();
     } catch (IOException | IllegalArgumentException e) {
-      throw LoadException.failed(fn + ": its options file " + props.getFileName()
+      throw LoadException.failed(jar.getFileName() + ": its options file " + props.getFileName()
           + " could not be read: " + e.getMessage(), e);
     }
     Map<String, String> out = new HashMap<>();
