@@ -1,7 +1,7 @@
 package dev.hangar.internal.resource;
 
+import dev.hangar.protocol.internal.http.Http1Syntax;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,103 +29,54 @@ record ResponseHead(int status, Map<String, String> headers, long contentLength,
    * Reads a response head, skipping interim (1xx) responses.
    *
    * @throws java.io.EOFException when the connection ends first
-   * @throws ProtocolException when the head is malformed or larger than {@link #MAX_HEAD_BYTES}
+   * @throws java.net.ProtocolException when the head is malformed or larger than {@link
+   *     #MAX_HEAD_BYTES}
    */
   static ResponseHead read(WireReader in) throws IOException {
     int[] budget = {MAX_HEAD_BYTES};
-    while (true) {
-      ResponseHead h = readOne(in, budget);
-      if (h.status() >= 200) {
-        return h;
-      }
-      if (h.status() == 101) {
-        throw new ProtocolException("unexpected 101 Switching Protocols");
-      }
-    }
+    ResponseHead h;
+    do {
+      h = readOne(in, budget);
+    } while (!Http1Syntax.isFinal(h.status()));
+    return h;
   }
 
   private static ResponseHead readOne(WireReader in, int[] budget) throws IOException {
-    String line = in.readLine(budget, "response head");
-    // "HTTP/1.1 200 OK": the reason phrase may be empty or missing.
-    if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
-        || (line.length() > 12 && line.charAt(12) != ' ')) {
-      throw new ProtocolException("malformed status line: " + printable(line));
-    }
-    int status = 0;
-    for (int i = 9; i < 12; i++) {
-      char c = line.charAt(i);
-      if (c < '0' || c > '9') {
-        throw new ProtocolException("malformed status line: " + printable(line));
-      }
-      status = status * 10 + (c - '0');
-    }
-    if (status < 100) {
-      throw new ProtocolException("malformed status line: " + printable(line));
-    }
+    int status = Http1Syntax.statusCode(in.readLine(budget, "response head"));
     Map<String, String> headers = new HashMap<>();
     long contentLength = -1;
-    String transferEncoding = null;
+    boolean chunked = false;
+    boolean hasTransferEncoding = false;
     while (true) {
       String h = in.readLine(budget, "response head");
       if (h.isEmpty()) {
         break;
       }
-      if (h.charAt(0) == ' ' || h.charAt(0) == '\t') {
+      int colon = Http1Syntax.colon(h);
+      if (colon < 0) {
         continue; // obsolete line folding (RFC 9112 5.2): dropped
       }
-      int colon = h.indexOf(':');
-      if (colon <= 0 || h.substring(0, colon).strip().length() != colon) {
-        throw new ProtocolException("malformed header line: " + printable(h));
+      if (h.substring(0, colon).strip().length() != colon) {
+        throw Http1Syntax.malformedHeader(h);
       }
       String name = h.substring(0, colon).toLowerCase(Locale.ROOT);
       String value = h.substring(colon + 1).strip();
       if (name.equals("content-length")) {
-        long n = parseLength(value);
-        if (contentLength >= 0 && n != contentLength) {
-          throw new ProtocolException("conflicting Content-Length headers");
-        }
-        contentLength = n;
+        contentLength = Http1Syntax.contentLength(value, contentLength);
       } else if (name.equals("transfer-encoding")) {
-        transferEncoding = transferEncoding == null ? value : transferEncoding + ", " + value;
+        hasTransferEncoding = true;
+        chunked = Http1Syntax.lastCodingChunked(value);
       }
       headers.putIfAbsent(name, value);
     }
-    boolean bodyless = status < 200 || status == 204 || status == 304;
-    boolean chunked = false;
-    if (transferEncoding != null) {
+    boolean bodyless = Http1Syntax.bodyless(status);
+    if (hasTransferEncoding) {
       // Transfer-Encoding wins over Content-Length (RFC 9112 6.3); a body whose last coding is
       // not chunked runs until the connection closes.
-      String[] codings = transferEncoding.toLowerCase(Locale.ROOT).split(",");
-      chunked = codings[codings.length - 1].strip().equals("chunked");
       contentLength = -1;
       headers.remove("content-length");
     }
     return new ResponseHead(status, Map.copyOf(headers), bodyless ? 0 : contentLength,
         chunked && !bodyless, bodyless);
-  }
-
-  private static long parseLength(String v) throws ProtocolException {
-    if (v.isEmpty() || v.length() > 18) {
-      throw new ProtocolException("bad Content-Length: " + printable(v));
-    }
-    long n = 0;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c < '0' || c > '9') {
-        throw new ProtocolException("bad Content-Length: " + printable(v));
-      }
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  }
-
-  /** Text from the wire fit for an error message: capped, control bytes shown as '?'. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 80; i++) {
-      char c = s.charAt(i);
-      b.append(c < 0x20 || c > 0x7e ? '?' : c);
-    }
-    return "'" + b + (s.length() > 80 ? "...'" : "'");
   }
 }
