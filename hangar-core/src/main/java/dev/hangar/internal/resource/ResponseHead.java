@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The status line and headers of an HTTP/1.x response, as {@link PlainHttpGet} reads them.
+ * The status line and headers of an HTTP/1.x response, as {@link PlainHttpGet} reads them: the
+ * plugin client's {@link dev.hangar.protocol.internal.http.ResponseHead} plus every header.
  *
  * @param status the status code
  * @param headers lower-case names to their first value
@@ -18,7 +19,7 @@ import java.util.Map;
 record ResponseHead(int status, Map<String, String> headers, long contentLength, boolean chunked,
     boolean bodyless) {
   /** The most bytes a response head (status line and headers) may take. */
-  static final int MAX_HEAD_BYTES = 64 * 1024;
+  static final int MAX_HEAD_BYTES = dev.hangar.protocol.internal.http.ResponseHead.MAX_HEAD_BYTES;
 
   /** Whether the body runs until the server closes the connection. */
   boolean untilClose() {
@@ -26,57 +27,39 @@ record ResponseHead(int status, Map<String, String> headers, long contentLength,
   }
 
   /**
-   * Reads a response head, skipping interim (1xx) responses.
+   * Reads a response head, skipping interim (1xx) responses, with the plugin client's parser.
    *
    * @throws java.io.EOFException when the connection ends first
    * @throws java.net.ProtocolException when the head is malformed or larger than {@link
    *     #MAX_HEAD_BYTES}
    */
   static ResponseHead read(WireReader in) throws IOException {
-    int[] budget = {MAX_HEAD_BYTES};
-    ResponseHead h;
-    do {
-      h = readOne(in, budget);
-    } while (!Http1Syntax.isFinal(h.status()));
-    return h;
+    Headers headers = new Headers();
+    var h = dev.hangar.protocol.internal.http.ResponseHead.read(in, headers);
+    if (headers.map.containsKey("transfer-encoding")) {
+      headers.map.remove("content-length"); // Transfer-Encoding wins (RFC 9112 6.3)
+    }
+    return new ResponseHead(h.status(), Map.copyOf(headers.map), h.contentLength(), h.chunked(),
+        h.bodyless());
   }
 
-  private static ResponseHead readOne(WireReader in, int[] budget) throws IOException {
-    int status = Http1Syntax.statusCode(in.readLine(budget, "response head"));
-    Map<String, String> headers = new HashMap<>();
-    long contentLength = -1;
-    boolean chunked = false;
-    boolean hasTransferEncoding = false;
-    while (true) {
-      String h = in.readLine(budget, "response head");
-      if (h.isEmpty()) {
-        break;
-      }
-      int colon = Http1Syntax.colon(h);
-      if (colon < 0) {
-        continue; // obsolete line folding (RFC 9112 5.2): dropped
-      }
-      if (h.substring(0, colon).strip().length() != colon) {
-        throw Http1Syntax.malformedHeader(h);
-      }
-      String name = h.substring(0, colon).toLowerCase(Locale.ROOT);
-      String value = h.substring(colon + 1).strip();
-      if (name.equals("content-length")) {
-        contentLength = Http1Syntax.contentLength(value, contentLength);
-      } else if (name.equals("transfer-encoding")) {
-        hasTransferEncoding = true;
-        chunked = Http1Syntax.lastCodingChunked(value);
-      }
-      headers.putIfAbsent(name, value);
+  /** Lower-case names to their first value, of the last head read; no white space around a name. */
+  private static final class Headers
+      implements dev.hangar.protocol.internal.http.ResponseHead.HeaderSink {
+    final Map<String, String> map = new HashMap<>();
+
+    @Override
+    public void head(int status) {
+      map.clear();
     }
-    boolean bodyless = Http1Syntax.bodyless(status);
-    if (hasTransferEncoding) {
-      // Transfer-Encoding wins over Content-Length (RFC 9112 6.3); a body whose last coding is
-      // not chunked runs until the connection closes.
-      contentLength = -1;
-      headers.remove("content-length");
+
+    @Override
+    public void header(String line, int colon) throws IOException {
+      if (line.substring(0, colon).strip().length() != colon) {
+        throw Http1Syntax.malformedHeader(line);
+      }
+      map.putIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).strip());
     }
-    return new ResponseHead(status, Map.copyOf(headers), bodyless ? 0 : contentLength,
-        chunked && !bodyless, bodyless);
   }
 }
