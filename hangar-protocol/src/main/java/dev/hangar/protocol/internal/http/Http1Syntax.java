@@ -3,9 +3,10 @@ package dev.hangar.protocol.internal.http;
 /**
  * The parts of reading an HTTP/1.x response head and chunked body that do not depend on where the
  * bytes come from: the status line, header lines, {@code Content-Length}, {@code
- * Transfer-Encoding} and chunk sizes (RFC 9112). Shared by the plugin client ({@link ResponseHead},
- * {@link BodyInput}) and {@code hangar get}'s plain-HTTP client in hangar-core, so that a fix to
- * one reaches both. Allocates nothing but on errors.
+ * Transfer-Encoding} and chunk sizes (RFC 9112). Used by {@link ResponseHead} (which reads heads
+ * for both HTTP clients of the product), {@link BodyInput} and {@code hangar get}'s plain-HTTP
+ * body in hangar-core, so that a fix reaches both. Stateless; the header checks allocate nothing
+ * but their errors.
  */
 public final class Http1Syntax {
   private static final int SHOWN = 80;
