@@ -3,6 +3,7 @@ package dev.hangar.internal.resource;
 import dev.hangar.api.resource.ExpireInfo;
 import dev.hangar.api.resource.ResourceRequest;
 import dev.hangar.api.resource.ResourceResponse;
+import dev.hangar.protocol.internal.http.Http1Syntax;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +76,7 @@ final class PlainHttpGet {
         next = uri.resolve(URI.create(location.replace(" ", "%20")));
       } catch (IllegalArgumentException e) {
         throw new IOException("bad redirect from " + uri + " to "
-            + ResponseHead.printable(location), e);
+            + Http1Syntax.printable(location), e);
       }
       String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
       if (scheme.equals("https")) {
@@ -141,14 +142,14 @@ final class PlainHttpGet {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-        throw new IllegalArgumentException("invalid header name: " + ResponseHead.printable(name));
+        throw new IllegalArgumentException("invalid header name: " + Http1Syntax.printable(name));
       }
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
         throw new IllegalArgumentException("invalid value for header " + name + ": "
-            + ResponseHead.printable(value));
+            + Http1Syntax.printable(value));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.hangar.internal.resource;
 
+import dev.hangar.protocol.internal.http.Http1Syntax;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,23 +95,7 @@ final class SocketBody extends InputStream implements ReadableByteChannel {
     firstChunk = false;
     budget[0] = MAX_CHUNK_LINE;
     String line = in.readLine(budget, "chunk size line");
-    int semi = line.indexOf(';');
-    String hex = (semi >= 0 ? line.substring(0, semi) : line).strip();
-    if (hex.isEmpty() || hex.length() > 15) {
-      throw new ProtocolException("bad chunk size in " + what + ": "
-          + ResponseHead.printable(line));
-    }
-    long size;
-    try {
-      size = Long.parseLong(hex, 16);
-    } catch (NumberFormatException e) {
-      throw new ProtocolException("bad chunk size in " + what + ": "
-          + ResponseHead.printable(line));
-    }
-    if (size < 0) {
-      throw new ProtocolException("bad chunk size in " + what + ": "
-          + ResponseHead.printable(line));
-    }
+    long size = Http1Syntax.chunkSize(line, what);
     if (size == 0) {
       int[] trailers = {MAX_TRAILERS};
       while (!in.readLine(trailers, "chunked trailer").isEmpty()) {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * small buffer, body bytes from what is left in that buffer and then straight from the socket into
  * the caller's buffer. Not thread-safe.
  */
-final class WireReader {
+final class WireReader implements dev.hangar.protocol.internal.http.ResponseHead.LineSource {
   /** The line buffer; also bounds one line. */
   static final int BUFFER_SIZE = 16 * 1024;
 
@@ -64,6 +64,12 @@ final class WireReader {
         throw new EOFException("connection closed in the " + what);
       }
     }
+  }
+
+  /** A line of the response head: {@link #readLine} for the shared head parser. */
+  @Override
+  public String readHeadLine(int[] budget) throws IOException {
+    return readLine(budget, "response head");
   }
 
   /**

@@ -178,20 +178,7 @@ abstract class BodyInput extends InputStream {
       } catch (EOFException e) {
         throw truncated();
       }
-      int end = line.indexOf(';');
-      String hex = (end < 0 ? line : line.substring(0, end)).strip();
-      if (hex.isEmpty() || hex.length() > 15) {
-        throw new ProtocolViolation("bad chunk size: " + ResponseHead.printable(line));
-      }
-      try {
-        long n = Long.parseLong(hex, 16);
-        if (n < 0 || hex.charAt(0) == '+' || hex.charAt(0) == '-') {
-          throw new NumberFormatException(hex);
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw new ProtocolViolation("bad chunk size: " + ResponseHead.printable(line));
-      }
+      return Http1Syntax.chunkSize(line, null);
     }
   }
 }

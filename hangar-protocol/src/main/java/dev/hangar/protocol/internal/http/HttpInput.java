@@ -11,7 +11,7 @@ import java.util.Arrays;
  * bytes for bodies. Counts what it received so that the client can tell "the plugin sent
  * nothing" (a stale pooled connection) from "the reply broke off".
  */
-final class HttpInput {
+final class HttpInput implements ResponseHead.LineSource {
   private final InputStream in;
   private final byte[] buf = new byte[16 * 1024];
   private int pos;
@@ -40,6 +40,12 @@ final class HttpInput {
       received += n;
     }
     return n;
+  }
+
+  /** {@link #readLine}, for {@link ResponseHead}. */
+  @Override
+  public String readHeadLine(int[] budget) throws IOException {
+    return readLine(budget);
   }
 
   /**

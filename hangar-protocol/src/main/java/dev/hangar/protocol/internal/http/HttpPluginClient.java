@@ -32,7 +32,7 @@ import javax.net.ssl.SSLHandshakeException;
  */
 public final class HttpPluginClient implements PluginClient {
   /** The largest reply head (status line, headers; also chunk trailers) accepted. */
-  static final int MAX_HEAD_BYTES = 64 * 1024;
+  static final int MAX_HEAD_BYTES = ResponseHead.MAX_HEAD_BYTES;
 
   private final String plugin;
   private final PluginAddress address;

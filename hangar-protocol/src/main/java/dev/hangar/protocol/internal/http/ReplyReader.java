@@ -34,7 +34,7 @@ final class ReplyReader {
    * returned as null when {@code ignoreBody}.
    */
   byte[] buffered(String method, Exchange ex, boolean ignoreBody) throws IOException {
-    ResponseHead head = ResponseHead.read(ex.conn.in);
+    ResponseHead head = ResponseHead.read(ex.conn.in, null);
     BodyInput body = ex.body(head);
     if (head.status() != 200) {
       throw statusError(method, head, body);
@@ -76,7 +76,7 @@ final class ReplyReader {
 
   /** Hands over a 200 body as a stream, once the deadline is stopped; errors throw. */
   InputStream stream(String method, Exchange ex) throws IOException {
-    ResponseHead head = ResponseHead.read(ex.conn.in);
+    ResponseHead head = ResponseHead.read(ex.conn.in, null);
     BodyInput body = ex.body(head);
     if (head.status() != 200) {
       throw statusError(method, head, body);

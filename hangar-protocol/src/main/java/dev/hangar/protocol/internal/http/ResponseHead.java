@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * The status line and the framing headers of a reply.
+ * The status line and the framing headers of a reply. Read here for both HTTP/1.x clients of the
+ * product: the plugin client (from an {@link HttpInput}, headers other than the framing ones
+ * dropped) and {@code hangar get}'s plain-HTTP client in hangar-core (which collects every header
+ * through a {@link HeaderSink}).
  *
  * @param status the HTTP status
  * @param contentLength the {@code Content-Length}, or -1
@@ -12,8 +15,35 @@ import java.util.Locale;
  * @param keepAlive whether the connection may serve another request after this reply
  * @param bodyless whether the status forbids a body (1xx, 204, 304)
  */
-record ResponseHead(int status, long contentLength, boolean chunked, boolean keepAlive,
+public record ResponseHead(int status, long contentLength, boolean chunked, boolean keepAlive,
     boolean bodyless) {
+  /** The most bytes a head (status line and headers, interim heads included) may take. */
+  public static final int MAX_HEAD_BYTES = 64 * 1024;
+
+  /** Where the lines of a head come from. */
+  @FunctionalInterface
+  public interface LineSource {
+    /**
+     * Reads one line without its line end, charging its length to {@code budget[0]}.
+     *
+     * @throws java.io.EOFException when the connection ends first
+     * @throws java.net.ProtocolException when the line passes the budget
+     */
+    String readHeadLine(int[] budget) throws IOException;
+  }
+
+  /** Takes the header lines of each head read, for a caller that wants more than the framing. */
+  public interface HeaderSink {
+    /** A new head (the first, or one after an interim 1xx head) begins. */
+    void head(int status) throws IOException;
+
+    /**
+     * A header line (not a folded continuation) whose name ends at {@code colon}.
+     *
+     * @throws java.net.ProtocolException when the caller finds the line malformed
+     */
+    void header(String line, int colon) throws IOException;
+  }
 
   /** Whether the body runs until the plugin closes the connection. */
   boolean untilClose() {
@@ -23,74 +53,53 @@ record ResponseHead(int status, long contentLength, boolean chunked, boolean kee
   /**
    * Reads a reply head, skipping interim (1xx) replies.
    *
+   * @param sink takes every header line, or null
    * @throws java.io.EOFException when the connection ends first
-   * @throws ProtocolViolation when the head is malformed or too large
+   * @throws ProtocolViolation when the head is malformed; too large: as {@code in} says
    */
-  static ResponseHead read(HttpInput in) throws IOException {
-    int[] budget = {HttpPluginClient.MAX_HEAD_BYTES};
-    while (true) {
-      ResponseHead h = readOne(in, budget);
-      if (h.status() >= 200) {
-        return h;
-      }
-      if (h.status() == 101) {
-        throw new ProtocolViolation("unexpected 101 Switching Protocols");
-      }
-    }
+  public static ResponseHead read(LineSource in, HeaderSink sink) throws IOException {
+    int[] budget = {MAX_HEAD_BYTES};
+    ResponseHead h;
+    do {
+      h = readOne(in, budget, sink);
+    } while (!Http1Syntax.isFinal(h.status()));
+    return h;
   }
 
-  private static ResponseHead readOne(HttpInput in, int[] budget) throws IOException {
-    String line = in.readLine(budget);
-    // "HTTP/1.1 200 OK": the reason phrase may be empty or missing.
-    if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
-        || (line.length() > 12 && line.charAt(12) != ' ')) {
-      throw new ProtocolViolation("malformed status line: " + printable(line));
-    }
+  private static ResponseHead readOne(LineSource in, int[] budget, HeaderSink sink)
+      throws IOException {
+    String line = in.readHeadLine(budget);
+    int status = Http1Syntax.statusCode(line);
     boolean http10 = line.charAt(7) == '0';
     if (!http10 && line.charAt(7) != '1') {
-      throw new ProtocolViolation("unsupported HTTP version: " + printable(line));
+      throw new ProtocolViolation("unsupported HTTP version: " + Http1Syntax.printable(line));
     }
-    int status = 0;
-    for (int i = 9; i < 12; i++) {
-      char c = line.charAt(i);
-      if (c < '0' || c > '9') {
-        throw new ProtocolViolation("malformed status line: " + printable(line));
-      }
-      status = status * 10 + (c - '0');
-    }
-    if (status < 100) {
-      throw new ProtocolViolation("malformed status line: " + printable(line));
+    if (sink != null) {
+      sink.head(status);
     }
     long contentLength = -1;
     boolean chunked = false;
     boolean hasTransferEncoding = false;
     Boolean connectionKeepAlive = null;
     while (true) {
-      String h = in.readLine(budget);
+      String h = in.readHeadLine(budget);
       if (h.isEmpty()) {
         break;
       }
-      if (h.charAt(0) == ' ' || h.charAt(0) == '\t') {
-        continue; // obsolete line folding: part of a header we do not use
+      int colon = Http1Syntax.colon(h);
+      if (colon < 0) {
+        continue; // obsolete line folding (RFC 9112 5.2): dropped
       }
-      int colon = h.indexOf(':');
-      if (colon <= 0) {
-        throw new ProtocolViolation("malformed header line: " + printable(h));
+      if (sink != null) {
+        sink.header(h, colon);
       }
-      String name = h.substring(0, colon);
-      String value = h.substring(colon + 1).strip();
-      if (name.equalsIgnoreCase("Content-Length")) {
-        long n = parseLength(value);
-        if (contentLength >= 0 && n != contentLength) {
-          throw new ProtocolViolation("conflicting Content-Length headers");
-        }
-        contentLength = n;
-      } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+      if (Http1Syntax.named(h, colon, "Content-Length")) {
+        contentLength = Http1Syntax.contentLength(h.substring(colon + 1).strip(), contentLength);
+      } else if (Http1Syntax.named(h, colon, "Transfer-Encoding")) {
         hasTransferEncoding = true;
-        String v = value.toLowerCase(Locale.ROOT);
-        chunked = v.equals("chunked") || v.endsWith(",chunked") || v.endsWith(", chunked");
-      } else if (name.equalsIgnoreCase("Connection")) {
-        for (String token : value.toLowerCase(Locale.ROOT).split(",")) {
+        chunked = Http1Syntax.lastCodingChunked(h.substring(colon + 1).strip());
+      } else if (Http1Syntax.named(h, colon, "Connection")) {
+        for (String token : h.substring(colon + 1).toLowerCase(Locale.ROOT).split(",")) {
           String t = token.strip();
           if (t.equals("close")) {
             connectionKeepAlive = false;
@@ -100,7 +109,7 @@ record ResponseHead(int status, long contentLength, boolean chunked, boolean kee
         }
       }
     }
-    boolean bodyless = status < 200 || status == 204 || status == 304;
+    boolean bodyless = Http1Syntax.bodyless(status);
     if (hasTransferEncoding) {
       contentLength = -1; // Transfer-Encoding wins over Content-Length (RFC 9112 6.3)
     }
@@ -110,30 +119,5 @@ record ResponseHead(int status, long contentLength, boolean chunked, boolean kee
         : connectionKeepAlive != Boolean.FALSE);
     return new ResponseHead(status, bodyless ? 0 : contentLength, chunked && !bodyless, keepAlive,
         bodyless);
-  }
-
-  private static long parseLength(String v) throws ProtocolViolation {
-    if (v.isEmpty() || v.length() > 18) {
-      throw new ProtocolViolation("bad Content-Length: " + printable(v));
-    }
-    long n = 0;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c < '0' || c > '9') {
-        throw new ProtocolViolation("bad Content-Length: " + printable(v));
-      }
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  }
-
-  /** A header line as text fit for an error message: capped, control bytes shown as '?'. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 80; i++) {
-      char c = s.charAt(i);
-      b.append(c < 0x20 || c > 0x7e ? '?' : c);
-    }
-    return "'" + b + (s.length() > 80 ? "...'" : "'");
   }
 }
