@@ -2,8 +2,8 @@ package dev.hangar.bench.exec;
 
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
-import dev.hangar.internal.exec.ExecRunner;
 import dev.hangar.exec.ExecSettings;
+import dev.hangar.internal.exec.ExecRunner;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

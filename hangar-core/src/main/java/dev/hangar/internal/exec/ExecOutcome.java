@@ -1,12 +1,12 @@
 package dev.hangar.internal.exec;
 
-import dev.hangar.exec.ExecSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hangar.exec.ExecFailedException;
 import dev.hangar.exec.ExecResult;
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.exec.ResultKind;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.internal.Json;

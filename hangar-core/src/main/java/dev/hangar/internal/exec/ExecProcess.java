@@ -1,8 +1,8 @@
 package dev.hangar.internal.exec;
 
-import dev.hangar.exec.ExecSettings;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecFailedException;
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.protocol.ErrorCode;
 import java.io.File;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.hangar.internal.exec;
 
-import dev.hangar.exec.ExecSettings;
 import dev.hangar.PluginInfo;
 import dev.hangar.PluginState;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
 import java.nio.file.Path;

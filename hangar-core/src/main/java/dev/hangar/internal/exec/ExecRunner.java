@@ -1,9 +1,9 @@
 package dev.hangar.internal.exec;
 
-import dev.hangar.exec.ExecSettings;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecFailedException;
 import dev.hangar.exec.ExecResult;
+import dev.hangar.exec.ExecSettings;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.lang.System.Logger;

@@ -1,7 +1,7 @@
 package dev.hangar.internal.exec;
 
-import dev.hangar.exec.ExecSettings;
 import dev.hangar.exec.ExecDomain;
+import dev.hangar.exec.ExecSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
