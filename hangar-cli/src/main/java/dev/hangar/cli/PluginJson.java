@@ -85,6 +85,7 @@ final class PluginJson {
         o.put("description", d.description());
       }
       o.put("queue", d.queue());
+      o.put("process_group", d.processGroup());
       long ms = d.timeout().toMillis();
       o.put("timeout", ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms");
       o.put("max_restart", d.maxRestart());

@@ -173,6 +173,7 @@ class ExecCommandsTest {
     assertThat(o.get("line").asInt()).isEqualTo(1);
     assertThat(o.get("description").asText()).isEqualTo("a test plugin");
     assertThat(o.get("timeout").asText()).isEqualTo("5s");
+    assertThat(o.get("process_group").asBoolean()).isFalse();
     assertThat(o.get("env").toString()).isEqualTo("[\"SECRET\"]");
     assertThat(in.out()).doesNotContain("s3cr3t");
   }

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * @param path the executable, absolute and normalized
  * @param exports the methods callable from outside, in declaration order, no duplicates
  * @param queue whether the domain's calls run one at a time
+ * @param processGroup whether each run starts in a process group of its own (through
+ *     {@code setsid}) and is terminated as a group, whatever the host's
+ *     {@link ExecSettings#processGroups()} says
  * @param timeout the most one call (one run of the executable) may take
  * @param maxRestart how many times a failed call is run again (0: never)
  * @param env the variables passed to the process besides {@code PATH}, {@code HOME} and
@@ -31,6 +34,7 @@ public record ExecDomain(
     Path path,
     List<String> exports,
     boolean queue,
+    boolean processGroup,
     Duration timeout,
     int maxRestart,
     Map<String, String> env,

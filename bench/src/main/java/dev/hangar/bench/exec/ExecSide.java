@@ -62,7 +62,7 @@ abstract class ExecSide {
   static ExecSide hangar(String name, Path plugin, ExecSettings settings) {
     ExecRunner runner = new ExecRunner(settings);
     ExecDomain domain = new ExecDomain("bench", plugin, List.of("version"), false,
-        ExecDomain.DEFAULT_TIMEOUT, 0, Map.of(), null, null,
+        false, ExecDomain.DEFAULT_TIMEOUT, 0, Map.of(), null, null,
         plugin.resolveSibling(".plugin.toml"), 1);
     return new ExecSide(name) {
       @Override

@@ -23,7 +23,8 @@ import org.tomlj.TomlTable;
 final class DeclDomainReader {
   /** The keys of a {@code [plugin.<domain>]} table, core0's first. */
   static final List<String> KEYS = List.of(
-      "path", "exports", "queue", "timeout", "max_restart", "env", "sha256", "description");
+      "path", "exports", "queue", "process_group", "timeout", "max_restart", "env", "sha256",
+      "description");
   /** The largest {@code max_restart} accepted. */
   static final int MAX_RESTART_LIMIT = 100;
 
@@ -73,6 +74,7 @@ final class DeclDomainReader {
     Path path = path();
     List<String> exports = exports();
     boolean queue = table.get(List.of("queue")) != null && bool("queue");
+    boolean processGroup = table.get(List.of("process_group")) != null && bool("process_group");
     Duration timeout = timeout();
     int maxRestart = maxRestart();
     Map<String, String> env = env();
@@ -81,8 +83,8 @@ final class DeclDomainReader {
     if (errors.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new ExecDomain(name, path, exports, queue, timeout, maxRestart, env, sha256,
-        description, file, line));
+    return Optional.of(new ExecDomain(name, path, exports, queue, processGroup, timeout, maxRestart,
+        env, sha256, description, file, line));
   }
 
   private Path path() {

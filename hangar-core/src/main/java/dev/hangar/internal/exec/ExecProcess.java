@@ -91,7 +91,8 @@ final class ExecProcess {
    */
   static ExecProcess start(ExecDomain d, String method, String args, ExecSettings settings,
       ExecEnvironment env) {
-    boolean group = settings.processGroups() && ProcessGroups.SETSID.isPresent();
+    boolean group = (settings.processGroups() || d.processGroup())
+        && ProcessGroups.SETSID.isPresent();
     if (group) {
       // setsid would start and then fail to exec the plugin: check first for a clear error.
       unusable(d.path()).ifPresent(why -> {

@@ -93,6 +93,8 @@ class ExecDeclarationErrorsTest {
         // other keys
         new Case("queue not a boolean", "[plugin.a]\n" + OK + "queue = \"yes\"\n", 4,
             "plugin.a.queue", "queue is a string, expected a boolean"),
+        new Case("process_group not a boolean", "[plugin.a]\n" + OK + "process_group = 1\n", 4,
+            "plugin.a.process_group", "process_group is an integer, expected a boolean"),
         new Case("timeout a float", "[plugin.a]\n" + OK + "timeout = 1.5\n", 4, "plugin.a.timeout",
             "timeout is a float, expected a duration string like \"30s\" or an integer"),
         new Case("timeout 0s", "[plugin.a]\n" + OK + "timeout = \"0s\"\n", 4, "plugin.a.timeout",

@@ -45,7 +45,7 @@ class ExecDeclarationsTest {
 
     assertThat(scan.errors()).isEmpty();
     assertThat(scan.domains()).containsExactly(new ExecDomain("ovs", bin, List.of("version"), true,
-        ExecDomain.DEFAULT_TIMEOUT, 0, Map.of(), null, null, file, 1));
+        false, ExecDomain.DEFAULT_TIMEOUT, 0, Map.of(), null, null, file, 1));
     assertThat(scan.domain("ovs")).isPresent();
     assertThat(scan.domain("nope")).isEmpty();
     assertThat(scan.clean()).isTrue();
@@ -60,6 +60,7 @@ class ExecDeclarationsTest {
         path = "../../plugins/./bin/tool"
         exports = ["version", "bridge.add", "_private"]
         timeout = "1m30s"
+        process_group = true
         max_restart = 3
         sha256 = "SHA256:%s"
         description = "all keys"
@@ -76,6 +77,7 @@ class ExecDeclarationsTest {
     assertThat(d.path()).isEqualTo(bin).isAbsolute();
     assertThat(d.exports()).containsExactly("version", "bridge.add", "_private");
     assertThat(d.queue()).isFalse();
+    assertThat(d.processGroup()).isTrue();
     assertThat(d.timeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(d.maxRestart()).isEqualTo(3);
     assertThat(d.env()).containsExactly(Map.entry("A_1", "a=b"), Map.entry("ZED", "z"));

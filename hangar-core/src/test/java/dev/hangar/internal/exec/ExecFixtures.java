@@ -61,6 +61,7 @@ final class ExecFixtures {
     private final Path path;
     private final List<String> exports;
     private boolean queue;
+    private boolean processGroup;
     private Duration timeout = Duration.ofSeconds(20);
     private int maxRestart;
     private Map<String, String> env = Map.of();
@@ -70,6 +71,11 @@ final class ExecFixtures {
       this.name = name;
       this.path = path;
       this.exports = exports;
+    }
+
+    Builder processGroup() {
+      this.processGroup = true;
+      return this;
     }
 
     Builder queue() {
@@ -98,7 +104,8 @@ final class ExecFixtures {
     }
 
     ExecDomain build() {
-      return new ExecDomain(name, path, exports, queue, timeout, maxRestart, env, sha256, null,
+      return new ExecDomain(name, path, exports, queue, processGroup, timeout, maxRestart, env,
+          sha256, null,
           path.resolveSibling(".plugin.toml"), 1);
     }
   }

@@ -223,6 +223,20 @@ class ExecRunnerTest {
     assertThat(read(dir.resolve("pgid-sid")).strip()).isEqualTo(pid + " " + pid);
   }
 
+  @Test
+  void aDomainDeclaringProcessGroupLeadsItsOwnGroupWhateverTheHostSays() throws Exception {
+    assumeTrue(ProcessGroups.SETSID.isPresent(), "setsid is not installed");
+    Path p = script(dir, "p", "echo $$ > pid; cut -d' ' -f5,6 /proc/$$/stat > pgid-sid");
+    runner.call(builder("p", p, "m").processGroup().build(), "m", "{}");
+    String pid = read(dir.resolve("pid")).strip();
+    assertThat(read(dir.resolve("pgid-sid")).strip()).isEqualTo(pid + " " + pid);
+
+    Path q = script(dir, "q", "echo $$ > pid; cut -d' ' -f5,6 /proc/$$/stat > pgid-sid");
+    runner.call(domain("q", q, "m"), "m", "{}");
+    String qpid = read(dir.resolve("pid")).strip();
+    assertThat(read(dir.resolve("pgid-sid")).strip()).isNotEqualTo(qpid + " " + qpid);
+  }
+
   private ExecFailedException failure(ExecDomain d) {
     return catchThrowableOfType(ExecFailedException.class,
         () -> runner.call(d, d.exports().get(0), "{}"));
