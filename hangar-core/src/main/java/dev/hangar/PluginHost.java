@@ -4,7 +4,6 @@ import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.exec.ExecSettings;
-import dev.hangar.internal.exec.ExecDeclarationError;
 import dev.hangar.internal.exec.ExecRegistry;
 import dev.hangar.internal.host.Listing;
 import dev.hangar.internal.host.PluginRegistry;
@@ -45,15 +44,14 @@ import java.util.function.Function;
  * {@link Builder#watch watching}). Each gets a class loader of its own; see
  * {@code docs/protocol.md} for the loading rules.
  *
- * <p>And it runs exec plugins, core0's model ({@link #exec}, {@link #execPlugins}): executables
+ * <p>And it runs exec plugins, core0's model ({@link #exec}, {@link #execs}): executables
  * declared by {@code [plugin.<domain>]} tables in the {@code .plugin.toml} files of the
- * {@link Builder#execDirs exec directories}, read on first use and again on
- * {@link #reloadExecPlugins}. They share the registry: {@link #list} and {@link #inspect} show
- * them as kind {@value PluginInfo#EXEC}. Their capabilities are their exported methods: an exec
- * plugin "implements" {@code version} when it exports it ({@link PluginInfo#implementsList()},
- * {@link #execPlugins(String)}); the socket-only lookups ({@link #get}, {@link #getAll},
- * {@link #find}, {@link #activate}, {@link #handle}) do not return them. See
- * {@code docs/protocol.md} section 12 for the contract.
+ * {@link Builder#execDirs exec directories}. They share the registry: {@link #list} and
+ * {@link #inspect} show them as kind {@value PluginInfo#EXEC}. Their capabilities are their
+ * exported methods: an exec plugin "implements" {@code version} when it exports it
+ * ({@link PluginInfo#implementsList()}, {@link ExecPlugins#exporting}); the socket-only lookups
+ * ({@link #get}, {@link #getAll}, {@link #find}, {@link #activate}, {@link #handle}) do not return
+ * them. See {@code docs/protocol.md} section 12 for the contract.
  *
  * <p>Thread-safe. Close it to close every client; closing is idempotent, and every method but
  * {@link #close()}, {@link #dirs()}, {@link #find} and {@link #scan} then throws
@@ -72,6 +70,7 @@ public final class PluginHost implements AutoCloseable {
   private final PluginRegistry registry;
   private final JarPluginRegistry jars;
   private final ExecRegistry execs;
+  private final ExecPlugins execPlugins;
 
   private PluginHost(Builder b) {
     this.dirs = b.dirs;
@@ -82,6 +81,7 @@ public final class PluginHost implements AutoCloseable {
             : jar -> opts.apply(jar.getFileName().toString()),
         b.initTimeout);
     this.execs = new ExecRegistry(b.execDirs, b.execSettings);
+    this.execPlugins = new ExecPlugins(registry, execs);
     if (b.watch && b.jarWatchListener != null) {
       jars.watch(b.jarWatchListener);
     } else if (b.watch) {
@@ -316,103 +316,22 @@ public final class PluginHost implements AutoCloseable {
     return jars.list();
   }
 
-  /** The directories searched for {@code .plugin.toml} files, in order. */
-  public List<Path> execDirs() {
-    return execs.dirs();
+  /**
+   * The exec plugins: listing, lookup by domain or exported method, declaration errors, reload.
+   * They share the registry: {@link #list} and {@link #inspect} show them too.
+   */
+  public ExecPlugins execs() {
+    return execPlugins;
   }
 
   /**
-   * Calls an exec plugin: {@code command} is {@code domain.method}, split at the first dot
-   * ({@code ovs.bridge.add} is method {@code bridge.add} of domain {@code ovs}). The process gets
-   * argv[1] = the method and argv[2] = {@code argsJson}, passed untouched (null or blank:
-   * {@code {}}); see {@code docs/protocol.md} section 12. Blocks until the call ends; calls run
-   * concurrently within {@link Builder#execSettings the host-wide limit} and one at a time for a
-   * domain declared {@code queue = true}.
+   * Calls an exec plugin, {@code command} being {@code domain.method}; the same as
+   * {@code execs().call(command, argsJson)}, which documents results and errors.
    *
-   * @return the last result the plugin wrote: {@link ExecResult.Json} for level 20, a
-   *     {@link ExecResult.Text} for 21-23 and 30, {@link ExecResult.None} when it wrote none
-   * @throws IllegalArgumentException when {@code command} has no dot
-   * @throws PluginNotFoundException PLUGIN_NOT_FOUND when no declaration names the domain (the
-   *     message names the exec dirs)
-   * @throws HangarException EXEC_DECLARATION_INVALID when the domain's declaration was refused;
-   *     METHOD_NOT_FOUND when the method is not exported (the message lists the exports; no
-   *     process is started); DIGEST_MISMATCH when the executable's SHA-256 differs from the
-   *     declared one
-   * @throws dev.hangar.exec.ExecFailedException EXEC_FAILED (non-zero exit, cannot start),
-   *     EXEC_KILLED, PLUGIN_TIMEOUT (after the whole process group was terminated),
-   *     OUTPUT_TOO_LARGE, or PROTOCOL_ERROR (a level-20 result that is not JSON)
    * @throws IllegalStateException when the host is closed
    */
   public ExecResult exec(String command, String argsJson) {
-    registry.ensureOpen();
-    return execs.exec(command, argsJson);
-  }
-
-  /**
-   * The accepted exec plugins, in scan order (exec dir, file name, line). Reads the declarations
-   * on first use; never throws for a bad declaration (see {@link #execDeclarationErrors}).
-   *
-   * @throws IllegalStateException when the host is closed
-   */
-  public List<ExecDomain> execPlugins() {
-    registry.ensureOpen();
-    return execs.scan().domains();
-  }
-
-  /**
-   * The accepted exec plugins that export {@code method}: the capability lookup of exec
-   * plugins, whose capabilities are their exports.
-   *
-   * @throws IllegalStateException when the host is closed
-   */
-  public List<ExecDomain> execPlugins(String method) {
-    Objects.requireNonNull(method, "method");
-    return execPlugins().stream().filter(d -> d.exports(method)).toList();
-  }
-
-  /**
-   * The accepted exec plugin {@code domain}.
-   *
-   * @throws IllegalStateException when the host is closed
-   */
-  public Optional<ExecDomain> execPlugin(String domain) {
-    registry.ensureOpen();
-    return execs.domain(Objects.requireNonNull(domain, "domain"));
-  }
-
-  /**
-   * The exec plugins as {@link #list} shows them, accepted and refused, without touching socket
-   * plugins. In scan order.
-   *
-   * @throws IllegalStateException when the host is closed
-   */
-  public List<PluginInfo> execPluginInfos() {
-    registry.ensureOpen();
-    return execs.infos();
-  }
-
-  /**
-   * Every problem of the exec declarations, each an EXEC_DECLARATION_INVALID exception whose
-   * message is {@code file:line: key: problem}. A refused domain cannot be called; the others
-   * are unaffected.
-   *
-   * @throws IllegalStateException when the host is closed
-   */
-  public List<HangarException> execDeclarationErrors() {
-    registry.ensureOpen();
-    return execs.scan().errors().stream().map(ExecDeclarationError::toException).toList();
-  }
-
-  /**
-   * Reads the exec declarations again. Calls already running finish with the declaration they
-   * started with.
-   *
-   * @return the accepted exec plugins afterwards
-   * @throws IllegalStateException when the host is closed
-   */
-  public List<ExecDomain> reloadExecPlugins() {
-    registry.ensureOpen();
-    return execs.rescan().domains();
+    return execPlugins.call(command, argsJson);
   }
 
   /**

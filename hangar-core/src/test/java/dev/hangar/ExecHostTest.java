@@ -133,7 +133,7 @@ class ExecHostTest {
 
       assertThatThrownBy(() -> host.exec("bad.x", null)).isInstanceOfSatisfying(
           HangarException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EXEC_DECLARATION_INVALID));
-      assertThat(host.execDeclarationErrors()).singleElement()
+      assertThat(host.execs().errors()).singleElement()
           .extracting(Throwable::getMessage).asString().contains("bad.plugin.toml:2");
     }
   }
@@ -141,12 +141,12 @@ class ExecHostTest {
   @Test
   void capabilityLookupMatchesExportsAndRescanSeesNewDeclarations() throws IOException {
     try (PluginHost host = host()) {
-      assertThat(host.execPlugins("version")).extracting(ExecDomain::name).containsExactly("t");
-      assertThat(host.execPlugins("nosuch")).isEmpty();
+      assertThat(host.execs().exporting("version")).extracting(ExecDomain::name).containsExactly("t");
+      assertThat(host.execs().exporting("nosuch")).isEmpty();
       Files.writeString(exec.resolve("u.plugin.toml"), "[plugin.u]\npath = \"t.sh\"\n"
           + "exports = [\"version\"]\n");
-      assertThat(host.execPlugin("u")).as("scanned once, lazily").isEmpty();
-      assertThat(host.reloadExecPlugins()).extracting(ExecDomain::name).containsExactly("t", "u");
+      assertThat(host.execs().find("u")).as("scanned once, lazily").isEmpty();
+      assertThat(host.execs().reload()).extracting(ExecDomain::name).containsExactly("t", "u");
       assertThat(host.exec("u.version", null)).isInstanceOf(ExecResult.Json.class);
     }
   }
@@ -154,7 +154,7 @@ class ExecHostTest {
   @Test
   void theDefaultExecDirIsUnderTheRoot() {
     try (PluginHost host = PluginHost.builder().dirs(DiscoveryDirs.defaults(root)).build()) {
-      assertThat(host.execDirs()).singleElement().asString().endsWith("/exec");
+      assertThat(host.execs().dirs()).singleElement().asString().endsWith("/exec");
     }
     PluginHost closed = host();
     closed.close();

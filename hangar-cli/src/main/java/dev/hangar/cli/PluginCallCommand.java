@@ -90,7 +90,7 @@ final class PluginCallCommand implements Callable<Integer> {
    */
   private PluginNotFoundException withUnreadDeclarations(PluginHost host,
       PluginNotFoundException e) {
-    List<String> unread = host.execPluginInfos().stream()
+    List<String> unread = host.execs().infos().stream()
         .filter(p -> p.state() == PluginState.FAILED && !p.name().equals(name)
             && p.name().endsWith(".toml"))
         .map(p -> p.errorText().orElse(String.valueOf(p.source()))).toList();
@@ -115,7 +115,7 @@ final class PluginCallCommand implements Callable<Integer> {
     if (kind == PluginLookup.Kind.socket || name.contains(".")) {
       return false;
     }
-    boolean declared = host.execPluginInfos().stream().anyMatch(p -> p.name().equals(name));
+    boolean declared = host.execs().infos().stream().anyMatch(p -> p.name().equals(name));
     if (declared && host.find(name).isPresent()) {
       throw new HangarException(ErrorCode.USAGE, "plugin " + name + " is ambiguous: it is both "
           + "a socket plugin (" + host.find(name).get().source() + ") and an exec plugin; pick "

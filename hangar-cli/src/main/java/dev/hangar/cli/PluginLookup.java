@@ -80,7 +80,7 @@ final class PluginLookup {
       }
     }
     if (t.type() == null && wants(Kind.exec)) {
-      List<PluginInfo> found = host.execPluginInfos().stream()
+      List<PluginInfo> found = host.execs().infos().stream()
           .filter(p -> p.name().equals(t.name())).toList();
       if (!found.isEmpty()) {
         // a domain declared twice is refused in both files: one plugin, every problem
@@ -88,7 +88,7 @@ final class PluginLookup {
             null, List.of(), found.get(0).state(), String.join("; ",
                 found.stream().map(i -> i.errorText().orElse("")).toList()), found.get(0).source());
         out.add(new Match(Kind.exec, "exec plugin " + p.name() + " (" + p.source() + ")",
-            () -> PluginJson.execObject(p, host.execPlugin(p.name())
+            () -> PluginJson.execObject(p, host.execs().find(p.name())
                 .filter(d -> d.source().equals(p.source())))));
       }
     }
@@ -132,7 +132,7 @@ final class PluginLookup {
       where.add("no JAR plugin in " + host.pluginDirs());
     }
     if (t.type() == null && wants(Kind.exec)) {
-      where.add("no exec plugin declared in " + host.execDirs());
+      where.add("no exec plugin declared in " + host.execs().dirs());
     }
     String shown = t.type() == null ? t.name() : t.type() + "/" + t.name();
     return new PluginNotFoundException(shown, "plugin " + shown + " not found: "

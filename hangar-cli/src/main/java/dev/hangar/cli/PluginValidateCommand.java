@@ -60,15 +60,15 @@ final class PluginValidateCommand implements Callable<Integer> {
    * @return 1 when a declaration was refused, else 0
    */
   static int reportExec(PrintStream out, PluginHost host) {
-    List<PluginInfo> infos = host.execPluginInfos();
+    List<PluginInfo> infos = host.execs().infos();
     if (infos.isEmpty()) {
       return 0;
     }
-    for (Path d : host.execDirs()) {
+    for (Path d : host.execs().dirs()) {
       out.println("search exec plugins in " + d);
     }
     boolean refused = false;
-    for (ExecDomain d : host.execPlugins()) {
+    for (ExecDomain d : host.execs().list()) {
       out.println("exec plugin " + d.name() + ", location: " + d.source().getFileName() + ":"
           + d.line() + ", path: " + d.path() + ", exports: " + d.exports());
     }
