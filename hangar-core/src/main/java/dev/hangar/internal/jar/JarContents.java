@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.ZipException;
 
 /**
@@ -82,7 +81,7 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
     if (mf == null) {
       return null;
     }
-    String want = name.toLowerCase(Locale.ROOT) + ":";
+    int n = name.length();
     String value = null;
     boolean collecting = false;
     for (String line : lines(mf)) {
@@ -98,10 +97,10 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
       if (value != null) {
         break;
       }
-      collecting = line.length() >= want.length()
-          && line.substring(0, want.length()).toLowerCase(Locale.ROOT).equals(want);
+      collecting = line.length() > n && line.charAt(n) == ':'
+          && line.regionMatches(true, 0, name, 0, n);
       if (collecting) {
-        value = line.substring(want.length()).stripLeading();
+        value = line.substring(n + 1).stripLeading();
       }
     }
     return value == null ? null : value.strip();
