@@ -1,6 +1,7 @@
 package dev.hangar.internal.jar;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
     String fn = file.getFileName().toString();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = readFile(file);
     } catch (IOException | OutOfMemoryError e) {
       throw LoadException.failed(fn + " could not be read: " + e, e);
     }
@@ -70,6 +71,44 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
       names.add(lib);
     }
     return new JarContents(List.copyOf(archives), List.copyOf(names));
+  }
+
+  /**
+   * The whole file, as {@link Files#readAllBytes} reads it but through a {@link RandomAccessFile}:
+   * one read of the size found, then one to see the end; no channel, no direct buffer between.
+   */
+  static byte[] readFile(Path file) throws IOException {
+    if (file.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+      return Files.readAllBytes(file);
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long size = f.length();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new OutOfMemoryError(file.getFileName() + " is too large (" + size + " bytes)");
+      }
+      byte[] b = new byte[(int) size];
+      int n = 0;
+      for (int k; n < b.length && (k = f.read(b, n, b.length - n)) > 0; ) {
+        n += k;
+      }
+      if (n < b.length) {
+        // shrunk meanwhile: what is there
+        return java.util.Arrays.copyOf(b, n);
+      }
+      int more = f.read();
+      if (more < 0) {
+        return b;
+      }
+      // grown meanwhile: read on to the end, as Files.readAllBytes would
+      java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+      rest.write(b);
+      rest.write(more);
+      byte[] buf = new byte[8192];
+      for (int k; (k = f.read(buf)) > 0; ) {
+        rest.write(buf, 0, k);
+      }
+      return rest.toByteArray();
+    }
   }
 
   /**
