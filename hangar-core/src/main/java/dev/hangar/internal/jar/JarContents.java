@@ -1,12 +1,12 @@
 package dev.hangar.internal.jar;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.ZipException;
 
 /**
@@ -32,7 +32,7 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
     String fn = file.getFileName().toString();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = readFile(file);
     } catch (IOException | OutOfMemoryError e) {
       throw LoadException.failed(fn + " could not be read: " + e, e);
     }
@@ -74,6 +74,44 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
   }
 
   /**
+   * The whole file, as {@link Files#readAllBytes} reads it but through a {@link RandomAccessFile}:
+   * one read of the size found, then one to see the end; no channel, no direct buffer between.
+   */
+  static byte[] readFile(Path file) throws IOException {
+    if (file.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+      return Files.readAllBytes(file);
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long size = f.length();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new OutOfMemoryError(file.getFileName() + " is too large (" + size + " bytes)");
+      }
+      byte[] b = new byte[(int) size];
+      int n = 0;
+      for (int k; n < b.length && (k = f.read(b, n, b.length - n)) > 0; ) {
+        n += k;
+      }
+      if (n < b.length) {
+        // shrunk meanwhile: what is there
+        return java.util.Arrays.copyOf(b, n);
+      }
+      int more = f.read();
+      if (more < 0) {
+        return b;
+      }
+      // grown meanwhile: read on to the end, as Files.readAllBytes would
+      java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+      rest.write(b);
+      rest.write(more);
+      byte[] buf = new byte[8192];
+      for (int k; (k = f.read(buf)) > 0; ) {
+        rest.write(buf, 0, k);
+      }
+      return rest.toByteArray();
+    }
+  }
+
+  /**
    * The value of a main attribute of the main JAR's manifest (case-insensitive name, continuation
    * lines joined), or null when absent.
    */
@@ -82,7 +120,7 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
     if (mf == null) {
       return null;
     }
-    String want = name.toLowerCase(Locale.ROOT) + ":";
+    int n = name.length();
     String value = null;
     boolean collecting = false;
     for (String line : lines(mf)) {
@@ -98,10 +136,10 @@ record JarContents(List<ZipIndex> archives, List<String> archiveNames) {
       if (value != null) {
         break;
       }
-      collecting = line.length() >= want.length()
-          && line.substring(0, want.length()).toLowerCase(Locale.ROOT).equals(want);
+      collecting = line.length() > n && line.charAt(n) == ':'
+          && line.regionMatches(true, 0, name, 0, n);
       if (collecting) {
-        value = line.substring(want.length()).stripLeading();
+        value = line.substring(n + 1).stripLeading();
       }
     }
     return value == null ? null : value.strip();

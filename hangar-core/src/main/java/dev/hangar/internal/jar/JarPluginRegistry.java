@@ -30,6 +30,9 @@ import java.util.function.Function;
  * reload (a {@link ConcurrentHashMap#put}: callers see the old or the new one, never none).
  */
 public final class JarPluginRegistry implements AutoCloseable {
+  /** The outcome of a load whose file turned out not to be a regular file: not listed. */
+  private static final Object NOT_A_FILE = new Object();
+
   private final List<Path> dirs;
   private final Function<Path, Map<String, String>> options;
   private final Duration initTimeout;
@@ -97,16 +100,23 @@ public final class JarPluginRegistry implements AutoCloseable {
   public synchronized void sync(boolean force) {
     ensureOpen();
     synced = true;
-    List<DirScan.Found> found = DirScan.scan(dirs);
-    List<Path> files = new ArrayList<>(found.size());
+    // when every JAR loads anyway, the workers stamp them (in parallel)
+    boolean all = force || stamps.isEmpty();
+    List<DirScan.Found> found = DirScan.scan(dirs, !all);
     List<DirScan.Found> toLoad = new ArrayList<>();
     for (DirScan.Found f : found) {
-      files.add(f.jar());
-      if (force || !Objects.equals(stamps.get(f.jar()), f.stamp()) || !infos.containsKey(f.jar())) {
+      if (all || !Objects.equals(stamps.get(f.jar()), f.stamp()) || !infos.containsKey(f.jar())) {
         toLoad.add(f);
       }
     }
     Map<Path, Object> outcomes = loadAll(toLoad);
+    List<Path> files = new ArrayList<>(found.size());
+    for (DirScan.Found f : found) {
+      if (outcomes.get(f.jar()) != NOT_A_FILE) {
+        files.add(f.jar());
+      }
+    }
+    outcomes.values().removeIf(o -> o == NOT_A_FILE);
     remember(outcomes);
     Map<Path, JarPluginInfo> next = new LinkedHashMap<>();
     Map<String, Path> keys = new HashMap<>();
@@ -128,19 +138,22 @@ public final class JarPluginRegistry implements AutoCloseable {
 
   private JarPluginInfo apply(Path f, Object outcome, Map<String, Path> keys,
       Map<String, Path> schemes) {
-    Optional<JarFileName> fn = JarFileName.parse(f.getFileName().toString());
-    String type = fn.map(JarFileName::type).orElse("");
-    String name = fn.map(JarFileName::name).orElse("");
     if (outcome instanceof JarPluginInfo kept) {
       String key = kept.type() + "/" + kept.name();
       if (kept.state() == JarPluginState.LOADED && keys.containsKey(key)) {
         // a new JAR earlier in the search order took over this type/name (and retired this one)
-        return failed(f, type, name, LoadException.failed(f.getFileName() + ": plugin " + key
-            + " is already loaded from " + keys.get(key)));
+        return failed(f, kept.type(), kept.name(), LoadException.failed(f.getFileName()
+            + ": plugin " + key + " is already loaded from " + keys.get(key)));
       }
       claim(kept, keys, schemes);
       return kept;
     }
+    if (outcome instanceof LoadedJar gen) {
+      return applyLoaded(f, gen, keys, schemes);
+    }
+    Optional<JarFileName> fn = JarFileName.parse(f.getFileName().toString());
+    String type = fn.map(JarFileName::type).orElse("");
+    String name = fn.map(JarFileName::name).orElse("");
     if (outcome instanceof HangarException e) {
       LoadedJar current =
           fn.map(n -> current(n.key())).filter(g -> g.file().equals(f)).orElse(null);
@@ -154,7 +167,13 @@ public final class JarPluginRegistry implements AutoCloseable {
       }
       return failed(f, type, name, e);
     }
-    LoadedJar gen = (LoadedJar) outcome;
+    throw new IllegalStateException("unexpected outcome for " + f + ": " + outcome);
+  }
+
+  private JarPluginInfo applyLoaded(Path f, LoadedJar gen, Map<String, Path> keys,
+      Map<String, Path> schemes) {
+    String type = gen.fileName().type();
+    String name = gen.fileName().name();
     String key = gen.fileName().key();
     if (keys.containsKey(key)) {
       gen.retire(Duration.ZERO);
@@ -192,21 +211,35 @@ public final class JarPluginRegistry implements AutoCloseable {
   private Map<Path, Object> loadAll(List<DirScan.Found> files) {
     List<String> names = new ArrayList<>(files.size());
     List<ParallelLoad.Load> loads = new ArrayList<>(files.size());
-    for (DirScan.Found f : files) {
-      stamps.put(f.jar(), f.stamp());
+    // each file's stamp, taken by its worker before it reads the file (seen here after the load,
+    // or, for an abandoned init, after the init's start was)
+    long[] stamped = new long[files.size()];
+    for (int i = 0; i < files.size(); i++) {
+      DirScan.Found f = files.get(i);
+      int index = i;
       names.add(f.jar().getFileName().toString());
-      loads.add(watch -> loadOne(f, watch));
+      loads.add(watch -> loadOne(f, index, stamped, watch));
     }
     Object[] outcomes = ParallelLoad.run(names, loads, initTimeout, loader::timedOut);
     Map<Path, Object> out = HashMap.newHashMap(files.size());
     for (int i = 0; i < outcomes.length; i++) {
-      out.put(files.get(i).jar(), outcomes[i]);
+      Path jar = files.get(i).jar();
+      out.put(jar, outcomes[i]);
+      if (outcomes[i] != NOT_A_FILE) {
+        stamps.put(jar, stamped[i]);
+      }
     }
     return out;
   }
 
-  private Object loadOne(DirScan.Found found, ParallelLoad.InitWatch watch) {
+  private Object loadOne(DirScan.Found found, int index, long[] stamped,
+      ParallelLoad.InitWatch watch) {
     Path f = found.jar();
+    long stamp = DirScan.stamp(found);
+    if (stamp == DirScan.NOT_A_FILE) {
+      return NOT_A_FILE;
+    }
+    stamped[index] = stamp;
     String fn = f.getFileName().toString();
     try {
       JarFileName name = JarFileName.parse(fn).orElseThrow(() -> LoadException.failed(fn
@@ -222,7 +255,7 @@ public final class JarPluginRegistry implements AutoCloseable {
       } catch (RuntimeException e) {
         throw LoadException.failed(fn + ": its options could not be had: " + e, e);
       }
-      return loader.load(f, name, opts, found.stamp(), watch);
+      return loader.load(f, name, opts, stamp, watch);
     } catch (HangarException e) {
       return e;
     } catch (RuntimeException e) {
@@ -379,7 +412,8 @@ public final class JarPluginRegistry implements AutoCloseable {
   }
 
   private void remember(Map<Path, Object> outcomes) {
-    Map<Path, HangarException> m = new TreeMap<>();
+    // unsorted here: only a watch listener's report needs the order (see syncReporting)
+    Map<Path, HangarException> m = HashMap.newHashMap(outcomes.size());
     outcomes.forEach((f, o) -> m.put(f, o instanceof HangarException e ? e : null));
     lastLoads = m;
   }
@@ -391,7 +425,7 @@ public final class JarPluginRegistry implements AutoCloseable {
     List<JarPluginInfo> loaded = new ArrayList<>();
     List<JarPluginInfo> reloaded = new ArrayList<>();
     List<JarPluginInfo> refused = new ArrayList<>();
-    for (Map.Entry<Path, HangarException> e : lastLoads.entrySet()) {
+    for (Map.Entry<Path, HangarException> e : new TreeMap<>(lastLoads).entrySet()) {
       Path f = e.getKey();
       JarPluginInfo now = infos.get(f);
       JarPluginInfo was = before.get(f);

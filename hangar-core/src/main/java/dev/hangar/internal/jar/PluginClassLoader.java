@@ -54,27 +54,58 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
     this.apiLoader = apiLoader;
     this.archives = contents.archives();
     this.archiveNames = contents.archiveNames();
-    URL location;
+    this.domain = new ProtectionDomain(new CodeSource(location(file), (Certificate[]) null), null,
+        this, null);
+  }
+
+  /**
+   * The {@code file:} URL of the JAR, as {@code new URI("file", null, path, null).toURL()} gives
+   * it; not {@code Path.toUri()}, which asks the file system whether the path is a directory.
+   * A path of URL-safe characters only (the usual case) skips the URI's quoting and parsing.
+   */
+  @SuppressWarnings("deprecation") // URL(String, String, String): no parsing, unlike URL.of
+  static URL location(Path file) {
+    String path = file.toAbsolutePath().toString();
     try {
-      // not Path.toUri(), which asks the file system whether the path is a directory
-      location = new URI("file", null, file.toAbsolutePath().toString(), null).toURL();
+      if (urlSafe(path)) {
+        return new URL("file", "", path);
+      }
+      return new URI("file", null, path, null).toURL();
     } catch (URISyntaxException | java.net.MalformedURLException e) {
       throw new IllegalArgumentException(e);
     }
-    this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this,
-        null);
+  }
+
+  /** Whether {@code path} is an absolute path a URI would carry unquoted and unchanged. */
+  private static boolean urlSafe(String path) {
+    if (path.isEmpty() || path.charAt(0) != '/' || path.startsWith("//")) {
+      return false;
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '/' || c == '.' || c == '-' || c == '_' || c == '~' || c == '+' || c == ','
+          || c == '=' || c == '@';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    // delegated without this loader's lock: the host's loaders lock and cache for themselves
+    if (name.startsWith("java.")) {
+      return getParent().loadClass(name);
+    }
+    if (name.startsWith(API_PREFIX)) {
+      return apiLoader.loadClass(name);
+    }
     synchronized (getClassLoadingLock(name)) {
       Class<?> c = findLoadedClass(name);
       if (c == null) {
-        if (name.startsWith("java.")) {
-          c = getParent().loadClass(name);
-        } else if (name.startsWith(API_PREFIX)) {
-          c = apiLoader.loadClass(name);
-        } else if (JDK_PACKAGES.contains(packageOf(name))) {
+        if (JDK_PACKAGES.contains(packageOf(name))) {
           c = platformThenOwn(name);
         } else {
           c = ownThenPlatform(name);
@@ -112,15 +143,21 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
   }
 
   private Class<?> ownThenPlatform(String name) throws ClassNotFoundException {
-    try {
-      return findClass(name);
-    } catch (ClassNotFoundException e) {
-      return getParent().loadClass(name);
-    }
+    Class<?> c = findOwn(name);
+    return c != null ? c : getParent().loadClass(name);
   }
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
+    Class<?> c = findOwn(name);
+    if (c == null) {
+      throw new ClassNotFoundException(name + " (in " + getName() + ")");
+    }
+    return c;
+  }
+
+  /** Defines {@code name} from the plugin's archives; null when none has it (no exception). */
+  private Class<?> findOwn(String name) throws ClassNotFoundException {
     String path = name.replace('.', '/') + ".class";
     for (ZipIndex a : live()) {
       byte[] b = read(a, path);
@@ -139,7 +176,7 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
         return defineClass(name, b, 0, b.length, domain);
       }
     }
-    throw new ClassNotFoundException(name + " (in " + getName() + ")");
+    return null;
   }
 
   private byte[] read(ZipIndex a, String path) throws ClassNotFoundException {

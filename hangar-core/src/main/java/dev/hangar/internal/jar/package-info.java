@@ -16,7 +16,7 @@
  *       the JAR while it is loaded. Signatures are not verified; multi-release entries
  *       ({@code META-INF/versions}) are not used.
  *   <li>{@link dev.hangar.internal.jar.ParallelLoad}: the JARs of one sync load in parallel on
- *       a few daemon threads {@code hangar-load-N} (one per processor, at least 2, at most 16);
+ *       a few daemon threads {@code hangar-load-N} (two more than the processors, at most 16);
  *       outcomes are applied in directory and file order, so the result does not depend on
  *       timing.
  *   <li>{@link dev.hangar.internal.jar.JarPluginLoader}: checks {@code Hangar-Api-Version} and

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.api.PluginInit;
 import dev.hangar.testkit.PluginJarBuilder;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,5 +74,24 @@ class PluginClassLoaderTest {
     assertThatThrownBy(() -> l.loadClass("p.Own")).isInstanceOf(ClassNotFoundException.class);
     assertThat(l.getResource("conf/app.txt")).isNull();
     assertThatThrownBy(u::openStream).hasMessageContaining("gone");
+  }
+
+  @Test
+  void codeSourceLocationIsTheFileUrlTheUriGivesForEveryPath() throws Exception {
+    for (String name : List.of("a-x-plugin-y.jar", "a b-x-plugin-%20y.jar", "ä-x-plugin-#y.jar",
+        "a-x-plugin-y+z=1,2@h~.jar")) {
+      Path p = dir.resolve(name);
+      assertThat(PluginClassLoader.location(p).toString())
+          .isEqualTo(new URI("file", null, p.toAbsolutePath().toString(), null).toURL().toString());
+      assertThat(Path.of(PluginClassLoader.location(p).toURI())).isEqualTo(p.toAbsolutePath());
+    }
+  }
+
+  @Test
+  void classesCarryTheJarAsTheirCodeSource() throws Exception {
+    try (PluginClassLoader l = loader()) {
+      assertThat(Path.of(l.loadClass("p.Own").getProtectionDomain().getCodeSource().getLocation()
+          .toURI())).isEqualTo(dir.resolve("a-x-plugin-y.jar").toAbsolutePath());
+    }
   }
 }
