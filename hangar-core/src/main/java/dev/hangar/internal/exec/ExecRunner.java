@@ -42,7 +42,8 @@ import java.util.Objects;
  *
  * <p>Arguments: {@code argsJson} is passed as argv[2] untouched (not validated: the plugin
  * parses it, as under core0); null or blank becomes {@code {}}, what core0's clients send for a
- * command without arguments.
+ * command without arguments. Arguments of {@link #MAX_ARGS_BYTES} bytes or more (UTF-8) are
+ * refused with {@code USAGE} before anything starts: Linux refuses such an argv string.
  *
  * <p>Thread-safe; calls from many threads run concurrently within the limits. An interrupted
  * caller stops waiting (or has its run killed) and gets {@code EXEC_FAILED} with its interrupt
@@ -50,6 +51,11 @@ import java.util.Objects;
  */
 public final class ExecRunner {
   private static final Logger LOG = System.getLogger("dev.hangar.exec");
+  /**
+   * Linux's limit on one argument string, its terminating NUL included ({@code MAX_ARG_STRLEN},
+   * 32 pages): larger arguments would fail the start with E2BIG, so they are refused first.
+   */
+  static final int MAX_ARGS_BYTES = 128 * 1024;
 
   private final ExecSettings settings;
   private final ExecLimiter limiter;
@@ -79,6 +85,7 @@ public final class ExecRunner {
    *     {@code {}}
    * @return the plugin's result
    * @throws HangarException {@code METHOD_NOT_FOUND} for a method {@code d} does not export,
+   *     {@code USAGE} for arguments of {@link #MAX_ARGS_BYTES} bytes or more,
    *     {@code DIGEST_MISMATCH} when the executable's SHA-256 differs from the declared one
    * @throws ExecFailedException {@code EXEC_FAILED} (non-zero exit, cannot start, interrupted),
    *     {@code EXEC_KILLED}, {@code PLUGIN_TIMEOUT}, {@code OUTPUT_TOO_LARGE}, or
@@ -93,6 +100,13 @@ public final class ExecRunner {
           + String.join(", ", d.exports()) + ")");
     }
     String args = argsJson == null || argsJson.isBlank() ? "{}" : argsJson;
+    int bytes = args.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes >= MAX_ARGS_BYTES) {
+      throw new HangarException(ErrorCode.USAGE, "exec plugin " + d.name() + ": " + d.name()
+          + "." + method + ": the arguments are " + bytes + " bytes; they are passed as one "
+          + "command-line argument (argv[2], as core0 does), which Linux limits to "
+          + (MAX_ARGS_BYTES - 1) + " bytes");
+    }
     ExecLimiter.Permit permit;
     try {
       permit = limiter.acquire(d);

@@ -55,6 +55,23 @@ class ExecRunnerTest {
   }
 
   @Test
+  void argumentsLinuxCannotPassAreRefusedBeforeAnythingStartsAndTheLargestThatFitsIsPassed()
+      throws Exception {
+    Path p = script(dir, "p", "printf '%s' \"$2\" > args");
+    String fits = "\"" + "x".repeat(ExecRunner.MAX_ARGS_BYTES - 3) + "\"";
+    runner.call(domain("p", p, "m"), "m", fits);
+    assertThat(read(dir.resolve("args"))).isEqualTo(fits);
+    Files.delete(dir.resolve("args"));
+
+    String tooLong = "\"" + "x".repeat(ExecRunner.MAX_ARGS_BYTES - 2) + "\"";
+    HangarException e = catchThrowableOfType(HangarException.class,
+        () -> runner.call(domain("p", p, "m"), "m", tooLong));
+    assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+    assertThat(e.getMessage()).contains("p.m: the arguments are 131072 bytes", "131071 bytes");
+    assertThat(dir.resolve("args")).doesNotExist();
+  }
+
+  @Test
   void environmentIsPathHomeLangFromTheHostPlusTheDeclaredTable() throws Exception {
     Path p = script(dir, "p", "tr '\\0' '\\n' < /proc/$$/environ > env; pwd > cwd");
     Map<String, String> host = Map.of("PATH", "/usr/bin:/bin", "HOME", "/home/h",
