@@ -50,7 +50,8 @@ final class HangarCommand implements Runnable {
   @Option(names = "--exec-process-groups", scope = ScopeType.INHERIT,
       description = "Start each exec plugin run in its own process group (through setsid) and "
           + "terminate it as a group: also reaches children that detached from the run's output, "
-          + "at the cost of one more exec per call.")
+          + "at the cost of one more exec per call. A declaration can ask for it per plugin: "
+          + "process_group = true.")
   boolean execProcessGroups;
 
   @Option(names = "--init-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
