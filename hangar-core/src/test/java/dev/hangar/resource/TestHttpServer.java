@@ -2,6 +2,8 @@ package dev.hangar.resource;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 serving byte arrays by path, with ranges, ETag and
@@ -39,13 +42,27 @@ final class TestHttpServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
   private final HttpServer server;
+  private final String scheme;
   private final Map<String, Resource> resources = new ConcurrentHashMap<>();
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger heads = new AtomicInteger();
   final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
 
   TestHttpServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** An https server with {@code ssl}'s certificate, or a plain one when null. */
+  TestHttpServer(SSLContext ssl) throws IOException {
+    InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (ssl == null) {
+      server = HttpServer.create(at, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(at, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(ssl));
+      server = https;
+    }
+    scheme = ssl == null ? "http" : "https";
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
@@ -58,7 +75,7 @@ final class TestHttpServer implements AutoCloseable {
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
   private void handle(HttpExchange ex) throws IOException {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * The built-in {@code http}/{@code https} client: HEAD for metadata and conditional HEAD for
@@ -45,13 +46,31 @@ public final class HttpResourceClient implements ResourceClient {
 
   // Built on first use: a plain-http download never needs it, and it costs JVM start time.
   private HttpClient http;
+  // The TLS context of https requests; null: the JDK's default (its trust store).
+  private final SSLContext ssl;
+
+  /** A client that trusts what the JDK's default trust store trusts. */
+  public HttpResourceClient() {
+    this(null);
+  }
+
+  /**
+   * A client whose https requests use {@code ssl} (e.g. trusting a private CA), or the JDK's
+   * default when null.
+   */
+  public HttpResourceClient(SSLContext ssl) {
+    this.ssl = ssl;
+  }
 
   private synchronized HttpClient http() {
     if (http == null) {
-      http = HttpClient.newBuilder()
+      HttpClient.Builder b = HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NORMAL)
-          .connectTimeout(CONNECT_TIMEOUT)
-          .build();
+          .connectTimeout(CONNECT_TIMEOUT);
+      if (ssl != null) {
+        b.sslContext(ssl);
+      }
+      http = b.build();
     }
     return http;
   }
