@@ -54,7 +54,7 @@ final class ValidateWatch implements JarWatchListener {
         PluginValidateCommand.report(out, host.pluginDirs(), host.jarPlugins());
         for (Path d : host.pluginDirs()) {
           out.println(Files.isDirectory(d) ? "watching " + d
-              : "warning: " + d + " does not exist; not watched");
+              : "warning: " + d + " does not exist; watched once it does");
         }
         out.println(signals ? "(Ctrl-C or SIGTERM to stop)" : "(Ctrl-C to stop)");
         out.flush();

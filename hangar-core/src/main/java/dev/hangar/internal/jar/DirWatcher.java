@@ -9,34 +9,39 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Watches the plugin directories and runs a sync once changes have settled: after an event, it
- * waits until no further event arrives for the debounce time. Directories missing when watching
- * starts are not watched. Runs on one daemon thread, {@code hangar-plugin-watch}.
+ * waits until no further event arrives for the debounce time. A directory that is missing (when
+ * watching starts, or because it was removed) is looked for every {@link #REAPPEAR_POLL}, and
+ * watched again, with a sync, once it exists. Runs on one daemon thread,
+ * {@code hangar-plugin-watch}.
  */
 final class DirWatcher implements AutoCloseable {
   /** The quiet time after the last change before plugins are reloaded. */
   static final Duration DEBOUNCE = Duration.ofMillis(300);
+  /** How often a missing plugin directory is looked for. */
+  static final Duration REAPPEAR_POLL = Duration.ofSeconds(1);
 
   private final WatchService service;
+  private final List<Path> dirs;
+  /** The directories registered now; touched by the watcher thread only, once started. */
+  private final Set<Path> watched = new HashSet<>();
   private final Thread thread;
   private final Runnable onChange;
   private final Consumer<Throwable> onError;
 
   DirWatcher(List<Path> dirs, Runnable onChange, Consumer<Throwable> onError) throws IOException {
     this.service = FileSystems.getDefault().newWatchService();
+    this.dirs = List.copyOf(dirs);
     this.onChange = onChange;
     this.onError = onError;
-    for (Path d : dirs) {
-      if (Files.isDirectory(d)) {
-        d.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-      }
-    }
+    registerMissing();
     this.thread = new Thread(this::loop, "hangar-plugin-watch");
     thread.setDaemon(true);
     thread.start();
@@ -45,12 +50,22 @@ final class DirWatcher implements AutoCloseable {
   private void loop() {
     try {
       while (true) {
-        WatchKey key = service.take();
-        drain(key);
+        WatchKey key = watched.size() == dirs.size()
+            ? service.take()
+            : service.poll(REAPPEAR_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        boolean changed = registerMissing();
+        if (key != null) {
+          drain(key);
+          changed = true;
+        }
+        if (!changed) {
+          continue;
+        }
         WatchKey more;
         while ((more = service.poll(DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS)) != null) {
           drain(more);
         }
+        registerMissing();
         try {
           onChange.run();
         } catch (IllegalStateException closed) {
@@ -64,9 +79,29 @@ final class DirWatcher implements AutoCloseable {
     }
   }
 
-  private static void drain(WatchKey key) {
+  /** Registers the directories that exist now and are not watched; true when one was. */
+  private boolean registerMissing() {
+    boolean added = false;
+    for (Path d : dirs) {
+      if (!watched.contains(d) && Files.isDirectory(d)) {
+        try {
+          d.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+          watched.add(d);
+          added = true;
+        } catch (IOException e) {
+          // gone again, or unreadable: looked for again at the next poll
+        }
+      }
+    }
+    return added;
+  }
+
+  private void drain(WatchKey key) {
     key.pollEvents();
-    key.reset();
+    if (!key.reset()) {
+      watched.remove((Path) key.watchable()); // the directory is gone: look for it again
+    }
   }
 
   @Override

@@ -39,7 +39,8 @@
  *       leave), and sets the context class loader. The proxy calls through a cached
  *       {@code MethodHandle}; the {@code JarHandle} calls the caller's function directly.
  *   <li>{@link dev.hangar.internal.jar.DirWatcher}: the optional {@code WatchService}, syncing
- *       300 ms after the last change; directories missing when watching starts are not watched.
+ *       300 ms after the last change; a missing directory is looked for every second and watched
+ *       once it exists.
  * </ul>
  */
 package dev.hangar.internal.jar;
