@@ -4,6 +4,7 @@ import dev.hangar.PluginHost;
 import dev.hangar.api.resource.ByteRange;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.TlsSettings;
 import dev.hangar.resource.DownloadRequest;
 import dev.hangar.resource.DownloadResult;
 import dev.hangar.resource.Downloader;
@@ -54,6 +55,11 @@ final class GetCommand implements Callable<Integer> {
       description = "Do not force the bytes to disk before the final rename.")
   boolean noSync;
 
+  @Option(names = "--cacert", paramLabel = "FILE",
+      description = "Trust the CA certificates of this PEM file for https, instead of the "
+          + "JDK's trust store.")
+  Path cacert;
+
   @Option(names = "--plugins-replace-builtins",
       description = "Let resource plugins replace the built-in http, https and file clients.")
   boolean pluginsReplaceBuiltins;
@@ -67,8 +73,10 @@ final class GetCommand implements Callable<Integer> {
     Path target = target(uri);
     DownloadResult result;
     try (PluginHost host = HostFactory.open(top)) {
+      TlsSettings tls = cacert == null ? TlsSettings.SYSTEM
+          : new TlsSettings(cacert.toAbsolutePath(), null, null, false);
       ResourceRegistry registry =
-          ResourceRegistry.withBuiltins(host.resourceClients(), pluginsReplaceBuiltins);
+          ResourceRegistry.withBuiltins(host.resourceClients(), pluginsReplaceBuiltins, tls);
       for (RefusedScheme refused : registry.refused()) {
         err.println("Warning: resource plugin for scheme '" + refused.scheme() + "' not used: "
             + refused.reason());

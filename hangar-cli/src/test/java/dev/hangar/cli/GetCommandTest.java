@@ -3,6 +3,10 @@ package dev.hangar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.hangar.protocol.internal.tls.TlsContexts;
+import dev.hangar.testkit.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -84,6 +88,42 @@ class GetCommandTest {
     all[0] = "get";
     System.arraycopy(args, 0, all, 1, args.length);
     return CliTest.run(dir, null, all);
+  }
+
+  @Test
+  void cacertTrustsAPrivateCaForHttpsAndWithoutItTheCertificateIsRefused() throws IOException {
+    TestPki pki = TestPki.create(Files.createDirectories(dir.resolve("pki")));
+    HttpsServer https = HttpsServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(
+        TlsContexts.server(pki.serverCert(), pki.serverKey(), null)));
+    https.createContext("/", ex -> {
+      try (ex) {
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+      }
+    });
+    https.start();
+    try {
+      String url = "https://127.0.0.1:" + https.getAddress().getPort() + "/pkg.tar";
+      Path out = dir.resolve("secure.tar");
+      CliTest.Run refused = get(url, "-O", out.toString());
+      assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.err()).contains("Error: ", "certificate is not trusted", "--cacert")
+          .doesNotContain("\tat ");
+      assertThat(out).doesNotExist();
+
+      CliTest.Run ok = get("--cacert", pki.caCert().toString(), url, "-O", out.toString());
+      assertThat(ok.exit()).as(ok.toString()).isZero();
+      assertThat(Files.readAllBytes(out)).isEqualTo(body);
+
+      CliTest.Run badCa = get("--cacert", dir.resolve("none.pem").toString(), url, "-O",
+          dir.resolve("x").toString());
+      assertThat(badCa.exit()).as(badCa.toString()).isEqualTo(1);
+      assertThat(badCa.err()).contains("none.pem");
+    } finally {
+      https.stop(0);
+    }
   }
 
   @Test

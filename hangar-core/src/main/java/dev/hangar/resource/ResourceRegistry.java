@@ -5,6 +5,8 @@ import dev.hangar.internal.resource.FileResourceClient;
 import dev.hangar.internal.resource.HttpResourceClient;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.TlsSettings;
+import dev.hangar.protocol.internal.tls.TlsContexts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,9 +59,24 @@ public final class ResourceRegistry {
    */
   public static ResourceRegistry withBuiltins(Map<String, ResourceClient> pluginClients,
       boolean pluginsMayReplaceBuiltins) {
+    return withBuiltins(pluginClients, pluginsMayReplaceBuiltins, TlsSettings.SYSTEM);
+  }
+
+  /**
+   * The built-in clients, whose {@code https} requests use {@code tls} (e.g. a private CA in
+   * {@link TlsSettings#caFile()} instead of the JDK's trust store), plus plugin clients.
+   *
+   * @throws HangarException {@link ErrorCode#TLS_INVALID} naming a file of {@code tls} that
+   *     cannot be read or used
+   * @see #withBuiltins(Map, boolean)
+   */
+  public static ResourceRegistry withBuiltins(Map<String, ResourceClient> pluginClients,
+      boolean pluginsMayReplaceBuiltins, TlsSettings tls) {
     Objects.requireNonNull(pluginClients, "pluginClients");
+    Objects.requireNonNull(tls, "tls");
     Map<String, ResourceClient> clients = new TreeMap<>();
-    HttpResourceClient http = new HttpResourceClient();
+    HttpResourceClient http = new HttpResourceClient(
+        tls.equals(TlsSettings.SYSTEM) ? null : TlsContexts.client(tls));
     clients.put("http", http);
     clients.put("https", http);
     clients.put("file", new FileResourceClient());

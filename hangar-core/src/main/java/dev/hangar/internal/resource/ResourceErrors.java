@@ -28,8 +28,24 @@ public final class ResourceErrors {
       return new HangarException(ErrorCode.RESOURCE_UNREACHABLE,
           "cannot connect to " + where + " for " + uri + ": " + text(e), e);
     }
+    if (e instanceof javax.net.ssl.SSLHandshakeException && untrusted(e)) {
+      return new HangarException(ErrorCode.DOWNLOAD_FAILED, "download of " + uri + " failed: "
+          + "the server's certificate is not trusted (for a private CA, give its certificate "
+          + "with --cacert FILE): " + text(e), e);
+    }
     return new HangarException(ErrorCode.DOWNLOAD_FAILED,
         "download of " + uri + " failed: " + text(e), e);
+  }
+
+  /** Whether a handshake failed because no trusted path to the server's certificate exists. */
+  private static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertPathBuilderException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A failure to write {@code file}: a full disk gets its own code. */
