@@ -1,7 +1,6 @@
 package dev.hangar;
 
 import dev.hangar.api.resource.ResourceClient;
-import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.exec.ExecSettings;
 import dev.hangar.internal.exec.ExecRegistry;
@@ -222,18 +221,10 @@ public final class PluginHost implements AutoCloseable {
   public PluginInfo inspect(String name) {
     registry.ensureOpen();
     if (registry.discovery().find(name).isEmpty()) {
-      Optional<ExecDomain> d = execs.domain(name);
-      if (d.isPresent()) {
-        return ExecRegistry.info(d.get());
-      }
-      Optional<PluginInfo> refused = execs.infos().stream()
-          .filter(p -> p.name().equals(name) && p.state() == PluginState.FAILED).findFirst();
-      if (refused.isPresent()) {
-        return refused.get();
-      }
-      throw new PluginNotFoundException(name, "plugin " + name + " not found: no socket in "
-          + dirs.socketDirs() + ", no .spec or .json file in " + dirs.specDirs()
-          + ", no [plugin." + name + "] in the .plugin.toml files of " + execs.dirs());
+      return execs.info(name).orElseThrow(() -> new PluginNotFoundException(name, "plugin "
+          + name + " not found: no socket in " + dirs.socketDirs() + ", no .spec or .json file in "
+          + dirs.specDirs() + ", no [plugin." + name + "] in the .plugin.toml files of "
+          + execs.dirs()));
     }
     return Listing.inspect(registry, name);
   }

@@ -116,10 +116,12 @@ final class PluginCallCommand implements Callable<Integer> {
       return false;
     }
     boolean declared = host.execs().infos().stream().anyMatch(p -> p.name().equals(name));
-    if (declared && host.find(name).isPresent()) {
-      throw new HangarException(ErrorCode.USAGE, "plugin " + name + " is ambiguous: it is both "
-          + "a socket plugin (" + host.find(name).get().source() + ") and an exec plugin; pick "
-          + "one with --kind socket or --kind exec");
+    if (declared) {
+      host.find(name).ifPresent(socket -> {
+        throw new HangarException(ErrorCode.USAGE, "plugin " + name + " is ambiguous: it is "
+            + "both a socket plugin (" + socket.source() + ") and an exec plugin; pick one with "
+            + "--kind socket or --kind exec");
+      });
     }
     return declared;
   }

@@ -3,8 +3,10 @@ package dev.hangar.internal.exec;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.tomlj.Toml;
 
 /**
  * One problem found in a {@code .plugin.toml} file (or an exec directory).
@@ -28,6 +30,20 @@ public record ExecDeclarationError(Path file, int line, String key, String messa
   /** The key, when one applies. */
   public Optional<String> keyName() {
     return Optional.ofNullable(key);
+  }
+
+  /** The domain the problem concerns ({@code plugin.<domain>...}), when the key names one. */
+  public Optional<String> domain() {
+    if (key == null) {
+      return Optional.empty();
+    }
+    try {
+      List<String> parts = Toml.parseDottedKey(key);
+      return parts.size() >= 2 && parts.get(0).equals("plugin")
+          ? Optional.of(parts.get(1)) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** This problem as an exception with {@link ErrorCode#EXEC_DECLARATION_INVALID}. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.tomlj.Toml;
 
 /**
  * The exec plugins of one host: the declarations of the exec directories, scanned on first use
@@ -59,11 +58,6 @@ public final class ExecRegistry {
     return scan().domain(name);
   }
 
-  /** The problems that concern domain {@code name} (e.g. it was refused). */
-  public List<ExecDeclarationError> errorsOf(String name) {
-    return scan().errors().stream().filter(e -> name.equals(domainOf(e))).toList();
-  }
-
   /**
    * Runs {@code command} ({@code domain.method}, split at the first dot).
    *
@@ -85,9 +79,10 @@ public final class ExecRegistry {
 
   /** Why {@code name} cannot be called: its declaration's problem, or not found. */
   public HangarException notFound(String name) {
-    List<ExecDeclarationError> errs = errorsOf(name);
-    if (!errs.isEmpty()) {
-      return errs.get(0).toException();
+    Optional<ExecDeclarationError> refused = scan().errors().stream()
+        .filter(e -> e.domain().filter(name::equals).isPresent()).findFirst();
+    if (refused.isPresent()) {
+      return refused.get().toException();
     }
     return new PluginNotFoundException(name, "exec plugin " + name + " not found: no [plugin."
         + name + "] in the .plugin.toml files of " + dirs);
@@ -104,37 +99,30 @@ public final class ExecRegistry {
     for (ExecDomain d : s.domains()) {
       out.add(info(d));
     }
-    Map<List<Object>, List<ExecDeclarationError>> refused = new LinkedHashMap<>();
+    Map<Refused, List<ExecDeclarationError>> refused = new LinkedHashMap<>();
     for (ExecDeclarationError e : s.errors()) {
-      refused.computeIfAbsent(java.util.Arrays.asList(e.file(), domainOf(e)), k -> new ArrayList<>())
-          .add(e);
+      refused.computeIfAbsent(new Refused(e.file(), e.domain().orElse(null)),
+          k -> new ArrayList<>()).add(e);
     }
-    refused.forEach((k, errs) -> {
-      String domain = (String) k.get(1);
-      String name = domain != null ? domain : String.valueOf(errs.get(0).file().getFileName());
-      out.add(new PluginInfo(name, PluginInfo.EXEC, null, List.of(), PluginState.FAILED,
-          String.join("; ", errs.stream().map(ExecDeclarationError::toString).toList()),
-          errs.get(0).file()));
-    });
+    refused.forEach((k, errs) -> out.add(new PluginInfo(
+        k.domain() != null ? k.domain() : String.valueOf(k.file().getFileName()),
+        PluginInfo.EXEC, null, List.of(), PluginState.FAILED,
+        String.join("; ", errs.stream().map(ExecDeclarationError::toString).toList()),
+        k.file())));
     return out;
+  }
+
+  /** A refused domain of a file, or the file itself when no domain applies (null domain). */
+  private record Refused(Path file, String domain) {}
+
+  /** The listing entry named {@code name}: the accepted domain, else its refusal. */
+  public Optional<PluginInfo> info(String name) {
+    return infos().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   /** One accepted domain as a listing entry. */
   public static PluginInfo info(ExecDomain d) {
     return new PluginInfo(d.name(), PluginInfo.EXEC, d.path().toString(), d.exports(),
         PluginState.ACTIVE, null, d.source());
-  }
-
-  /** The domain a problem concerns ({@code plugin.<domain>...}), or null. */
-  static String domainOf(ExecDeclarationError e) {
-    if (e.key() == null) {
-      return null;
-    }
-    try {
-      List<String> parts = Toml.parseDottedKey(e.key());
-      return parts.size() >= 2 && parts.get(0).equals("plugin") ? parts.get(1) : null;
-    } catch (IllegalArgumentException ex) {
-      return null;
-    }
   }
 }
