@@ -3,6 +3,8 @@ package dev.hangar.internal.jar;
 import dev.hangar.JarHandle;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.JarPluginState;
+import dev.hangar.JarReload;
+import dev.hangar.JarWatchListener;
 import dev.hangar.api.ApiVersion;
 import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.api.resource.ResourceLister;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -368,15 +371,7 @@ public final class JarPluginRegistry implements AutoCloseable {
    * @throws HangarException IO_ERROR when the directories cannot be watched
    */
   public synchronized void watch() {
-    ensureLoaded();
-    if (watcher == null) {
-      try {
-        watcher = new DirWatcher(dirs, () -> sync(false), e -> { });
-      } catch (IOException e) {
-        throw new HangarException(ErrorCode.IO_ERROR, "cannot watch the plugin directories "
-            + dirs + ": " + e, e);
-      }
-    }
+    startWatching(() -> sync(false), e -> { });
   }
 
   /**
@@ -385,25 +380,30 @@ public final class JarPluginRegistry implements AutoCloseable {
    *
    * @throws HangarException IO_ERROR when the directories cannot be watched
    */
-  public synchronized void watch(dev.hangar.JarWatchListener listener) {
+  public synchronized void watch(JarWatchListener listener) {
     Objects.requireNonNull(listener, "listener");
+    startWatching(() -> {
+      JarReload r = syncReporting();
+      try {
+        listener.reloaded(r);
+      } catch (RuntimeException ignored) {
+        // a listener that throws must not stop the watcher (see JarWatchListener)
+      }
+    }, e -> {
+      try {
+        listener.reloadFailed(e instanceof RuntimeException r ? r : new RuntimeException(e));
+      } catch (RuntimeException ignored) {
+        // as above
+      }
+    });
+  }
+
+  /** Loads the plugins and, unless already watching, starts the watcher. */
+  private void startWatching(Runnable onChange, Consumer<Throwable> onError) {
     ensureLoaded();
     if (watcher == null) {
       try {
-        watcher = new DirWatcher(dirs, () -> {
-          dev.hangar.JarReload r = syncReporting();
-          try {
-            listener.reloaded(r);
-          } catch (RuntimeException ignored) {
-            // a listener that throws must not stop the watcher (see JarWatchListener)
-          }
-        }, e -> {
-          try {
-            listener.reloadFailed(e instanceof RuntimeException r ? r : new RuntimeException(e));
-          } catch (RuntimeException ignored) {
-            // as above
-          }
-        });
+        watcher = new DirWatcher(dirs, onChange, onError);
       } catch (IOException e) {
         throw new HangarException(ErrorCode.IO_ERROR, "cannot watch the plugin directories "
             + dirs + ": " + e, e);
@@ -419,7 +419,7 @@ public final class JarPluginRegistry implements AutoCloseable {
   }
 
   /** Syncs as {@link #sync}{@code (false)} and says what changed. */
-  private synchronized dev.hangar.JarReload syncReporting() {
+  private synchronized JarReload syncReporting() {
     Map<Path, JarPluginInfo> before = infos;
     sync(false);
     List<JarPluginInfo> loaded = new ArrayList<>();
@@ -448,7 +448,7 @@ public final class JarPluginRegistry implements AutoCloseable {
         removed.add(info);
       }
     });
-    return new dev.hangar.JarReload(loaded, reloaded, refused, removed, List.copyOf(infos.values()));
+    return new JarReload(loaded, reloaded, refused, removed, List.copyOf(infos.values()));
   }
 
   /** Unloads every plugin. Idempotent. */
