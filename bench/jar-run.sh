@@ -7,9 +7,10 @@
 #       without forcing to disk (curl, hangar get --no-sync) and with (curl && sync, hangar get).
 # See bench/README.md, section "JAR plugins".
 #
-# Environment (the defaults take about 4 minutes, build included):
-#   BENCH_WARMUP    JMH warm-up seconds per case for (a)   (default 5)
+# Environment (the defaults take about 8 minutes, build included):
+#   BENCH_WARMUP    JMH warm-up seconds per case for (a)   (default 3)
 #   BENCH_SECONDS   JMH measured seconds per case for (a)  (default 5)
+#   BENCH_FORKS     JMH forks per case for (a)             (default 3)
 #   BENCH_PLUGINS   plugin JARs for (b)                    (default 500)
 #   BENCH_RUNS      fresh-JVM loads per side for (b), and transfers per side for (c) (default 3)
 #   BENCH_GET_MIB   size of the file for (c) in MiB        (default 1024)
@@ -20,10 +21,11 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-warmup=${BENCH_WARMUP:-5}
+warmup=${BENCH_WARMUP:-3}
 seconds=${BENCH_SECONDS:-5}
 plugins=${BENCH_PLUGINS:-500}
 runs=${BENCH_RUNS:-3}
+forks=${BENCH_FORKS:-3}
 mib=${BENCH_GET_MIB:-1024}
 out=${BENCH_OUT:-$here/target/jar-results}
 only=${BENCH_ONLY:-abc}
@@ -40,36 +42,21 @@ mkdir -p "$out"
 start=$(date +%s)
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   echo "bench: building (bench, the CLI and what they need) ..." >&2
-  (cd "$repo" && ./mvnw -q -B -pl bench,hangar-cli,examples/volume-plugin -am package -DskipTests)
+  (cd "$repo" && ./mvnw -q -B -pl bench,hangar-cli,examples/volume-plugin,examples/d7yfs-resource-plugin -am package -DskipTests)
 fi
 echo "bench: $(nproc) cores, $("$java" -version 2>&1 | head -n 1); load average $(load)" >&2
 : >"$out/summary.txt"
 
 if [[ $only == *a* ]]; then
-  echo "bench (a): typed handle vs direct call, JMH ${warmup}s warm-up, ${seconds}s measured per case" >&2
+  echo "bench (a): typed handle vs direct call, JMH ${forks} forks, ${warmup}s warm-up, ${seconds}s measured per case" >&2
   # 200 ms iterations: on a shared machine the best ones show the code, the mean shows the neighbours
-  "$java" -jar "$jar" HandleCallBenchmark -f 1 -wi "$warmup" -w 1s -i "$((seconds * 5))" -r 200ms \
-    -rf json -rff "$out/handle.json" >"$out/handle.log" 2>&1 || {
+  "$java" -jar "$jar" 'HandleCallBenchmark|ResourceCallBenchmark' -f "$forks" -wi "$warmup" -w 1s \
+    -i "$((seconds * 5))" -r 200ms -rf json -rff "$out/handle.json" >"$out/handle.log" 2>&1 || {
     echo "bench: JMH failed; the end of $out/handle.log:" >&2; tail -n 30 "$out/handle.log" >&2; exit 1; }
-  grep -E '^HandleCall' "$out/handle.log" >&2
-  # handle = JarHandle.call (the fastest public path), proxy = host.jar's typed proxy
-  awk '/^HandleCallBenchmark\./ { split($1, m, "."); s[m[2] "/" $2] = $(NF-3) }
-       END { for (w in s) if (w ~ /^handle\//) { sub(/^handle\//, "", w);
-               printf "(a) handle/direct, work=%-8s %.3f  (%.1f ns vs %.1f ns, +%.1f ns per call; target <= 1.05)\n",
-                 w, s["handle/" w] / s["direct/" w], s["handle/" w], s["direct/" w], s["handle/" w] - s["direct/" w]
-               if (("proxy/" w) in s)
-                 printf "(a) proxy/direct,  work=%-8s %.3f  (%.1f ns vs %.1f ns, +%.1f ns per call)\n",
-                   w, s["proxy/" w] / s["direct/" w], s["proxy/" w], s["direct/" w], s["proxy/" w] - s["direct/" w] } }' \
-    "$out/handle.log" | sort | tee -a "$out/summary.txt"
-  awk '/^# Benchmark: / { n = split($3, m, "."); b = m[n] }
-       /^# Parameters: / { w = $0; sub(/.*= /, "", w); sub(/\).*/, "", w) }
-       /^Iteration / { v = $3 + 0; k = b "/" w; if (!(k in best) || v < best[k]) best[k] = v }
-       END { for (k in best) if (k ~ /^handle\//) { w = k; sub(/^handle\//, "", w);
-               printf "(a) best iteration, work=%-8s handle/direct %.3f (%.1f vs %.1f ns, +%.1f ns), proxy/direct %.3f (%.1f ns, +%.1f ns)\n",
-                 w, best["handle/" w] / best["direct/" w], best["handle/" w], best["direct/" w],
-                 best["handle/" w] - best["direct/" w], best["proxy/" w] / best["direct/" w],
-                 best["proxy/" w], best["proxy/" w] - best["direct/" w] } }' \
-    "$out/handle.log" | sort | tee -a "$out/summary.txt"
+  grep -E '^(Handle|Resource)Call' "$out/handle.log" >&2
+  # work: trivial and sha256 on a generated plugin (HandleCallBenchmark), resource on the d7yfs
+  # example (ResourceCallBenchmark); handle = JarHandle.call, proxy = host.jar's typed proxy
+  awk -f "$here/handle-ratios.awk" "$out/handle.log" | tee -a "$out/summary.txt"
   echo "bench (a): the same calls by thread CPU time, alternating rounds; load average $(load)" >&2
   "$java" -cp "$jar" dev.hangar.bench.jar.HandleCallBenchmark | tee -a "$out/summary.txt"
 fi

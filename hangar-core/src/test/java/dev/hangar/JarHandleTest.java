@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JarHandleTest {
   @TempDir Path dir;
@@ -147,27 +149,45 @@ class JarHandleTest {
         .pluginInit(pkg + ".Init");
   }
 
-  @Test
-  void aReloadWaitsForTheCallInFlightBeforeClosingTheOldVersion() throws Exception {
+  /**
+   * The caller waits in the old version's get() as a platform thread (its call marked in its own
+   * cell), as a virtual thread, and inside a call on another plugin (both counted in stripes).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"platform", "virtual", "nested"})
+  void aReloadWaitsForTheCallInFlightBeforeClosingTheOldVersion(String caller) throws Exception {
     for (String k : List.of("entered", "release", "closedA")) {
       System.clearProperty("hangar.test.dr." + k);
     }
     Path jar = blocking("dra", "A").writeTo(dir.resolve("acme-greeter-plugin-dr.jar"));
+    JarFixtures.supplier("drx", "greeter", "outer", "\"x\"")
+        .writeTo(dir.resolve("acme-greeter-plugin-outer.jar"));
     try (PluginHost host = host()) {
       JarHandle<Supplier<String>> h = supplier(host, "dr");
+      JarHandle<Supplier<String>> outer = supplier(host, "outer");
       AtomicReference<String> inFlight = new AtomicReference<>();
-      Thread caller = Thread.ofPlatform().daemon().start(() -> inFlight.set(get(h)));
+      Runnable call = switch (caller) {
+        case "nested" -> () -> inFlight.set(outer.call(x -> get(h)));
+        default -> () -> inFlight.set(get(h));
+      };
+      Thread calling = (caller.equals("virtual") ? Thread.ofVirtual() : Thread.ofPlatform().daemon())
+          .start(call);
       Polling.until(() -> System.getProperty("hangar.test.dr.entered") != null);
       Files.write(jar, blocking("drb", "B").toBytes());
       Thread reload = Thread.ofPlatform().daemon().start(() -> host.reloadJarPlugins(true));
       // B is current once the old version is retiring: it must still be open for the call
       try {
         Polling.until(() -> "B".equals(get(h)));
+        // then the reload either waits (parked between looks at the calls in flight) or is done
+        Polling.until(() -> reload.getState() == Thread.State.TIMED_WAITING
+            || reload.getState() == Thread.State.TERMINATED);
+        assertThat(reload.getState()).as("the reload waits for the call")
+            .isEqualTo(Thread.State.TIMED_WAITING);
         assertThat(System.getProperty("hangar.test.dr.closedA")).isNull();
       } finally {
         System.setProperty("hangar.test.dr.release", "yes");
       }
-      caller.join();
+      calling.join();
       reload.join();
       assertThat(inFlight.get()).isEqualTo("A");
       assertThat(System.getProperty("hangar.test.dr.closedA")).isEqualTo("closed");

@@ -45,8 +45,8 @@ final class CallHandler implements InvocationHandler {
     }
     MethodHandle mh = invoker(method);
     Thread t = Thread.currentThread();
-    int stripe = LoadedJar.stripe(t);
-    LoadedJar gen = slot.enter(stripe);
+    int ticket = LoadedJar.ticket(t);
+    LoadedJar gen = slot.enter(ticket);
     ClassLoader previous = t.getContextClassLoader();
     try {
       Object target = gen.implementation();
@@ -67,7 +67,7 @@ final class CallHandler implements InvocationHandler {
       }
     } finally {
       t.setContextClassLoader(previous);
-      gen.exit(stripe);
+      gen.exit(ticket);
     }
   }
 

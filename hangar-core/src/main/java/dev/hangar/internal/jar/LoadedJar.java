@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,10 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * bounded time for running ones, then closes the implementation (when {@link AutoCloseable}) and
  * the class loader.
  *
- * <p>Calls in flight are counted in stripes, one per group of threads (by thread id), each on a
- * cache line of its own: concurrent callers on different cores do not contend for one counter.
- * A call costs two uncontended atomic additions; that is what lets {@link #retire} wait for the
- * calls in flight before it closes anything.
+ * <p>A call says it is in flight in its thread's {@link CallCells cell} (one volatile store, a
+ * plain store on exit) when the thread has an idle one, else in stripes of counters, one per group
+ * of threads (by thread id), each on a cache line of its own (two uncontended atomic additions).
+ * That is what lets {@link #retire} wait for the calls in flight before it closes anything.
  */
 final class LoadedJar {
   /** Stripes: a power of two, at least the number of processors, at most 16. */
@@ -27,6 +28,12 @@ final class LoadedJar {
   /** Longs between two stripes: 128 bytes, so no two share a cache line (or a prefetched pair). */
   private static final int SPACING = 16;
   private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  /** Unique in the JVM, never 0: what a {@link CallCells} mark names. */
+  private final long id = IDS.incrementAndGet();
+  /** Set once by {@link #retire}, before it waits: calls marked in a cell check it. */
+  private volatile boolean retired;
 
   private final Path file;
   private final JarFileName fileName;
@@ -92,17 +99,30 @@ final class LoadedJar {
     return Optional.ofNullable(s != null ? s : attributes.get("schema"));
   }
 
-  /** The stripe of the calling thread, for {@link #enter} and {@link #exit}. */
-  static int stripe(Thread t) {
-    return ((int) t.threadId() & (STRIPES - 1)) * SPACING;
+  /**
+   * How the calling thread says it is in flight, for {@link #enter} and {@link #exit}: the index
+   * of its idle {@link CallCells} mark (0 or more), else {@code -1 - stripe}.
+   */
+  static int ticket(Thread t) {
+    int mark = CallCells.idle(t);
+    return mark >= 0 ? mark : -1 - ((int) t.threadId() & (STRIPES - 1)) * SPACING;
   }
 
   /**
    * Starts a call; false when retired (the caller then looks up the current generation).
    *
-   * @param stripe {@link #stripe} of the calling thread
+   * @param ticket {@link #ticket} of the calling thread
    */
-  boolean enter(int stripe) {
+  boolean enter(int ticket) {
+    if (ticket >= 0) {
+      CallCells.mark(ticket, id);
+      if (!retired) {
+        return true;
+      }
+      CallCells.clear(ticket);
+      return false;
+    }
+    int stripe = -1 - ticket;
     if ((long) CELL.getAndAdd(calls, stripe, 1L) >= 0) {
       return true;
     }
@@ -110,12 +130,19 @@ final class LoadedJar {
     return false;
   }
 
-  /** Ends a call started by a successful {@link #enter} on the same stripe. */
-  void exit(int stripe) {
-    CELL.getAndAdd(calls, stripe, -1L);
+  /** Ends a call started by a successful {@link #enter} with the same ticket. */
+  void exit(int ticket) {
+    if (ticket >= 0) {
+      CallCells.clear(ticket);
+    } else {
+      CELL.getAndAdd(calls, -1 - ticket, -1L);
+    }
   }
 
   private boolean drained() {
+    if (CallCells.holds(id)) {
+      return false;
+    }
     for (int i = 0; i < calls.length; i += SPACING) {
       if ((long) CELL.getVolatile(calls, i) != Long.MIN_VALUE) {
         return false;
@@ -131,9 +158,10 @@ final class LoadedJar {
    */
   Optional<Throwable> retire(Duration drain) {
     synchronized (calls) {
-      if ((long) CELL.getVolatile(calls, 0) < 0) {
+      if (retired) {
         return Optional.empty();
       }
+      retired = true;
       for (int i = 0; i < calls.length; i += SPACING) {
         CELL.getAndAdd(calls, i, Long.MIN_VALUE);
       }

@@ -38,17 +38,17 @@ final class PluginSlot {
   /**
    * Starts a call on the current generation: the caller must {@link LoadedJar#exit} it.
    *
-   * @param stripe {@link LoadedJar#stripe} of the calling thread
+   * @param ticket {@link LoadedJar#ticket} of the calling thread
    * @throws HangarException PLUGIN_NOT_FOUND when no generation is current
    * @throws IllegalStateException when the host is closed
    */
-  LoadedJar enter(int stripe) {
+  LoadedJar enter(int ticket) {
     while (true) {
       LoadedJar g = current;
       if (g == null) {
         throw notLoaded();
       }
-      if (g.enter(stripe)) {
+      if (g.enter(ticket)) {
         return g;
       }
       // retired after this thread read it: the registry has already swapped in the next one

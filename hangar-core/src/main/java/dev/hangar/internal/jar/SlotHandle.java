@@ -39,8 +39,8 @@ final class SlotHandle<T> implements JarHandle<T> {
   @Override
   public <R, X extends Exception> R call(Call<? super T, ? extends R, X> fn) throws X {
     Thread t = Thread.currentThread();
-    int stripe = LoadedJar.stripe(t);
-    LoadedJar g = slot.enter(stripe);
+    int ticket = LoadedJar.ticket(t);
+    LoadedJar g = slot.enter(ticket);
     ClassLoader previous = t.getContextClassLoader();
     try {
       T impl = implementation(g);
@@ -48,7 +48,7 @@ final class SlotHandle<T> implements JarHandle<T> {
       return fn.apply(impl);
     } finally {
       t.setContextClassLoader(previous);
-      g.exit(stripe);
+      g.exit(ticket);
     }
   }
 

@@ -35,8 +35,9 @@
  *       {@code AutoCloseable}) and its class loader.
  *   <li>{@link dev.hangar.internal.jar.SlotHandle} ({@link dev.hangar.JarHandle}) and
  *       {@link dev.hangar.internal.jar.CallHandler} (the proxies): each call reads the slot,
- *       enters the generation (an atomic addition on a per-thread-group stripe, and one to
- *       leave), and sets the context class loader. The proxy calls through a cached
+ *       enters the generation (a mark in the thread's {@code CallCells} cell, one volatile
+ *       store, cleared by a plain one; else an atomic addition on a per-thread-group stripe, and
+ *       one to leave), and sets the context class loader. The proxy calls through a cached
  *       {@code MethodHandle}; the {@code JarHandle} calls the caller's function directly.
  *   <li>{@link dev.hangar.internal.jar.DirWatcher}: the optional {@code WatchService}, syncing
  *       300 ms after the last change; a missing directory is looked for every second and watched
