@@ -1,5 +1,7 @@
 package dev.hangar.cli;
 
+import dev.hangar.JarPluginInfo;
+import dev.hangar.JarPluginState;
 import dev.hangar.PluginHost;
 import dev.hangar.api.resource.ByteRange;
 import dev.hangar.protocol.ErrorCode;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,6 +84,7 @@ final class GetCommand implements Callable<Integer> {
         err.println("Warning: resource plugin for scheme '" + refused.scheme() + "' not used: "
             + refused.reason());
       }
+      requireScheme(registry, host, uri);
       DownloadRequest req = new DownloadRequest(uri, target, r, resume, d, Map.of(), !noSync);
       result = new Downloader(registry).download(req, ProgressBar.forTerminal(err));
     }
@@ -93,6 +97,25 @@ final class GetCommand implements Callable<Integer> {
           + " bytes)");
     }
     return 0;
+  }
+
+  /**
+   * Fails early for a scheme nobody serves; when resource plugin JARs were refused, the error
+   * names them (one of them may be the plugin meant).
+   */
+  private static void requireScheme(ResourceRegistry registry, PluginHost host, URI uri) {
+    try {
+      registry.require(uri);
+    } catch (HangarException e) {
+      List<String> refused = host.jarPlugins().stream()
+          .filter(p -> p.state() == JarPluginState.FAILED && p.type().equals("resource"))
+          .map(JarPluginInfo::fileName).toList();
+      if (e.code() != ErrorCode.UNKNOWN_SCHEME || refused.isEmpty()) {
+        throw e;
+      }
+      throw new HangarException(ErrorCode.UNKNOWN_SCHEME, e.getMessage() + "; refused resource "
+          + "plugins: " + String.join(", ", refused) + " ('hangar plugin validate' says why)", e);
+    }
   }
 
   private Path target(URI uri) {

@@ -188,8 +188,23 @@ class GetCommandTest {
     assertThat(missing.err()).contains("resource not found").contains("/nope");
     CliTest.Run scheme = get("d7yfs://host/x", "-O", out.toString());
     assertThat(scheme.exit()).isEqualTo(1);
-    assertThat(scheme.err()).contains("'d7yfs'").contains("known schemes: file, http, https");
+    assertThat(scheme.err()).contains("'d7yfs'").contains("known schemes: file, http, https")
+        .doesNotContain("refused");
     assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void anUnknownSchemeNamesTheRefusedResourcePlugins() throws IOException {
+    Path plugins = dir.resolve("plugins");
+    Files.createDirectories(plugins);
+    Files.write(plugins.resolve("acme-resource-plugin-mem.jar"), new byte[] {'P', 'K', 0});
+    Files.write(plugins.resolve("acme-greeter-plugin-g.jar"), new byte[] {'P', 'K', 0});
+    CliTest.Run r = get("mem://x/y", "-O", dir.resolve("y").toString());
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("no resource client for scheme 'mem'")
+        .contains("refused resource plugins: acme-resource-plugin-mem.jar ('hangar plugin "
+            + "validate' says why)")
+        .doesNotContain("acme-greeter-plugin-g.jar");
   }
 
   @Test
