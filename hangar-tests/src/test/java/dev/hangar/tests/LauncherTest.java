@@ -2,7 +2,13 @@ package dev.hangar.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +54,45 @@ class LauncherTest {
       assertThat(r.exit()).as(String.join(" ", cmd) + "\n" + r).isZero();
       assertThat(r.out()).contains("Usage:");
     }
+  }
+
+  /**
+   * A fake JDK whose {@code java} fails if run: {@code find-jdk.sh} must take its version from
+   * the {@code release} file (a JVM started per JDK cost ~65 ms on every command).
+   */
+  private Path fakeJdk(String name, String releaseVersion) throws IOException {
+    Path home = root.resolve(name);
+    Files.createDirectories(home.resolve("bin"));
+    for (String tool : List.of("java", "javac")) {
+      Path f = home.resolve("bin").resolve(tool);
+      Files.writeString(f, "#!/bin/sh\necho 'not to be run' >&2\nexit 3\n");
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\""
+        + releaseVersion + "\"\n");
+    return home;
+  }
+
+  private static Command.Result findJdk(Path javaHome) {
+    String script = ". ./.mvn/find-jdk.sh && hangar_find_jdk && echo \"$JAVA_HOME\"";
+    return Command.run(List.of("bash", "-c", script), HangarProcess.repo(),
+        Map.of("JAVA_HOME", javaHome.toString()), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void findJdkKeepsAJavaHomeWhoseReleaseFileSays21OrNewerWithoutRunningIt() throws IOException {
+    Path jdk = fakeJdk("jdk21", "21.0.2");
+    Command.Result r = findJdk(jdk);
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout().strip()).isEqualTo(jdk.toString());
+    assertThat(r.stderr()).doesNotContain("not to be run");
+  }
+
+  @Test
+  void findJdkPassesOverAJavaHomeThatIsTooOld() throws IOException {
+    Path jdk = fakeJdk("jdk8", "1.8.0_402");
+    Command.Result r = findJdk(jdk);
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout().strip()).isNotEqualTo(jdk.toString()).isNotEmpty();
   }
 }
