@@ -81,10 +81,14 @@ public final class PluginHost implements AutoCloseable {
         b.initTimeout);
     this.execs = new ExecRegistry(b.execDirs, b.execSettings);
     this.execPlugins = new ExecPlugins(registry, execs);
-    if (b.watch && b.jarWatchListener != null) {
-      jars.watch(b.jarWatchListener);
-    } else if (b.watch) {
-      jars.watch();
+    if (b.watch) {
+      try {
+        jars.watch(b.jarWatchListener != null ? b.jarWatchListener : JarWatchListener.NONE);
+        execs.watch(b.execWatchListener);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
     }
   }
 
@@ -326,12 +330,13 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
-   * Closes every plugin client, unloads every JAR plugin, and drops every plugin and handler.
-   * Idempotent.
+   * Stops watching, closes every plugin client, unloads every JAR plugin, and drops every plugin
+   * and handler. Idempotent.
    */
   @Override
   public void close() {
     try {
+      execs.close();
       jars.close();
     } finally {
       registry.close();
@@ -349,6 +354,7 @@ public final class PluginHost implements AutoCloseable {
     private boolean watch;
     private Duration initTimeout = DEFAULT_INIT_TIMEOUT;
     private JarWatchListener jarWatchListener;
+    private ExecWatchListener execWatchListener = ExecWatchListener.NONE;
     private List<Path> execDirs;
     private ExecSettings execSettings = ExecSettings.DEFAULTS;
 
@@ -379,8 +385,10 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * Whether to watch the plugin directories and reload changed, added and removed JARs once
-     * changes have settled (300 ms without change). Default false. Plugins are then loaded when
-     * the host is built.
+     * changes have settled (300 ms without change), and likewise the exec directories, reading
+     * the exec declarations again. Default false. JAR plugins are then loaded, and the exec
+     * declarations read, when the host is built. A directory missing at the start is watched once
+     * it exists.
      */
     public Builder watch(boolean w) {
       this.watch = w;
@@ -417,6 +425,16 @@ public final class PluginHost implements AutoCloseable {
      */
     public Builder jarWatchListener(JarWatchListener l) {
       this.jarWatchListener = Objects.requireNonNull(l, "jarWatchListener");
+      return this;
+    }
+
+    /**
+     * Told what each re-read of the exec declarations by a {@link #watch watching} host changed,
+     * and of every re-read that failed as a whole. Default: none
+     * ({@link ExecWatchListener#NONE}). Used only when watching.
+     */
+    public Builder execWatchListener(ExecWatchListener l) {
+      this.execWatchListener = Objects.requireNonNull(l, "execWatchListener");
       return this;
     }
 

@@ -29,13 +29,14 @@ import picocli.CommandLine.ParentCommand;
         + "why it was refused; then the exec plugins declared in the exec dirs, if any (exit "
         + "status 1 when any JAR or declaration was refused).",
         "With --watch, keep running and report every JAR loaded, reloaded, refused or removed "
-            + "as the plugin dirs change, until interrupted (exit status 0)."})
+            + "as the plugin dirs change, and every exec plugin declaration added, changed, "
+            + "refused or removed as the exec dirs change, until interrupted (exit status 0)."})
 final class PluginValidateCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
 
   @Option(names = "--watch",
-      description = "Keep watching the plugin dirs and report each change, until Ctrl-C or "
-          + "SIGTERM.")
+      description = "Keep watching the plugin and exec dirs and report each change, until "
+          + "Ctrl-C or SIGTERM.")
   boolean watch;
 
   @Override
@@ -53,9 +54,8 @@ final class PluginValidateCommand implements Callable<Integer> {
 
   /**
    * Prints the exec plugins, when the exec dirs declare any or hold a problem (so a JAR-only
-   * setup sees Dragonfly's output unchanged): {@code search exec plugins in <dir>}, then
-   * {@code exec plugin <domain>, location: <file>:<line>, path: <executable>, exports: [...]} or
-   * {@code refused exec plugin <domain or file>, location: <file>, error: <file:line: key: why>}.
+   * setup sees Dragonfly's output unchanged): {@code search exec plugins in <dir>}, then a line
+   * per declaration (see {@link ExecLines}).
    *
    * @return 1 when a declaration was refused, else 0
    */
@@ -69,15 +69,12 @@ final class PluginValidateCommand implements Callable<Integer> {
     }
     boolean refused = false;
     for (ExecDomain d : host.execs().list()) {
-      out.println("exec plugin " + d.name() + ", location: " + d.source().getFileName() + ":"
-          + d.line() + ", path: " + d.path() + ", exports: " + d.exports());
+      out.println(ExecLines.accepted(d));
     }
     for (PluginInfo p : infos) {
       if (p.state() == PluginState.FAILED) {
         refused = true;
-        out.println("refused exec plugin " + p.name() + ", location: "
-            + p.source().getFileName() + ", error: "
-            + JarLines.oneLine(p.errorText().orElse("(no reason given)")));
+        out.println(ExecLines.refused(p));
       }
     }
     out.flush();

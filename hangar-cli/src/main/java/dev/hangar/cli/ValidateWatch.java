@@ -1,10 +1,14 @@
 package dev.hangar.cli;
 
+import dev.hangar.ExecReload;
+import dev.hangar.ExecWatchListener;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.JarPluginState;
 import dev.hangar.JarReload;
 import dev.hangar.JarWatchListener;
 import dev.hangar.PluginHost;
+import dev.hangar.PluginInfo;
+import dev.hangar.exec.ExecDomain;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +31,18 @@ import java.util.concurrent.CountDownLatch;
  *       location: <file>} for a JAR that was refused): the file is gone, its plugin unloaded;
  *   <li>{@code warning: <file>: <text>} after a loaded or reloaded plugin's line.
  * </ul>
- * A reload that fails as a whole is reported on standard error as {@code Error: reloading the
- * plugin dirs failed: <reason>}, and watching goes on. Directories missing at the start are not
- * watched (a {@code warning:} line says so).
+ * And for the exec dirs: {@code loaded exec plugin ...} (a new or newly accepted declaration),
+ * {@code reloaded exec plugin ...} (a changed one), {@code refused exec plugin ...} (a new or
+ * changed refusal), {@code removed exec plugin <domain>, location: <file>} and
+ * {@code removed refused exec plugin <name>, location: <file>}, in the forms of
+ * {@link ExecLines}.
+ *
+ * <p>A reload that fails as a whole is reported on standard error as {@code Error: reloading the
+ * plugin dirs failed: <reason>}, and watching goes on. A plugin dir missing at the start is
+ * watched once it exists (a {@code warning:} line says so); so is an exec dir, silently (exec
+ * dirs are optional).
  */
-final class ValidateWatch implements JarWatchListener {
+final class ValidateWatch implements JarWatchListener, ExecWatchListener {
   private final HangarCommand top;
   private final PrintStream out;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -45,16 +56,23 @@ final class ValidateWatch implements JarWatchListener {
 
   int run() throws InterruptedException {
     boolean signals = StopSignals.install(stop::countDown);
-    try (PluginHost host = HostFactory.builder(top).watch(true).jarWatchListener(this).build()) {
+    try (PluginHost host = HostFactory.builder(top).watch(true).jarWatchListener(this)
+        .execWatchListener(this).build()) {
       if (!signals) {
         // the JVM's default handling: at least unload the plugins on the way out
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "hangar-watch-close"));
       }
       synchronized (out) {
         PluginValidateCommand.report(out, host.pluginDirs(), host.jarPlugins());
+        PluginValidateCommand.reportExec(out, host);
         for (Path d : host.pluginDirs()) {
           out.println(Files.isDirectory(d) ? "watching " + d
               : "warning: " + d + " does not exist; watched once it does");
+        }
+        for (Path d : host.execs().dirs()) {
+          if (Files.isDirectory(d)) {
+            out.println("watching " + d);
+          }
         }
         out.println(signals ? "(Ctrl-C or SIGTERM to stop)" : "(Ctrl-C to stop)");
         out.flush();
@@ -82,6 +100,26 @@ final class ValidateWatch implements JarWatchListener {
         out.println(j.state() == JarPluginState.FAILED
             ? "removed plugin, location: " + j.fileName()
             : "removed " + j.type() + " plugin " + j.name() + ", location: " + j.fileName());
+      }
+      out.flush();
+    }
+  }
+
+  @Override
+  public void reloaded(ExecReload r) {
+    awaitReport();
+    synchronized (out) {
+      r.added().forEach(d -> out.println("loaded " + ExecLines.accepted(d)));
+      r.changed().forEach(d -> out.println("reloaded " + ExecLines.accepted(d)));
+      r.refused().forEach(p -> out.println(ExecLines.refused(p)));
+      for (ExecDomain d : r.removed()) {
+        out.println("removed exec plugin " + d.name() + ", location: " + d.source().getFileName());
+      }
+      for (PluginInfo p : r.resolved()) {
+        if (r.added().stream().noneMatch(d -> d.name().equals(p.name()))) {
+          out.println("removed refused exec plugin " + p.name() + ", location: "
+              + p.source().getFileName());
+        }
       }
       out.flush();
     }

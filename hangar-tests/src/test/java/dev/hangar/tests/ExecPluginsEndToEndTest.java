@@ -7,6 +7,7 @@ import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,5 +198,41 @@ class ExecPluginsEndToEndTest {
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** Writes under a temporary name, then renames: the watcher never sees half a file. */
+  private void drop(String file, String toml) throws IOException {
+    Path tmp = execDir().resolve(file + ".tmp");
+    Files.writeString(tmp, toml);
+    Files.move(tmp, execDir().resolve(file), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Test
+  void validateWatchReportsDeclarationsAddedChangedRefusedAndRemoved() throws Exception {
+    Path sh = script("w.sh", "printf '20:::\"1\"\\n:::'");
+    Path exec = sh.getParent();
+    try (LiveProcess p = LiveProcess.hangar(root, "plugin", "validate", "--watch")) {
+      int ready = p.await(0, l -> l.startsWith("(Ctrl-C"), Duration.ofSeconds(60));
+      p.await(0, l -> l.equals("watching " + exec), Duration.ofSeconds(1));
+      drop("w.plugin.toml", "[plugin.w]\npath = \"w.sh\"\nexports = [\"version\"]\n");
+      int added = p.await(ready, l -> l.equals("loaded exec plugin w, location: w.plugin.toml:1,"
+          + " path: " + sh + ", exports: [version]"), Duration.ofSeconds(20));
+      drop("w.plugin.toml", "[plugin.w]\npath = \"w.sh\"\nexports = [\"version\", \"echo\"]\n");
+      int changed = p.await(added, l -> l.startsWith("reloaded exec plugin w, location: ")
+          && l.endsWith("exports: [version, echo]"), Duration.ofSeconds(20));
+      drop("w.plugin.toml", "[plugin.w]\npath = \"w.sh\"\nexprots = [\"version\"]\n");
+      int refused = p.await(changed, l -> l.startsWith("refused exec plugin w, location: "
+          + "w.plugin.toml, error: ") && l.contains("exprots"), Duration.ofSeconds(20));
+      p.await(changed, l -> l.equals("removed exec plugin w, location: w.plugin.toml"),
+          Duration.ofSeconds(20));
+      Files.delete(exec.resolve("w.plugin.toml"));
+      p.await(refused, l -> l.equals("removed refused exec plugin w, location: w.plugin.toml"),
+          Duration.ofSeconds(20));
+
+      p.process().destroy(); // SIGTERM
+      assertThat(p.waitFor(Duration.ofSeconds(20))).as(p.stderr()).isZero();
+      assertThat(p.stderr()).isEmpty();
+    }
   }
 }

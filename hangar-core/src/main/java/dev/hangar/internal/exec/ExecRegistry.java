@@ -1,12 +1,18 @@
 package dev.hangar.internal.exec;
 
+import dev.hangar.ExecReload;
+import dev.hangar.ExecWatchListener;
 import dev.hangar.PluginInfo;
 import dev.hangar.PluginState;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.exec.ExecSettings;
+import dev.hangar.internal.watch.DirWatcher;
+import dev.hangar.internal.watch.ListenerCalls;
+import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +23,17 @@ import java.util.Optional;
 
 /**
  * The exec plugins of one host: the declarations of the exec directories, scanned on first use
- * and again on {@link #rescan}, and the runner that calls them.
+ * and again on {@link #rescan} (or on a change, when {@link #watch watching}), and the runner
+ * that calls them.
  */
-public final class ExecRegistry {
+public final class ExecRegistry implements AutoCloseable {
   private final List<Path> dirs;
   private final ExecRunner runner;
   /** The last scan, null before the first. Guarded by {@code this}. */
   private ExecScan scan;
+  /** Null unless watching. Guarded by {@code this}. */
+  private DirWatcher watcher;
+  private boolean closed;
 
   /**
    * @param dirs the exec directories, in order
@@ -51,6 +61,51 @@ public final class ExecRegistry {
   public synchronized ExecScan rescan() {
     scan = ExecDeclarations.scan(dirs);
     return scan;
+  }
+
+  /**
+   * Reads the declarations (unless read already) and starts watching the exec directories: a
+   * change re-reads them once changes have settled ({@link DirWatcher#DEBOUNCE}), and what it
+   * changed goes to {@code listener}. Only the first call's listener is used.
+   *
+   * @throws HangarException IO_ERROR when the directories cannot be watched
+   */
+  public synchronized void watch(ExecWatchListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    scan();
+    if (watcher != null || closed) {
+      return;
+    }
+    try {
+      watcher = new DirWatcher("hangar-exec-watch", dirs, () -> {
+        ExecReload r = rescanReporting();
+        if (!r.isEmpty()) {
+          ListenerCalls.quietly(() -> listener.reloaded(r));
+        }
+      }, e -> ListenerCalls.quietly(() -> listener.reloadFailed(ListenerCalls.unchecked(e))));
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot watch the exec directories " + dirs
+          + ": " + e, e);
+    }
+  }
+
+  /** Reads the declarations again and says what changed. */
+  private synchronized ExecReload rescanReporting() {
+    if (closed) {
+      throw new IllegalStateException("closed"); // ends the watcher
+    }
+    ExecScan before = scan();
+    return ExecReloads.between(before, rescan());
+  }
+
+  /** Stops watching. Idempotent. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
   }
 
   /** The accepted domain {@code name}. */
@@ -94,7 +149,11 @@ public final class ExecRegistry {
    * its problems joined by "; ".
    */
   public List<PluginInfo> infos() {
-    ExecScan s = scan();
+    return infos(scan());
+  }
+
+  /** The listing entries of one scan, as {@link #infos()}. */
+  static List<PluginInfo> infos(ExecScan s) {
     List<PluginInfo> out = new ArrayList<>();
     for (ExecDomain d : s.domains()) {
       out.add(info(d));

@@ -9,6 +9,8 @@ import dev.hangar.api.ApiVersion;
 import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.api.resource.ResourceLister;
 import dev.hangar.api.resource.ResourceMetadataGetter;
+import dev.hangar.internal.watch.DirWatcher;
+import dev.hangar.internal.watch.ListenerCalls;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.io.IOException;
@@ -366,17 +368,9 @@ public final class JarPluginRegistry implements AutoCloseable {
 
   /**
    * Loads the plugins and starts watching the directories: changes are synced (see
-   * {@link #sync}) once they have settled for {@link DirWatcher#DEBOUNCE}.
-   *
-   * @throws HangarException IO_ERROR when the directories cannot be watched
-   */
-  public synchronized void watch() {
-    startWatching(() -> sync(false), e -> { });
-  }
-
-  /**
-   * As {@link #watch()}, reporting what each watched sync did to {@code listener}, and every
-   * sync that failed as a whole. Only the first call's listener is used.
+   * {@link #sync}) once they have settled for {@link DirWatcher#DEBOUNCE}; what each watched
+   * sync did goes to {@code listener}, and every sync that failed as a whole. Only the first
+   * call's listener is used.
    *
    * @throws HangarException IO_ERROR when the directories cannot be watched
    */
@@ -384,18 +378,8 @@ public final class JarPluginRegistry implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     startWatching(() -> {
       JarReload r = syncReporting();
-      try {
-        listener.reloaded(r);
-      } catch (RuntimeException ignored) {
-        // a listener that throws must not stop the watcher (see JarWatchListener)
-      }
-    }, e -> {
-      try {
-        listener.reloadFailed(e instanceof RuntimeException r ? r : new RuntimeException(e));
-      } catch (RuntimeException ignored) {
-        // as above
-      }
-    });
+      ListenerCalls.quietly(() -> listener.reloaded(r));
+    }, e -> ListenerCalls.quietly(() -> listener.reloadFailed(ListenerCalls.unchecked(e))));
   }
 
   /** Loads the plugins and, unless already watching, starts the watcher. */
@@ -403,7 +387,7 @@ public final class JarPluginRegistry implements AutoCloseable {
     ensureLoaded();
     if (watcher == null) {
       try {
-        watcher = new DirWatcher(dirs, onChange, onError);
+        watcher = new DirWatcher("hangar-plugin-watch", dirs, onChange, onError);
       } catch (IOException e) {
         throw new HangarException(ErrorCode.IO_ERROR, "cannot watch the plugin directories "
             + dirs + ": " + e, e);

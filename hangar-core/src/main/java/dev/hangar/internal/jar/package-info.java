@@ -39,7 +39,7 @@
  *       store, cleared by a plain one; else an atomic addition on a per-thread-group stripe, and
  *       one to leave), and sets the context class loader. The proxy calls through a cached
  *       {@code MethodHandle}; the {@code JarHandle} calls the caller's function directly.
- *   <li>{@link dev.hangar.internal.jar.DirWatcher}: the optional {@code WatchService}, syncing
+ *   <li>{@link dev.hangar.internal.watch.DirWatcher}: the optional {@code WatchService}, syncing
  *       300 ms after the last change; a missing directory is looked for every second and watched
  *       once it exists.
  * </ul>

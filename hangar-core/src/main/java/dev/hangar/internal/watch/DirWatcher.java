@@ -1,4 +1,4 @@
-package dev.hangar.internal.jar;
+package dev.hangar.internal.watch;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Watches the plugin directories and runs a sync once changes have settled: after an event, it
- * waits until no further event arrives for the debounce time. A directory that is missing (when
- * watching starts, or because it was removed) is looked for every {@link #REAPPEAR_POLL}, and
- * watched again, with a sync, once it exists. Runs on one daemon thread,
- * {@code hangar-plugin-watch}.
+ * Watches plugin directories (JAR or exec) and runs a sync once changes have settled: after an
+ * event, it waits until no further event arrives for the debounce time. A directory that is
+ * missing (when watching starts, or because it was removed) is looked for every
+ * {@link #REAPPEAR_POLL}, and watched again, with a sync, once it exists. Runs on one daemon
+ * thread of the given name. A sync that throws {@link IllegalStateException} (its host closed)
+ * ends the watch; other exceptions go to the error callback and watching goes on.
  */
-final class DirWatcher implements AutoCloseable {
+public final class DirWatcher implements AutoCloseable {
   /** The quiet time after the last change before plugins are reloaded. */
-  static final Duration DEBOUNCE = Duration.ofMillis(300);
+  public static final Duration DEBOUNCE = Duration.ofMillis(300);
   /** How often a missing plugin directory is looked for. */
-  static final Duration REAPPEAR_POLL = Duration.ofSeconds(1);
+  public static final Duration REAPPEAR_POLL = Duration.ofSeconds(1);
 
   private final WatchService service;
   private final List<Path> dirs;
@@ -36,13 +37,23 @@ final class DirWatcher implements AutoCloseable {
   private final Runnable onChange;
   private final Consumer<Throwable> onError;
 
-  DirWatcher(List<Path> dirs, Runnable onChange, Consumer<Throwable> onError) throws IOException {
+  /**
+   * Starts watching.
+   *
+   * @param threadName the watcher thread's name, e.g. {@code hangar-plugin-watch}
+   * @param dirs the directories, existing or not
+   * @param onChange the sync, run on the watcher thread
+   * @param onError told what a sync threw
+   * @throws IOException when no watch service can be had
+   */
+  public DirWatcher(String threadName, List<Path> dirs, Runnable onChange,
+      Consumer<Throwable> onError) throws IOException {
     this.service = FileSystems.getDefault().newWatchService();
     this.dirs = List.copyOf(dirs);
     this.onChange = onChange;
     this.onError = onError;
     registerMissing();
-    this.thread = new Thread(this::loop, "hangar-plugin-watch");
+    this.thread = new Thread(this::loop, threadName);
     thread.setDaemon(true);
     thread.start();
   }

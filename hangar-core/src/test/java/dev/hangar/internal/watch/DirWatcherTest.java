@@ -1,4 +1,4 @@
-package dev.hangar.internal.jar;
+package dev.hangar.internal.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,8 @@ class DirWatcherTest {
   void aChangeInAWatchedDirectorySyncs() throws Exception {
     Path dir = Files.createDirectories(root.resolve("plugins"));
     AtomicInteger syncs = new AtomicInteger();
-    try (DirWatcher w = new DirWatcher(List.of(dir), syncs::incrementAndGet, e -> { })) {
+    try (DirWatcher w =
+        new DirWatcher("test-watch", List.of(dir), syncs::incrementAndGet, e -> { })) {
       Files.writeString(dir.resolve("a.jar"), "x");
       assertThat(eventually(() -> syncs.get() >= 1)).isTrue();
     }
@@ -38,7 +39,8 @@ class DirWatcherTest {
   void aDirectoryMissingAtStartIsWatchedOnceItExists() throws Exception {
     Path dir = root.resolve("plugins");
     AtomicInteger syncs = new AtomicInteger();
-    try (DirWatcher w = new DirWatcher(List.of(dir), syncs::incrementAndGet, e -> { })) {
+    try (DirWatcher w =
+        new DirWatcher("test-watch", List.of(dir), syncs::incrementAndGet, e -> { })) {
       Files.createDirectories(dir);
       assertThat(eventually(() -> syncs.get() >= 1)).as("synced when it appeared").isTrue();
       int before = syncs.get();
@@ -51,7 +53,8 @@ class DirWatcherTest {
   void aDirectoryRemovedAndCreatedAgainIsWatchedAgain() throws Exception {
     Path dir = Files.createDirectories(root.resolve("plugins"));
     AtomicInteger syncs = new AtomicInteger();
-    try (DirWatcher w = new DirWatcher(List.of(dir), syncs::incrementAndGet, e -> { })) {
+    try (DirWatcher w =
+        new DirWatcher("test-watch", List.of(dir), syncs::incrementAndGet, e -> { })) {
       Files.writeString(dir.resolve("a.jar"), "x");
       assertThat(eventually(() -> syncs.get() >= 1)).isTrue();
       Files.delete(dir.resolve("a.jar"));
