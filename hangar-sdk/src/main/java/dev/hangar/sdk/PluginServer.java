@@ -39,7 +39,8 @@ import javax.net.ssl.SSLContext;
  * <p>The server answers {@code POST /Plugin.Activate} with {@code {"Implements":[...]}}, routes
  * {@code POST /<Iface>.<Method>} to its handlers, and follows the rules Docker expects: 404 with
  * {@code {"Err":...}} for an unknown method, 500 with {@code {"Err":"<message>"}} when a handler
- * throws (the stack trace is logged, never sent), 400 for a body that is not valid JSON, 413 for a
+ * throws (the stack trace is logged as a warning, never sent; a {@link PluginError}, an answer on
+ * purpose, is logged at debug level without one), 400 for a body that is not valid JSON, 413 for a
  * body over {@link Builder#maxBodyBytes(long) the limit}, 405 for a method other than POST, and a
  * JSON body (at least {@code {}}) on every 200, with Content-Type
  * {@code application/vnd.docker.plugins.v1.1+json}. Host headers and query strings are ignored.

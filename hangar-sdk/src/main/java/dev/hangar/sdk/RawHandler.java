@@ -22,7 +22,8 @@ public interface RawHandler {
    *     {@link java.io.InputStream} is sent as it is, chunked, and closed (for streamed replies
    *     such as {@code LogDriver.ReadLogs})
    * @throws Exception any failure: the caller gets HTTP 500 with {@code {"Err":"<message>"}}, the
-   *     stack trace stays in the plugin's log
+   *     stack trace stays in the plugin's log; throw a {@link PluginError} for an error answered
+   *     on purpose (not found, in use), which is logged at debug level only
    */
   Object handle(JsonNode body) throws Exception;
 }

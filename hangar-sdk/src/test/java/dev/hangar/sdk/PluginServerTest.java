@@ -19,8 +19,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +60,9 @@ class PluginServerTest {
         })
         .handle("Raw.FailWithoutMessage", body -> {
           throw new NullPointerException();
+        })
+        .handle("Raw.Refuse", body -> {
+          throw new PluginError("volume v1 is in use");
         })
         .implement("Extra")
         .maxBodyBytes(1024)
@@ -134,6 +144,48 @@ class PluginServerTest {
 
     assertThat(r.status()).isEqualTo(500);
     assertThat(r.text()).isEqualTo("{\"Err\":\"disk on fire\"}\n");
+  }
+
+  @Test
+  void aPluginErrorIsAnsweredLikeAFailureButLoggedAtDebugWithoutAStack() throws IOException {
+    Logger log = Logger.getLogger("dev.hangar.sdk.PluginServer");
+    List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+    Handler h = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Level before = log.getLevel();
+    log.setLevel(Level.ALL);
+    log.addHandler(h);
+    try {
+      Reply refused = RawHttp.post(socket, "/Raw.Refuse", "");
+      assertThat(refused.status()).isEqualTo(500);
+      assertThat(refused.text()).isEqualTo("{\"Err\":\"volume v1 is in use\"}\n");
+      Reply failed = RawHttp.post(socket, "/Raw.Fail", "");
+      assertThat(failed.status()).isEqualTo(500);
+    } finally {
+      log.removeHandler(h);
+      log.setLevel(before);
+    }
+    assertThat(records).filteredOn(r -> r.getMessage().contains("Raw.Refuse")).singleElement()
+        .satisfies(r -> {
+          assertThat(r.getLevel()).isEqualTo(Level.FINE);
+          assertThat(r.getMessage()).contains("volume v1 is in use");
+          assertThat(r.getThrown()).isNull();
+        });
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(r.getMessage()).contains("Raw.Fail");
+      assertThat(r.getThrown()).hasMessage("disk on fire");
+    });
   }
 
   @Test

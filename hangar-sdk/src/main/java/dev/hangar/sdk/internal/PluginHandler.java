@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hangar.protocol.Wire;
 import dev.hangar.protocol.internal.Json;
+import dev.hangar.sdk.PluginError;
 import dev.hangar.sdk.RawHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,11 @@ public final class PluginHandler extends Handler.Abstract {
     } catch (BadBodyException e) {
       status = HttpStatus.BAD_REQUEST_400;
       reply = Replies.error(e.getMessage());
+    } catch (PluginError e) {
+      LOG.log(Level.DEBUG, () -> "plugin method " + method + " answered an error: "
+          + e.getMessage());
+      status = HttpStatus.INTERNAL_SERVER_ERROR_500;
+      reply = Replies.error(errText(e));
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Exception | Error e) {

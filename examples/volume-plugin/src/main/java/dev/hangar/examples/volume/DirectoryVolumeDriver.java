@@ -16,6 +16,7 @@ import dev.hangar.protocol.volume.RemoveRequest;
 import dev.hangar.protocol.volume.UnmountRequest;
 import dev.hangar.protocol.volume.Volume;
 import dev.hangar.protocol.volume.VolumeDriver;
+import dev.hangar.sdk.PluginError;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -65,7 +66,7 @@ public final class DirectoryVolumeDriver implements VolumeDriver {
     VolumeRecord existing = volumes.get(name);
     if (existing != null) {
       if (!existing.options().equals(new TreeMap<>(request.opts()))) {
-        throw new IllegalStateException("volume " + name + " already exists with options "
+        throw new PluginError("volume " + name + " already exists with options "
             + existing.options());
       }
       return;
@@ -85,7 +86,7 @@ public final class DirectoryVolumeDriver implements VolumeDriver {
     String name = existing(request.name()).name();
     Map<String, Integer> users = mounts.callers(name);
     if (!users.isEmpty()) {
-      throw new IllegalStateException("volume " + name + " is in use (mounted by "
+      throw new PluginError("volume " + name + " is in use (mounted by "
           + String.join(", ", new TreeMap<>(users).keySet()) + ")");
     }
     try {
@@ -107,7 +108,7 @@ public final class DirectoryVolumeDriver implements VolumeDriver {
   public synchronized void unmount(UnmountRequest request) {
     String name = existing(request.name()).name();
     if (!mounts.unmount(name, request.id())) {
-      throw new IllegalStateException("volume " + name + " is not mounted by '" + request.id()
+      throw new PluginError("volume " + name + " is not mounted by '" + request.id()
           + "'");
     }
   }
@@ -150,14 +151,14 @@ public final class DirectoryVolumeDriver implements VolumeDriver {
   private VolumeRecord existing(String name) {
     VolumeRecord r = volumes.get(name);
     if (r == null) {
-      throw new IllegalArgumentException("no such volume: " + name);
+      throw new PluginError("no such volume: " + name);
     }
     return r;
   }
 
   private static String checkName(String name) {
     if (!NAME.matcher(name).matches() || name.contains("..")) {
-      throw new IllegalArgumentException("invalid volume name '" + name
+      throw new PluginError("invalid volume name '" + name
           + "': use [A-Za-z0-9][A-Za-z0-9_.-]*, at most 255 characters, without '..'");
     }
     return name;
