@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hangar.PluginHost;
 import dev.hangar.PluginState;
-import dev.hangar.protocol.PluginNotFoundException;
-import java.util.List;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,14 +25,19 @@ import picocli.CommandLine.ParentCommand;
  * <p>When NAME is a domain declared in the exec dirs, the call runs that exec plugin
  * ({@code NAME.METHOD}) and prints its result: a JSON result (level 20) as compact JSON and a
  * newline, a text result (levels 21-23, 30) as written (a newline added when it has none), no
- * result as nothing. Otherwise NAME is a socket plugin and the reply body is printed as received.
- * A name that is both fails as ambiguous (exit 2) unless {@code --kind} picks one.
+ * result as nothing. {@code TYPE/NAME} (or {@code --kind jar}) calls a JAR plugin's interface
+ * method (see {@link JarCall}). Otherwise NAME is a socket plugin and the reply body is printed as
+ * received. A name that is both a socket and an exec plugin fails as ambiguous (exit 2) unless
+ * {@code --kind} picks one.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
-    description = {"Call a plugin method and print the reply: a socket plugin's reply body, or an "
-        + "exec plugin's result (JSON compact on one line, text as written).",
+    description = {"Call a plugin method and print the reply: a socket plugin's reply body, an "
+        + "exec plugin's result (JSON compact on one line, text as written), or a JAR plugin's "
+        + "result as JSON.",
         "NAME is an exec plugin when a .plugin.toml in the exec dirs declares it, else a socket "
-            + "plugin; --kind picks one when it is both.",
+            + "plugin; --kind picks one when it is both. TYPE/NAME (or --kind jar) is a JAR "
+            + "plugin: METHOD is a method of an interface it implements (e.g. apply), ARGS a JSON "
+            + "array of its arguments (or one value for one argument).",
         "Exit status 0 on success, 1 when the plugin or the transport fails, 2 for a usage error."})
 final class PluginCallCommand implements Callable<Integer> {
   /** The most read from standard input for ARGS. */
@@ -41,7 +46,8 @@ final class PluginCallCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
 
   @Parameters(index = "0", paramLabel = "NAME",
-      description = "The plugin's name (an exec plugin's domain, e.g. ovs).")
+      description = "The plugin's name (an exec plugin's domain, e.g. ovs; a JAR plugin's "
+          + "TYPE/NAME, e.g. hasher/sha).")
   String name;
 
   @Parameters(index = "1", paramLabel = "METHOD",
@@ -55,18 +61,30 @@ final class PluginCallCommand implements Callable<Integer> {
   String args;
 
   @Option(names = "--kind", paramLabel = "KIND",
-      description = "socket or exec, when NAME is both.")
+      description = "socket, exec or jar: socket or exec when NAME is both; jar to call a JAR "
+          + "plugin by its name alone.")
   PluginLookup.Kind kind;
 
   @Override
   public Integer call() throws IOException {
     HangarCommand top = parent.top;
-    if (kind == PluginLookup.Kind.jar) {
-      throw new HangarException(ErrorCode.USAGE, "JAR plugins are called through the library "
-          + "(PluginHost.jar), not with plugin call; --kind is socket or exec");
-    }
     RawValue body = parseArgs(top.context());
+    boolean jar = kind == PluginLookup.Kind.jar || name.contains("/");
+    if (jar && kind != null && kind != PluginLookup.Kind.jar) {
+      throw new HangarException(ErrorCode.USAGE, "TYPE/NAME names a JAR plugin, not a " + kind
+          + " plugin: " + name);
+    }
     try (PluginHost host = HostFactory.open(top)) {
+      if (jar) {
+        int slash = name.indexOf('/');
+        String result = JarCall.call(host, slash < 0 ? null : name.substring(0, slash),
+            name.substring(slash + 1), method, body == null ? null : (String) body.rawValue());
+        if (result != null) {
+          top.context().out().println(result);
+          top.context().out().flush();
+        }
+        return 0;
+      }
       if (isExec(host)) {
         ExecOutput.print(top.context().out(),
             host.exec(name + "." + method, body == null ? null : (String) body.rawValue()));

@@ -63,6 +63,18 @@ class D7yfsEndToEndTest {
   }
 
   @Test
+  void theHasherIsCalledFromTheCommandLine() throws IOException {
+    Files.copy(HangarProcess.repo().resolve("examples/hash-plugin/target/hangar-hasher-plugin-sha.jar"),
+        root.resolve("plugins/hangar-hasher-plugin-sha.jar"));
+    HangarProcess.Result r = HangarProcess.run(root, null, "plugin", "call", "hasher/sha", "apply",
+        "\"hello\"");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    // sha256("hello")
+    assertThat(r.out()).isEqualTo(
+        "\"2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\"\n");
+  }
+
+  @Test
   void getDownloadsByteForByteAndSkipsACurrentCopy() throws IOException {
     Path out = downloads.resolve("out.bin");
     HangarProcess.Result r = get("d7yfs://localhost/dir/blob.bin", "-O", out.toString());
