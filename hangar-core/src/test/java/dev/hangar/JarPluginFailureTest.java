@@ -156,7 +156,7 @@ class JarPluginFailureTest {
         "static Object hang() throws InterruptedException { new java.util.concurrent.CountDownLatch(1)"
             + ".await(30, java.util.concurrent.TimeUnit.SECONDS); return \"late\"; }")
         .writeTo(dir.resolve("a-greeter-plugin-sl.jar"));
-    assertThat(refused("a-greeter-plugin-sl.jar").error()).contains("did not return within 500 ms")
+    assertThat(refused("a-greeter-plugin-sl.jar").error()).contains("did not return within 500ms")
         .contains("abandoned");
   }
 

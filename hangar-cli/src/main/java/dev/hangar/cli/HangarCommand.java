@@ -66,8 +66,8 @@ final class HangarCommand implements Runnable {
 
   @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
-      description = "Limit of one socket plugin call, e.g. 500ms, 30s, 2m (default 60s); exec "
-          + "plugins use the timeout of their declaration.")
+      description = "Limit of one socket or JAR plugin call, e.g. 500ms, 30s, 2m (default 60s); "
+          + "exec plugins use the timeout of their declaration.")
   Duration timeout;
 
   @Option(names = "--retry", paramLabel = "DURATION", scope = ScopeType.INHERIT,

@@ -14,11 +14,13 @@ import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.MethodNotFoundException;
 import dev.hangar.protocol.PluginCallException;
 import dev.hangar.protocol.PluginNotFoundException;
+import dev.hangar.protocol.internal.Durations;
 import dev.hangar.protocol.internal.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code plugin call} on a JAR plugin: calls a method of one of the public interfaces its
@@ -47,16 +53,45 @@ final class JarCall {
    * plugin of that name) and prints the result.
    *
    * @param args the JSON text of the arguments, or null for none
+   * @param timeout how long to wait for the result (the call runs on a daemon thread, abandoned
+   *     when it overruns: a Java call cannot be stopped)
    * @throws PluginNotFoundException when no such plugin is loaded
    * @throws HangarException USAGE for arguments that do not fit, or a name several types share;
-   *     METHOD_NOT_FOUND when no method has that name and arity; PLUGIN_CALL_FAILED when it threw
+   *     METHOD_NOT_FOUND when no method has that name and arity; PLUGIN_CALL_FAILED when it
+   *     threw; PLUGIN_TIMEOUT when it did not return in time
    */
-  static String call(PluginHost host, String type, String name, String method, String args) {
+  static String call(PluginHost host, String type, String name, String method, String args,
+      Duration timeout) {
     String t = type != null ? type : typeOf(host, name);
     String plugin = t + "/" + name;
     JarHandle<Object> handle = host.jarHandle(t, name, Object.class)
         .orElseThrow(() -> notLoaded(host, plugin));
     List<JsonNode> values = arguments(args);
+    FutureTask<String> task = new FutureTask<>(() -> invoke(handle, plugin, method, values));
+    Thread.ofPlatform().daemon().name("hangar-jar-call").start(task);
+    try {
+      return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new PluginCallException(ErrorCode.PLUGIN_TIMEOUT, "JAR plugin " + plugin, method, 0,
+          "no result within " + Durations.format(timeout) + " (--timeout); a Java call cannot be stopped, it is "
+              + "abandoned when the command exits", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HangarException(ErrorCode.INTERNAL, "interrupted while calling JAR plugin "
+          + plugin, e);
+    }
+  }
+
+  private static String invoke(JarHandle<Object> handle, String plugin, String method,
+      List<JsonNode> values) {
     return handle.call(impl -> {
       Method m = resolve(impl.getClass(), plugin, method, values.size());
       Object[] a = new Object[values.size()];

@@ -9,6 +9,7 @@ import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.CallOptions;
+import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,8 @@ final class PluginCallCommand implements Callable<Integer> {
       if (jar) {
         int slash = name.indexOf('/');
         String result = JarCall.call(host, slash < 0 ? null : name.substring(0, slash),
-            name.substring(slash + 1), method, body == null ? null : (String) body.rawValue());
+            name.substring(slash + 1), method, body == null ? null : (String) body.rawValue(),
+            top.timeout != null ? top.timeout : ClientConfig.DEFAULT.callTimeout());
         if (result != null) {
           top.context().out().println(result);
           top.context().out().flush();

@@ -16,7 +16,10 @@ class PluginCallJarTest {
 
   @TempDir Path root;
 
-  /** A plugin whose implementation is a BiFunction (adds two ints) and a Supplier of its TCCL. */
+  /**
+   * A plugin whose implementation is a BiFunction (adds two ints), a Supplier of whether the
+   * context class loader is the plugin's, and a Callable that never returns.
+   */
   private static PluginJarBuilder calc(String pkg, String type, String name) {
     return PluginJarBuilder.create().classPath(API).apiVersion("1.0")
         .source(pkg + ".Init", "package " + pkg + "; import dev.hangar.api.*; import java.util.*;"
@@ -25,7 +28,8 @@ class PluginCallJarTest {
             + name + "\")); } }")
         .source(pkg + ".Calc", "package " + pkg + "; public final class Calc implements"
             + " java.util.function.BiFunction<Integer, Integer, Integer>,"
-            + " java.util.function.Supplier<String> {"
+            + " java.util.function.Supplier<String>, java.util.concurrent.Callable<String> {"
+            + " public String call() throws Exception { Thread.sleep(Long.MAX_VALUE); return \"\"; }"
             + " public Integer apply(Integer a, Integer b) {"
             + "   if (a < 0) { throw new IllegalArgumentException(\"negative: \" + a); }"
             + "   return a + b; }"
@@ -99,5 +103,13 @@ class PluginCallJarTest {
     CliTest.Run kind = call("--kind", "socket", "calc/add", "apply", "[1, 2]");
     assertThat(kind.exit()).isEqualTo(2);
     assertThat(kind.err()).contains("TYPE/NAME names a JAR plugin");
+  }
+
+  @Test
+  void aCallThatDoesNotReturnTimesOut() {
+    // --init-timeout bounds how long closing the host waits for the abandoned call
+    CliTest.Run r = call("--timeout", "300ms", "--init-timeout", "1s", "calc/add", "call");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("JAR plugin calc/add").contains("no result within 300ms");
   }
 }

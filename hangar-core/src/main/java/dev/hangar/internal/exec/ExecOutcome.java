@@ -9,6 +9,7 @@ import dev.hangar.exec.ExecResult;
 import dev.hangar.exec.ExecSettings;
 import dev.hangar.exec.ResultKind;
 import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.internal.Durations;
 import dev.hangar.protocol.internal.Json;
 import java.time.Duration;
 
@@ -41,8 +42,9 @@ record ExecOutcome(
     }
     if (timedOut) {
       throw new ExecFailedException(ErrorCode.PLUGIN_TIMEOUT, domain, method, -1,
-          "did not finish within " + human(timeout) + "; its processes were terminated (TERM, "
-              + human(settings.termGrace()) + " grace, KILL)", null);
+          "did not finish within " + Durations.format(timeout) + "; its processes were "
+              + "terminated (TERM, " + Durations.format(settings.termGrace()) + " grace, KILL)",
+          null);
     }
     if (exitStatus == 0) {
       return success(domain, method);
@@ -121,10 +123,5 @@ record ExecOutcome(
       default -> null;
     };
     return name == null ? "" : " (SIG" + name + ")";
-  }
-
-  static String human(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 }

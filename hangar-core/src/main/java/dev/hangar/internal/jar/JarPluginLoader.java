@@ -5,6 +5,7 @@ import dev.hangar.api.Loaded;
 import dev.hangar.api.PluginAttributes;
 import dev.hangar.api.PluginInit;
 import dev.hangar.api.resource.ResourceClient;
+import dev.hangar.protocol.internal.Durations;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +34,8 @@ final class JarPluginLoader {
 
   /** The outcome of a load whose init was abandoned. */
   LoadException timedOut(String f) {
-    long ms = initTimeout.toMillis();
     return LoadException.failed(f + ": init did not return within "
-        + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+        + Durations.format(initTimeout)
         + "; abandoned (its thread hangar-init-" + f + " cannot be stopped and may keep running)");
   }
 

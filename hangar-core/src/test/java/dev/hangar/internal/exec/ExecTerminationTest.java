@@ -46,7 +46,7 @@ class ExecTerminationTest {
     ExecFailedException e = catchThrowableOfType(ExecFailedException.class,
         () -> runner.call(d, "m", "{}"));
     assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
-    assertThat(e.detail()).contains("1 s", "TERM", "300 ms grace", "KILL");
+    assertThat(e.detail()).contains("within 1s", "TERM", "300ms grace", "KILL");
     List<Long> pids = read(dir.resolve("pids")).lines().map(Long::parseLong).toList();
     assertThat(pids).hasSize(3);
     assertThat(eventually(() -> pids.stream().noneMatch(ExecTerminationTest::alive)))

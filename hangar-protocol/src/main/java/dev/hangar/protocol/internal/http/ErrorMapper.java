@@ -5,6 +5,7 @@ import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.MethodNotFoundException;
 import dev.hangar.protocol.PluginCallException;
+import dev.hangar.protocol.internal.Durations;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
