@@ -3,8 +3,10 @@ package dev.hangar.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -94,5 +96,31 @@ class LauncherTest {
     Command.Result r = findJdk(jdk);
     assertThat(r.exitCode()).as(r.describe()).isZero();
     assertThat(r.stdout().strip()).isNotEqualTo(jdk.toString()).isNotEmpty();
+  }
+
+  /** The launcher's class-data archive for the JDK it runs (made by the first command). */
+  private Path archive() throws IOException {
+    HangarProcess.run(root, null, "--version");
+    try (var files = Files.list(HangarProcess.repo().resolve("hangar-cli/target"))) {
+      return files.filter(f -> f.getFileName().toString().matches("hangar-.*\\.jsa"))
+          .findFirst().orElseThrow(() -> new AssertionError("no hangar-*.jsa made"));
+    }
+  }
+
+  @Test
+  void anUnusableClassDataArchiveIsSkippedWithoutAWord() throws IOException {
+    Path jsa = archive();
+    byte[] kept = Files.readAllBytes(jsa);
+    FileTime time = Files.getLastModifiedTime(jsa);
+    try {
+      Files.write(jsa, "not an archive".getBytes(StandardCharsets.UTF_8));
+      HangarProcess.Result r = HangarProcess.run(root, null, "--version");
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(r.out()).startsWith("hangar ").contains("\napi ").hasLineCount(2);
+      assertThat(r.err()).as("nothing about CDS").isEmpty();
+    } finally {
+      Files.write(jsa, kept);
+      Files.setLastModifiedTime(jsa, time);
+    }
   }
 }
