@@ -178,10 +178,15 @@ class JarHandleTest {
       // B is current once the old version is retiring: it must still be open for the call
       try {
         Polling.until(() -> "B".equals(get(h)));
-        // then the reload either waits (parked between looks at the calls in flight) or is done
-        Polling.until(() -> reload.getState() == Thread.State.TIMED_WAITING
-            || reload.getState() == Thread.State.TERMINATED);
-        assertThat(reload.getState()).as("the reload waits for the call")
+        // then the reload either waits (parked between looks at the calls in flight, so its
+        // state flips between TIMED_WAITING and RUNNABLE) or is done
+        AtomicReference<Thread.State> seen = new AtomicReference<>();
+        Polling.until(() -> {
+          Thread.State st = reload.getState();
+          seen.set(st);
+          return st == Thread.State.TIMED_WAITING || st == Thread.State.TERMINATED;
+        });
+        assertThat(seen.get()).as("the reload waits for the call")
             .isEqualTo(Thread.State.TIMED_WAITING);
         assertThat(System.getProperty("hangar.test.dr.closedA")).isNull();
       } finally {

@@ -52,8 +52,8 @@ final class PluginCallCommand implements Callable<Integer> {
   String name;
 
   @Parameters(index = "1", paramLabel = "METHOD",
-      description = "The wire method, e.g. VolumeDriver.List, or the exec plugin's exported "
-          + "method, e.g. version.")
+      description = "The wire method, e.g. VolumeDriver.List, the exec plugin's exported "
+          + "method, e.g. version, or the JAR plugin's interface method, e.g. apply.")
   String method;
 
   @Parameters(index = "2", arity = "0..1", paramLabel = "ARGS",
