@@ -50,7 +50,9 @@ final class JarCall {
 
   /**
    * Calls {@code method} of the JAR plugin {@code type/name} ({@code type} null: the one loaded
-   * plugin of that name) and prints the result.
+   * plugin of that name).
+   *
+   * @return the result as one line of text (see the class comment), or null for {@code void}
    *
    * @param args the JSON text of the arguments, or null for none
    * @param timeout how long to wait for the result (the call runs on a daemon thread, abandoned
@@ -73,8 +75,8 @@ final class JarCall {
       return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new PluginCallException(ErrorCode.PLUGIN_TIMEOUT, "JAR plugin " + plugin, method, 0,
-          "no result within " + Durations.format(timeout) + " (--timeout); a Java call cannot be stopped, it is "
-              + "abandoned when the command exits", e);
+          "no result within " + Durations.format(timeout) + " (--timeout); a Java call cannot "
+              + "be stopped, it is abandoned when the command exits", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
