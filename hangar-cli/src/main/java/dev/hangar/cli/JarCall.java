@@ -55,8 +55,8 @@ final class JarCall {
    * @return the result as one line of text (see the class comment), or null for {@code void}
    *
    * @param args the JSON text of the arguments, or null for none
-   * @param timeout how long to wait for the result (the call runs on a daemon thread, abandoned
-   *     when it overruns: a Java call cannot be stopped)
+   * @param timeout how long to wait for the result (the call runs on a daemon thread, which is
+   *     interrupted when it overruns: a Java call cannot be stopped otherwise)
    * @throws PluginNotFoundException when no such plugin is loaded
    * @throws HangarException USAGE for arguments that do not fit, or a name several types share;
    *     METHOD_NOT_FOUND when no method has that name and arity; PLUGIN_CALL_FAILED when it
@@ -74,9 +74,10 @@ final class JarCall {
     try {
       return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
+      task.cancel(true); // an interrupt: a call that honours it ends, and the host closes at once
       throw new PluginCallException(ErrorCode.PLUGIN_TIMEOUT, "JAR plugin " + plugin, method, 0,
-          "no result within " + Durations.format(timeout) + " (--timeout); a Java call cannot "
-              + "be stopped, it is abandoned when the command exits", e);
+          "no result within " + Durations.format(timeout) + " (--timeout); the call was "
+              + "interrupted (a Java call cannot be stopped otherwise)", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

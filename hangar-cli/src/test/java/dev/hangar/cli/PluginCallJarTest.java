@@ -29,7 +29,10 @@ class PluginCallJarTest {
         .source(pkg + ".Calc", "package " + pkg + "; public final class Calc implements"
             + " java.util.function.BiFunction<Integer, Integer, Integer>,"
             + " java.util.function.Supplier<String>, java.util.concurrent.Callable<String> {"
-            + " public String call() throws Exception { Thread.sleep(Long.MAX_VALUE); return \"\"; }"
+            + " public String call() throws Exception { try { Thread.sleep(Long.MAX_VALUE); }"
+            + "   catch (InterruptedException e) {"
+            + "     System.setProperty(\"hangar.test.call.interrupted\", \"yes\"); throw e; }"
+            + "   return \"\"; }"
             + " public Integer apply(Integer a, Integer b) {"
             + "   if (a < 0) { throw new IllegalArgumentException(\"negative: \" + a); }"
             + "   return a + b; }"
@@ -106,10 +109,12 @@ class PluginCallJarTest {
   }
 
   @Test
-  void aCallThatDoesNotReturnTimesOut() {
-    // --init-timeout bounds how long closing the host waits for the abandoned call
-    CliTest.Run r = call("--timeout", "300ms", "--init-timeout", "1s", "calc/add", "call");
+  void aCallThatDoesNotReturnTimesOutAndIsInterrupted() {
+    // the call sleeps until interrupted (closing the host waits for it, up to the init timeout)
+    System.clearProperty("hangar.test.call.interrupted");
+    CliTest.Run r = call("--timeout", "300ms", "calc/add", "call");
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("JAR plugin calc/add").contains("no result within 300ms");
+    assertThat(System.getProperty("hangar.test.call.interrupted")).isEqualTo("yes");
   }
 }
