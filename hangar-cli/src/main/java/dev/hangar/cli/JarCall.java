@@ -1,5 +1,6 @@
 package dev.hangar.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +76,7 @@ final class JarCall {
       return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       task.cancel(true); // an interrupt: a call that honours it ends, and the host closes at once
-      throw new PluginCallException(ErrorCode.PLUGIN_TIMEOUT, "JAR plugin " + plugin, method, 0,
+      throw new PluginCallException(ErrorCode.PLUGIN_TIMEOUT, plugin, method, 0,
           "no result within " + Durations.format(timeout) + " (--timeout); the call was "
               + "interrupted (a Java call cannot be stopped otherwise)", e);
     } catch (ExecutionException e) {
@@ -103,17 +104,18 @@ final class JarCall {
         try {
           a[i] = Json.MAPPER.convertValue(values.get(i), want);
         } catch (IllegalArgumentException e) {
+          String why = e.getCause() instanceof JacksonException j ? j.getOriginalMessage()
+              : e.getMessage();
           throw new HangarException(ErrorCode.USAGE, "argument " + (i + 1) + " of " + method
-              + " of JAR plugin " + plugin + " is not a " + want.toCanonical() + ": "
-              + e.getMessage(), e);
+              + " of JAR plugin " + plugin + " is not a " + want.toCanonical() + ": " + why, e);
         }
       }
       Object result;
       try {
         result = m.invoke(impl, a);
       } catch (InvocationTargetException e) {
-        throw new PluginCallException(ErrorCode.PLUGIN_CALL_FAILED, "JAR plugin " + plugin,
-            method, 0, String.valueOf(e.getCause()), e.getCause());
+        throw new PluginCallException(ErrorCode.PLUGIN_CALL_FAILED, plugin, method, 0,
+            String.valueOf(e.getCause()), e.getCause());
       } catch (IllegalAccessException e) {
         throw new HangarException(ErrorCode.USAGE, signature(m) + " of JAR plugin " + plugin
             + " cannot be called from outside: " + e.getMessage(), e);
@@ -194,7 +196,7 @@ final class JarCall {
       return byName.values().iterator().next();
     }
     if (byName.isEmpty()) {
-      throw new MethodNotFoundException("JAR plugin " + plugin, name, "no method " + name
+      throw new MethodNotFoundException(plugin, name, "no method " + name
           + " with " + arity + " argument" + (arity == 1 ? "" : "s") + " in the interfaces of "
           + impl.getName() + "; there are: " + String.join(", ", all));
     }

@@ -76,7 +76,7 @@ class PluginCallJarTest {
   void whatTheMethodThrowsIsAPluginCallFailure() {
     CliTest.Run r = call("calc/add", "apply", "[-1, 2]");
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("JAR plugin calc/add").contains("negative: -1")
+    assertThat(r.err()).contains("plugin calc/add: apply: ").contains("negative: -1")
         .doesNotContain("\tat ");
   }
 
@@ -92,7 +92,7 @@ class PluginCallJarTest {
   void argumentsThatDoNotFitAreAUsageError() {
     CliTest.Run bad = call("calc/add", "apply", "[\"x\", 2]");
     assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
-    assertThat(bad.err()).contains("argument 1 of apply");
+    assertThat(bad.err()).contains("argument 1 of apply").hasLineCount(1);
     CliTest.Run notJson = call("calc/add", "apply", "[1,");
     assertThat(notJson.exit()).isEqualTo(2);
     assertThat(notJson.err()).contains("not valid JSON");
@@ -114,7 +114,7 @@ class PluginCallJarTest {
     System.clearProperty("hangar.test.call.interrupted");
     CliTest.Run r = call("--timeout", "300ms", "calc/add", "call");
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("JAR plugin calc/add").contains("no result within 300ms");
+    assertThat(r.err()).contains("plugin calc/add: call: no result within 300ms");
     assertThat(System.getProperty("hangar.test.call.interrupted")).isEqualTo("yes");
   }
 }
