@@ -55,7 +55,7 @@ final class HangarCommand implements Runnable {
   boolean execProcessGroups;
 
   @Option(names = "--init-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description = "Limit of one JAR plugin's init (default 10s).")
   Duration initTimeout;
 
@@ -65,7 +65,7 @@ final class HangarCommand implements Runnable {
   boolean dockerDirs;
 
   @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description = "Limit of one socket or JAR plugin call, e.g. 500ms, 30s, 2m (default 60s); "
           + "exec plugins use the timeout of their declaration.")
   Duration timeout;

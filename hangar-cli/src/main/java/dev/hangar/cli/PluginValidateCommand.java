@@ -8,6 +8,7 @@ import dev.hangar.PluginState;
 import dev.hangar.exec.ExecDomain;
 import dev.hangar.protocol.ErrorCode;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,6 +86,11 @@ final class PluginValidateCommand implements Callable<Integer> {
   static int report(PrintStream out, List<Path> dirs, List<JarPluginInfo> jars) {
     for (Path d : dirs) {
       out.println("search plugins in " + d);
+    }
+    for (Path d : dirs) {
+      if (Files.exists(d) && !Files.isDirectory(d)) {
+        out.println("warning: " + d + " is not a directory");
+      }
     }
     boolean refused = false;
     for (JarPluginInfo j : jars) {

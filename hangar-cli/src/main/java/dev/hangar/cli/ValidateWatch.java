@@ -67,6 +67,7 @@ final class ValidateWatch implements JarWatchListener, ExecWatchListener {
         PluginValidateCommand.reportExec(out, host);
         for (Path d : host.pluginDirs()) {
           out.println(Files.isDirectory(d) ? "watching " + d
+              : Files.exists(d) ? "warning: " + d + " is not a directory; watched once it is one"
               : "warning: " + d + " does not exist; watched once it does");
         }
         for (Path d : host.execs().dirs()) {

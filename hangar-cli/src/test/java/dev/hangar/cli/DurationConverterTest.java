@@ -3,8 +3,10 @@ package dev.hangar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
 
 class DurationConverterTest {
@@ -28,5 +30,22 @@ class DurationConverterTest {
           .isInstanceOf(TypeConversionException.class)
           .hasMessageContaining("not a duration");
     }
+  }
+
+  @Test
+  void limitsRefuseZero() {
+    DurationConverter.Positive positive = new DurationConverter.Positive();
+    assertThat(positive.convert("1ms")).isEqualTo(Duration.ofMillis(1));
+    for (String zero : new String[] {"0", "0s", "0ms"}) {
+      assertThatThrownBy(() -> positive.convert(zero)).as(zero)
+          .isInstanceOf(TypeConversionException.class).hasMessageContaining("more than zero");
+    }
+  }
+
+  @Test
+  void aZeroTimeoutOnTheCommandLineIsAUsageError(@TempDir Path root) {
+    CliTest.Run r = CliTest.run(root, null, "plugin", "call", "--timeout", "0s", "x", "y");
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("'0s' must be more than zero").doesNotContain("internal error");
   }
 }

@@ -91,4 +91,13 @@ class PluginValidateCommandTest {
     assertThat(t.out()).containsPattern("hello +jar +" + ok.toAbsolutePath() + " +greeter +loaded")
         .containsPattern("bad +jar .* +greeter +failed +.*empty file");
   }
+
+  @Test
+  void aPluginDirThatIsAFileIsNamedAsSuch() throws Exception {
+    Path file = Files.writeString(root.resolve("not-a-dir"), "x");
+    CliTest.Run r = CliTest.run(root, null, "plugin", "validate", "--plugin-dir", file.toString());
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("warning: " + file + " is not a directory\n")
+        .contains("no plugin JARs found");
+  }
 }
