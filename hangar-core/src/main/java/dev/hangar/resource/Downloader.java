@@ -168,9 +168,14 @@ public final class Downloader {
         }
         long bodyStart = resp.status() == 206 ? start + offset : 0;
         Transfer.skip(resp.body(), start + offset - bodyStart, req.uri());
+        // what the body holds from the first byte wanted on (-1: not said)
+        long available = resp.contentLength() == -1 ? -1
+            : Math.max(0, resp.contentLength() - (start + offset - bodyStart));
         long limit = wanted == -1 ? -1 : wanted - offset;
-        long expected = limit != -1 ? limit
-            : resp.contentLength() == -1 ? -1 : resp.contentLength() - (start - bodyStart);
+        if (limit != -1 && available != -1 && available < limit) {
+          limit = available; // the resource ends before the range does: HTTP's rule, its end
+        }
+        long expected = limit != -1 ? limit : available;
         return transfer(resp, offset, limit, expected);
       }
     }

@@ -95,6 +95,24 @@ class DownloaderTest {
   }
 
   @Test
+  void aRangeEndingPastTheResourceGetsWhatThereIs() throws IOException {
+    // as HTTP does: the end of a range past the last byte stands for the last byte
+    get(req().withRange(new ByteRange(SIZE - 10, SIZE + 50)));
+    assertThat(Files.readAllBytes(target)).isEqualTo(Arrays.copyOfRange(body, SIZE - 10, SIZE));
+
+    server.serve("/data.bin", body).ranges = false;
+    Path whole = dir.resolve("cut.bin");
+    get(DownloadRequest.of(server.uri("/data.bin"), whole).withSync(false)
+        .withRange(new ByteRange(SIZE - 3, SIZE + 50)));
+    assertThat(Files.readAllBytes(whole)).isEqualTo(Arrays.copyOfRange(body, SIZE - 3, SIZE));
+
+    Path src = Files.write(dir.resolve("three.bin"), new byte[] {'a', 'b', 'c'});
+    Path slice = dir.resolve("slice.bin");
+    get(DownloadRequest.of(src.toUri(), slice).withSync(false).withRange(new ByteRange(2, 4)));
+    assertThat(Files.readString(slice)).isEqualTo("c");
+  }
+
+  @Test
   void aRangeOutsideTheResourceIsRefused() {
     assertThatThrownBy(() -> get(req().withRange(ByteRange.from(SIZE + 10))))
         .isInstanceOf(HangarException.class)
