@@ -1,8 +1,10 @@
 package dev.hangar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hangar.protocol.ErrorCode;
+import dev.hangar.testkit.Fifos;
 import dev.hangar.testkit.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,5 +208,14 @@ class JarPluginFailureTest {
     Map<String, JarPluginInfo> all = loadAll();
     assertThat(all.get("a-greeter-plugin-dup.jar").state()).isEqualTo(JarPluginState.LOADED);
     assertThat(all.get("b-greeter-plugin-dup.jar").error()).contains("already loaded from");
+  }
+
+  @Test
+  void anOptionsFileThatIsAFifoRefusesThePluginWithoutHanging() throws Exception {
+    JarFixtures.supplier("of", "greeter", "of", "\"x\"").writeTo(dir.resolve("a-greeter-plugin-of.jar"));
+    Fifos.create(dir.resolve("a-greeter-plugin-of.properties"));
+    JarPluginInfo info = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> refused("a-greeter-plugin-of.jar"));
+    assertThat(info.error()).contains("a-greeter-plugin-of.properties is not a regular file");
   }
 }

@@ -2,16 +2,19 @@ package dev.hangar.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hangar.api.resource.ByteRange;
 import dev.hangar.api.resource.ExpireInfo;
 import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.api.resource.ResourceRequest;
 import dev.hangar.api.resource.ResourceResponse;
+import dev.hangar.testkit.Fifos;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,5 +83,17 @@ class BuiltinClientsTest {
     }
     assertThatThrownBy(() -> c.contentLength(ResourceRequest.of(dir.resolve("no").toUri())))
         .isInstanceOf(FileNotFoundException.class);
+  }
+
+  @Test
+  void theFileClientRefusesWhatIsNotARegularFile() {
+    Path fifo = Fifos.create(dir.resolve("pipe"));
+    ResourceRequest req = ResourceRequest.of(fifo.toUri());
+    ResourceClient c = registry.require(req.uri());
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> c.download(req).close()))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("is not a regular file");
+    ResourceRequest zero = ResourceRequest.of(Path.of("/dev/zero").toUri());
+    assertThatThrownBy(() -> c.contentLength(zero)).hasMessageContaining("is not a regular file");
   }
 }

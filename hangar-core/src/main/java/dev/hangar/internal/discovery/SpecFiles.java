@@ -50,6 +50,10 @@ public final class SpecFiles {
 
   /** The file's text: at most {@link #MAX_BYTES}, UTF-8. */
   static String readText(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // a FIFO or a device: opening it could block for ever
+      throw new SpecFileException(file, "is not a regular file", null);
+    }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);

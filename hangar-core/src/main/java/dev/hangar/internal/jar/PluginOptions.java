@@ -31,6 +31,11 @@ final class PluginOptions {
    * @throws LoadException when it exists but cannot be read or parsed
    */
   static Map<String, String> read(Path jar, Path props) {
+    if (Files.exists(props) && !Files.isRegularFile(props)) {
+      // a FIFO or a device: opening it could block for ever
+      throw LoadException.failed(jar.getFileName() + ": its options file " + props.getFileName()
+          + " is not a regular file");
+    }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
       p.load(r);

@@ -57,6 +57,9 @@ public record DownloadMeta(int schemaVersion, String uri, String range, String l
    * @return the meta, or empty when the file is absent or unreadable (then it is ignored)
    */
   public static Optional<DownloadMeta> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty(); // none, or not ours (a FIFO would block the read)
+    }
     try {
       return Optional.of(MetaJson.read(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {

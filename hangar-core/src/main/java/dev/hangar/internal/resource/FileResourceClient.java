@@ -91,7 +91,12 @@ public final class FileResourceClient implements ResourceClient {
   private static BasicFileAttributes attributes(ResourceRequest request) throws IOException {
     Path path = path(request);
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class);
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      if (a.isOther()) {
+        // a FIFO, a device or a socket: reading it could block for ever or never end
+        throw new IOException(path + " is not a regular file");
+      }
+      return a;
     } catch (NoSuchFileException e) {
       FileNotFoundException f = new FileNotFoundException(path + ": no such file");
       f.initCause(e);

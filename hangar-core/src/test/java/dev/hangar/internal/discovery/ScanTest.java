@@ -3,18 +3,20 @@ package dev.hangar.internal.discovery;
 import static dev.hangar.testkit.ShortTempDir.deadSocket;
 import static dev.hangar.testkit.ShortTempDir.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.hangar.testkit.ShortTempDir;
-
-import dev.hangar.DiscoveredPlugin;
 import dev.hangar.DiscoveredPlugin.Kind;
+import dev.hangar.DiscoveredPlugin;
 import dev.hangar.DiscoveryDirs;
 import dev.hangar.ScanResult;
 import dev.hangar.protocol.SpecFileException;
+import dev.hangar.testkit.Fifos;
+import dev.hangar.testkit.ShortTempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,5 +143,19 @@ class ScanTest {
     ScanResult r = discovery.scan();
     assertThat(r.plugins()).isEmpty();
     assertThat(r.problems()).extracting(SpecFileException::file).containsExactly(bad);
+  }
+
+  @Test
+  void aFifoInPlaceOfASpecFileIsAProblemNotAHang() {
+    Path fifo = Fifos.create(d1.resolve("pipe.spec"));
+    write(d1.resolve("ok.spec"), "tcp://127.0.0.1:1");
+
+    ScanResult r = assertTimeoutPreemptively(Duration.ofSeconds(30), discovery::scan);
+
+    assertThat(names(r)).containsExactly("ok");
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(fifo);
+      assertThat(p.getMessage()).contains("is not a regular file");
+    });
   }
 }

@@ -119,6 +119,9 @@ public final class Pem {
   }
 
   static List<Block> blocks(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw invalid(file, "is not a regular file", null); // a FIFO would block the read
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.ISO_8859_1);

@@ -2,16 +2,19 @@ package dev.hangar.protocol.internal.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.TlsSettings;
+import dev.hangar.testkit.Fifos;
 import dev.hangar.testkit.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -160,5 +163,15 @@ class TlsContextsTest {
               e -> assertThat(e.code()).isEqualTo(ErrorCode.TLS_INVALID))
           .hasMessageContaining(key.toString()).hasMessageContaining("encrypted");
     }
+  }
+
+  @Test
+  void aFifoGivenAsACaFileIsTlsInvalidNotAHang() {
+    Path fifo = Fifos.create(dir.resolve("ca.pem"));
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> TlsContexts.client(new TlsSettings(fifo, null, null, false))))
+        .isInstanceOfSatisfying(HangarException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.TLS_INVALID))
+        .hasMessageContaining("is not a regular file");
   }
 }
