@@ -104,7 +104,7 @@ final class JarCall {
         try {
           a[i] = Json.MAPPER.convertValue(values.get(i), want);
         } catch (IllegalArgumentException e) {
-          String why = e.getCause() instanceof JacksonException j ? j.getOriginalMessage()
+          String why = e.getCause() instanceof JacksonException j ? Json.problem(j)
               : e.getMessage();
           throw new HangarException(ErrorCode.USAGE, "argument " + (i + 1) + " of " + method
               + " of JAR plugin " + plugin + " is not a " + want.toCanonical() + ": " + why, e);
@@ -167,7 +167,7 @@ final class JarCall {
       node = Json.MAPPER.readTree(args);
     } catch (JsonProcessingException e) {
       throw new HangarException(ErrorCode.USAGE, "ARGS is not valid JSON: "
-          + e.getOriginalMessage(), e);
+          + Json.problem(e), e);
     }
     if (node instanceof ArrayNode array) {
       List<JsonNode> out = new ArrayList<>();

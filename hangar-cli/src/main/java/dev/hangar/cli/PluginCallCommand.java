@@ -176,7 +176,7 @@ final class PluginCallCommand implements Callable<Integer> {
       return new RawValue(text.strip());
     } catch (JsonProcessingException e) {
       throw new HangarException(ErrorCode.USAGE,
-          where + " is not valid JSON: " + e.getOriginalMessage(), e);
+          where + " is not valid JSON: " + Json.problem(e), e);
     }
   }
 }

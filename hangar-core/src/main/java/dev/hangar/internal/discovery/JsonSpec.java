@@ -34,7 +34,7 @@ final class JsonSpec {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-      throw new SpecFileException(file, "is not valid JSON" + where + ": " + e.getOriginalMessage(),
+      throw new SpecFileException(file, "is not valid JSON" + where + ": " + Json.problem(e),
           e);
     }
     if (root == null || !root.isObject()) {

@@ -76,7 +76,7 @@ record ExecOutcome(
       return new ExecResult.Json(node);
     } catch (JsonProcessingException e) {
       throw new ExecFailedException(ErrorCode.PROTOCOL_ERROR, domain, method, 0,
-          "exit status 0 but the level-20 result is not JSON: " + e.getOriginalMessage(), e);
+          "exit status 0 but the level-20 result is not JSON: " + Json.problem(e), e);
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.hangar.protocol.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration of Hangar's wire layer. Decoding follows Go's {@code encoding/json}:
@@ -19,4 +21,16 @@ public final class Json {
       .build();
 
   private Json() {}
+
+  /** The source note Jackson puts in some locations when it may not show the input. */
+  private static final Pattern REDACTED_SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ");
+
+  /**
+   * What is wrong with the JSON, for a message: Jackson's own text without its location suffix
+   * and without the "[Source: REDACTED ...]" note some errors embed.
+   */
+  public static String problem(JacksonException e) {
+    String m = e.getOriginalMessage();
+    return m == null ? e.getClass().getSimpleName() : REDACTED_SOURCE.matcher(m).replaceAll("[");
+  }
 }

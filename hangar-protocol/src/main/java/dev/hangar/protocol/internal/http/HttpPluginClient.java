@@ -8,6 +8,7 @@ import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
 import dev.hangar.protocol.client.RetryClock;
+import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
@@ -152,7 +153,7 @@ public final class HttpPluginClient implements PluginClient {
       return GoJson.encode(args);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot encode the arguments of " + method + " as JSON: "
-          + e.getOriginalMessage(), e);
+          + Json.problem(e), e);
     }
   }
 
