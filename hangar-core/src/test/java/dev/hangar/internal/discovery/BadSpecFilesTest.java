@@ -102,9 +102,9 @@ class BadSpecFilesTest {
   }
 
   @Test
-  void aSpecFileThatIsADirectoryCannotBeRead() throws IOException {
+  void aSpecFileThatIsADirectoryIsNotARegularFile() throws IOException {
     Path dir = Files.createDirectories(specs.resolve("p.spec"));
-    assertBad(dir, "cannot be read");
+    assertBad(dir, "is not a regular file");
   }
 
   @Test
