@@ -15,7 +15,9 @@ import java.util.zip.ZipException;
  * A ZIP archive (a JAR) held in memory as its compressed bytes, with an index of its central
  * directory: an entry is inflated, and its CRC checked, only when it is read. Stored and deflated
  * entries are supported, and ZIP64 archives; encrypted entries are refused when read. Entry names
- * are UTF-8. Directory entries are skipped; of two entries with one name, the first counts.
+ * are UTF-8. Directory entries are skipped; of two entries with one name, the first counts. An
+ * entry is at most {@link #MAX_ENTRY} bytes uncompressed, and may not declare more than deflate
+ * can expand its compressed bytes to: its buffer is allocated from the declared size.
  */
 final class ZipIndex {
   private static final int EOCD = 0x06054b50;
@@ -28,6 +30,13 @@ final class ZipIndex {
   /** Inflaters kept for reuse (each holds native memory); a few suffice. */
   private static final ConcurrentLinkedQueue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
   private static final int MAX_POOLED = 8;
+  /** The largest entry read (a class or a resource of a plugin): 256 MiB. */
+  static final long MAX_ENTRY = 256L << 20;
+  /**
+   * Deflate cannot expand more than about 1032 to 1; a declared size beyond that (with room for
+   * small entries) is a lie, and is refused before its buffer is allocated.
+   */
+  private static final long MAX_RATIO = 1100;
 
   private final byte[] zip;
   /** Entry name -> offset of its central directory record in {@link #zip}. */
@@ -139,6 +148,14 @@ final class ZipIndex {
     long data = loc + 30 + u16(zip, (int) loc + 26) + u16(zip, (int) loc + 28);
     if (data + csize > zip.length || size > Integer.MAX_VALUE - 16) {
       throw new ZipException(name + ": entry beyond the end of the archive");
+    }
+    if (size > MAX_ENTRY) {
+      throw new ZipException(name + ": " + size + " bytes uncompressed, more than the "
+          + (MAX_ENTRY >> 20) + " MiB an entry may have");
+    }
+    if (method == DEFLATED && size > csize * MAX_RATIO + 1024) {
+      throw new ZipException(name + ": declares " + size + " bytes from " + csize
+          + " compressed, more than deflate can expand to (damaged, or a ZIP bomb)");
     }
     byte[] out = new byte[(int) size];
     if (method == STORED) {

@@ -96,6 +96,39 @@ class ZipIndexTest {
     assertThat(z.read("a/Text.txt")).isEqualTo(m.get("a/Text.txt"));
   }
 
+  @Test
+  void anEntryDeclaringMoreThanDeflateCanMakeIsRefusedBeforeItsBufferIsAllocated()
+      throws IOException {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put("x/Big.class", "tiny".getBytes());
+    byte[] b = zip(m, false, null);
+    // the central directory entry's uncompressed size (offset 24 from its signature): 1.5 GB
+    int cen = lastIndexOf(b, new byte[] {0x50, 0x4b, 0x01, 0x02});
+    int size = 1_500_000_000;
+    for (int i = 0; i < 4; i++) {
+      b[cen + 24 + i] = (byte) (size >>> (8 * i));
+    }
+    ZipIndex z = ZipIndex.of(b);
+    assertThatThrownBy(() -> z.read("x/Big.class")).isInstanceOf(ZipException.class)
+        .hasMessageContaining("x/Big.class").hasMessageContaining("256 MiB");
+    size = 4_000_000; // under the cap, but far past deflate's ratio for a few bytes
+    for (int i = 0; i < 4; i++) {
+      b[cen + 24 + i] = (byte) (size >>> (8 * i));
+    }
+    ZipIndex z2 = ZipIndex.of(b);
+    assertThatThrownBy(() -> z2.read("x/Big.class")).isInstanceOf(ZipException.class)
+        .hasMessageContaining("ZIP bomb");
+  }
+
+  private static int lastIndexOf(byte[] hay, byte[] needle) {
+    for (int i = hay.length - needle.length; i >= 0; i--) {
+      if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
   private static int indexOf(byte[] hay, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= hay.length; i++) {
