@@ -22,7 +22,8 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
    */
   public ApiVersion {
     if (major < 0 || minor < 0) {
-      throw new IllegalArgumentException("API version parts must not be negative: " + major + "." + minor);
+      throw new IllegalArgumentException("API version parts must not be negative: " + major + "."
+          + minor);
     }
   }
 
@@ -39,7 +40,8 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     if (dot <= 0 || !digits(t, 0, dot) || !digits(t, dot + 1, t.length())) {
       throw new IllegalArgumentException("not a MAJOR.MINOR API version: '" + text + "'");
     }
-    return new ApiVersion(Integer.parseInt(t.substring(0, dot)), Integer.parseInt(t.substring(dot + 1)));
+    return new ApiVersion(Integer.parseInt(t.substring(0, dot)),
+        Integer.parseInt(t.substring(dot + 1)));
   }
 
   private static boolean digits(String s, int from, int to) {

@@ -72,7 +72,8 @@ final class HangarCommand implements Runnable {
 
   @Option(names = "--retry", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
-      description = "How long to retry a missing or unreachable plugin (default 15s; 0 = no retry).")
+      description = "How long to retry a missing or unreachable plugin (default 15s; "
+          + "0 = no retry).")
   Duration retry;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,

@@ -8,7 +8,8 @@ import java.util.List;
 
 /** The table form of {@code plugin ls}: aligned columns, the error last so it may run long. */
 final class PluginTable {
-  private static final String[] HEADERS = {"NAME", "KIND", "ADDRESS", "IMPLEMENTS", "STATE", "ERROR"};
+  private static final String[] HEADERS =
+      {"NAME", "KIND", "ADDRESS", "IMPLEMENTS", "STATE", "ERROR"};
 
   private PluginTable() {}
 

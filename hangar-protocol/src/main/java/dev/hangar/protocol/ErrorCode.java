@@ -29,9 +29,15 @@ public enum ErrorCode {
   PLUGIN_TIMEOUT(1, 504),
   /** The plugin answered 404: it does not implement the method. */
   METHOD_NOT_FOUND(1, 501),
-  /** The plugin answered with a status other than 200, or a 200 carrying a non-empty {@code Err}. */
+  /**
+   * The plugin answered with a status other than 200, or a 200 carrying a non-empty
+   * {@code Err}.
+   */
   PLUGIN_CALL_FAILED(1, 502),
-  /** The plugin's reply broke the protocol (an empty 200 body where a result is expected, bad JSON). */
+  /**
+   * The plugin's reply broke the protocol (an empty 200 body where a result is expected, bad
+   * JSON).
+   */
   PROTOCOL_ERROR(1, 502),
   /** A socket is already served by a live process and was left alone. */
   SOCKET_IN_USE(1, 409),

@@ -98,7 +98,8 @@ public sealed interface PluginAddress {
       case "unix" -> {
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
           throw new IllegalArgumentException("'" + text + "' has two slashes after 'unix:', so '"
-              + uri.getRawAuthority() + "' would be taken as the socket path; write unix:///absolute/path");
+              + uri.getRawAuthority() + "' would be taken as the socket path; write "
+              + "unix:///absolute/path");
         }
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
@@ -125,7 +126,8 @@ public sealed interface PluginAddress {
         TlsSettings t = scheme.equals("https") ? (tls == null ? TlsSettings.SYSTEM : tls) : null;
         return new Tcp(host, port, t);
       }
-      case "" -> throw new IllegalArgumentException("'" + text + "' has no scheme (Unknown protocol)");
+      case "" -> throw new IllegalArgumentException("'" + text
+          + "' has no scheme (Unknown protocol)");
       default -> throw new IllegalArgumentException("unknown scheme '" + scheme + "' in '" + text
           + "' (use unix, tcp, http or https)");
     }

@@ -37,7 +37,8 @@ import javax.tools.ToolProvider;
  * Path jar = PluginJarBuilder.create()
  *     .classPath(PluginJarBuilder.classPathOf(PluginInit.class))
  *     .apiVersion("1.0")
- *     .source("p.Init", "package p; public final class Init implements dev.hangar.api.PluginInit {...}")
+ *     .source("p.Init",
+ *         "package p; public final class Init implements dev.hangar.api.PluginInit {...}")
  *     .service("dev.hangar.api.PluginInit", "p.Init")
  *     .writeTo(dir.resolve("acme-resource-plugin-demo.jar"));
  * }</pre>
@@ -101,7 +102,8 @@ public final class PluginJarBuilder {
    * @param code the Java source
    */
   public PluginJarBuilder source(String className, String code) {
-    sources.put(Objects.requireNonNull(className, "className"), Objects.requireNonNull(code, "code"));
+    sources.put(Objects.requireNonNull(className, "className"),
+        Objects.requireNonNull(code, "code"));
     return this;
   }
 
@@ -245,7 +247,8 @@ public final class PluginJarBuilder {
         "-proc:none", "-nowarn"));
     if (!cp.isEmpty()) {
       options.add("-classpath");
-      options.add(String.join(java.io.File.pathSeparator, cp.stream().map(Path::toString).toList()));
+      options.add(String.join(java.io.File.pathSeparator,
+          cp.stream().map(Path::toString).toList()));
     }
     DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
     try (StandardJavaFileManager fm =

@@ -96,8 +96,8 @@ final class JsonSpec {
     Path p = dir.resolve(v.asText()).normalize();
     if (!Files.isRegularFile(p)) {
       throw new SpecFileException(file,
-          "\"TLSConfig." + key + "\": " + p + (Files.exists(p) ? " is not a file" : " does not exist"),
-          null);
+          "\"TLSConfig." + key + "\": " + p
+              + (Files.exists(p) ? " is not a file" : " does not exist"), null);
     }
     if (!Files.isReadable(p)) {
       throw new SpecFileException(file, "\"TLSConfig." + key + "\": " + p + " cannot be read",

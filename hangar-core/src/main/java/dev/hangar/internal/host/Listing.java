@@ -92,7 +92,8 @@ public final class Listing {
       try {
         out.add(f.get());
       } catch (ExecutionException e) {
-        throw new IllegalStateException("unexpected failure of a parallel activation", e.getCause());
+        throw new IllegalStateException("unexpected failure of a parallel activation",
+            e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while activating plugins", e);

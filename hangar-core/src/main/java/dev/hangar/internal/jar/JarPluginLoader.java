@@ -53,7 +53,8 @@ final class JarPluginLoader {
       throw LoadException.failed(f + " declares several PluginInit classes " + inits
           + " in " + JarContents.SERVICE + "; a plugin JAR has exactly one");
     }
-    PluginClassLoader loader = new PluginClassLoader(file, contents, PluginInit.class.getClassLoader());
+    PluginClassLoader loader =
+        new PluginClassLoader(file, contents, PluginInit.class.getClassLoader());
     try {
       Loaded loaded = runInit(f, inits.get(0), loader, Map.copyOf(options), watch);
       List<String> warnings = new ArrayList<>();
@@ -71,8 +72,8 @@ final class JarPluginLoader {
     if (v == null) {
       throw LoadException.apiVersion(f + " has no " + PluginAttributes.MANIFEST_API_VERSION
           + " in its manifest, so Hangar cannot tell which plugin API it was built against."
-          + " Build it with dev.hangar:hangar-plugin-parent as the parent POM, which adds it, or add"
-          + " <manifestEntries><Hangar-Api-Version>" + host + "</Hangar-Api-Version>"
+          + " Build it with dev.hangar:hangar-plugin-parent as the parent POM, which adds it, or"
+          + " add <manifestEntries><Hangar-Api-Version>" + host + "</Hangar-Api-Version>"
           + "</manifestEntries> to the maven-jar-plugin's <archive> configuration");
     }
     ApiVersion plugin;
@@ -155,7 +156,8 @@ final class JarPluginLoader {
     return LoadException.failed(f + ": " + initClass + ".init threw " + e, e);
   }
 
-  private static void checkAttributes(String f, JarFileName fn, Loaded loaded, List<String> warnings) {
+  private static void checkAttributes(String f, JarFileName fn, Loaded loaded,
+      List<String> warnings) {
     Map<String, String> a = loaded.attributes();
     for (String key : List.of(PluginAttributes.TYPE, PluginAttributes.NAME)) {
       if (a.get(key) == null || a.get(key).isBlank()) {
@@ -163,7 +165,8 @@ final class JarPluginLoader {
             + new java.util.TreeMap<>(a) + ")");
       }
     }
-    if (!a.get(PluginAttributes.TYPE).equals(fn.type()) || !a.get(PluginAttributes.NAME).equals(fn.name())) {
+    if (!a.get(PluginAttributes.TYPE).equals(fn.type())
+        || !a.get(PluginAttributes.NAME).equals(fn.name())) {
       throw LoadException.failed(f + ": init says type '" + a.get(PluginAttributes.TYPE)
           + "' and name '" + a.get(PluginAttributes.NAME) + "', but the file name says type '"
           + fn.type() + "' and name '" + fn.name() + "'");

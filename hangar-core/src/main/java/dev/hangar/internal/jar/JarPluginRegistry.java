@@ -195,7 +195,8 @@ public final class JarPluginRegistry implements AutoCloseable {
     resourceInterfaces.remove(key);
     List<String> warnings = new ArrayList<>(gen.warnings());
     if (old != null) {
-      old.retire(initTimeout).ifPresent(t -> warnings.add("closing the previous version threw " + t));
+      old.retire(initTimeout)
+          .ifPresent(t -> warnings.add("closing the previous version threw " + t));
     }
     JarPluginInfo info = loaded(gen, warnings);
     claim(info, keys, schemes);

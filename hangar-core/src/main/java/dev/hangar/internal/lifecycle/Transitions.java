@@ -9,7 +9,8 @@ import java.util.Set;
 
 /** The one transition table of {@link PluginState}. */
 public final class Transitions {
-  private static final Map<PluginState, Set<PluginState>> ALLOWED = new EnumMap<>(PluginState.class);
+  private static final Map<PluginState, Set<PluginState>> ALLOWED =
+      new EnumMap<>(PluginState.class);
 
   static {
     ALLOWED.put(PluginState.DISCOVERED, EnumSet.of(PluginState.ACTIVATING, PluginState.CLOSED));
@@ -25,7 +26,8 @@ public final class Transitions {
 
   /** Whether {@code from -> to} is allowed. */
   public static boolean allowed(PluginState from, PluginState to) {
-    return ALLOWED.get(Objects.requireNonNull(from, "from")).contains(Objects.requireNonNull(to, "to"));
+    return ALLOWED.get(Objects.requireNonNull(from, "from"))
+        .contains(Objects.requireNonNull(to, "to"));
   }
 
   /**

@@ -26,7 +26,9 @@ final class Jackson {
     return MissingNode.getInstance();
   }
 
-  /** {@code raw} parsed; an {@link ExecPluginException} naming {@code method} when it is not JSON. */
+  /**
+   * {@code raw} parsed; an {@link ExecPluginException} naming {@code method} when it is not JSON.
+   */
   static JsonNode parse(ObjectMapper mapper, String raw, String method) {
     try {
       return mapper.readTree(raw);

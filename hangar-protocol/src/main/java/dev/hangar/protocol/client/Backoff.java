@@ -29,7 +29,9 @@ public record Backoff(Duration deadline) {
     }
   }
 
-  /** The wait before retry number {@code n} (0 for the first retry): 1 s doubled n times, capped. */
+  /**
+   * The wait before retry number {@code n} (0 for the first retry): 1 s doubled n times, capped.
+   */
   public static Duration wait(int n) {
     if (n >= 5) {
       return MAX_WAIT;

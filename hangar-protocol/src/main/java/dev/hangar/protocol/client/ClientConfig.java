@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings shared by the calls of a client. Every limit has a default; see {@code docs/protocol.md}.
+ * Settings shared by the calls of a client. Every limit has a default; see
+ * {@code docs/protocol.md}.
  *
  * @param dialTimeout how long to wait for a connection (default 10 s, as moby)
  * @param callTimeout the default limit of one call (default 60 s)

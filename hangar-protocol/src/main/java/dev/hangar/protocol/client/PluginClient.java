@@ -81,7 +81,8 @@ public interface PluginClient extends AutoCloseable {
    * connection. A reply the plugin sends before it has read the whole body (a rejection) is
    * reported as such.
    */
-  <T> T sendFile(String method, InputStream body, long length, Type resultType, CallOptions options);
+  <T> T sendFile(String method, InputStream body, long length, Type resultType,
+      CallOptions options);
 
   /**
    * A proxy implementing {@code iface}, an interface annotated with

@@ -18,7 +18,10 @@ record D7yfsOptions(Path root, Optional<String> host) {
 
   /** The option naming the served directory (required). */
   static final String ROOT = "root";
-  /** The option restricting the URL's authority, e.g. {@code localhost} or {@code localhost:56001}. */
+  /**
+   * The option restricting the URL's authority, e.g. {@code localhost} or
+   * {@code localhost:56001}.
+   */
   static final String HOST = "host";
 
   /**
@@ -41,9 +44,11 @@ record D7yfsOptions(Path root, Optional<String> host) {
       }
       root = root.toRealPath();
     } catch (InvalidPathException | IOException e) {
-      throw new IllegalArgumentException("d7yfs: option 'root' is not a usable directory: " + rootText, e);
+      throw new IllegalArgumentException("d7yfs: option 'root' is not a usable directory: "
+          + rootText, e);
     }
     String host = options.get(HOST);
-    return new D7yfsOptions(root, host == null || host.isBlank() ? Optional.empty() : Optional.of(host.strip()));
+    return new D7yfsOptions(root,
+        host == null || host.isBlank() ? Optional.empty() : Optional.of(host.strip()));
   }
 }

@@ -83,7 +83,8 @@ final class D7yfsResourceClient implements ResourceClient, ResourceLister, Resou
         channel.close();
         headers.put("Content-Range", "bytes */" + size);
         headers.put("Content-Length", "0");
-        return new ResourceResponse(InputStream.nullInputStream(), 416, 0, headers, version.expireInfo());
+        return new ResourceResponse(InputStream.nullInputStream(), 416, 0, headers,
+            version.expireInfo());
       }
       long end = range.end() == -1 ? size - 1 : Math.min(range.end(), size - 1);
       long length = end - range.start() + 1;

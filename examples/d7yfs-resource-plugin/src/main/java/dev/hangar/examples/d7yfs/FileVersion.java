@@ -50,8 +50,8 @@ record FileVersion(long size, long modifiedMillis) {
     }
     if (info.lastModifiedValue().isPresent()) {
       try {
-        long copy = Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(info.lastModifiedValue().get()))
-            .getEpochSecond();
+        long copy = Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME
+            .parse(info.lastModifiedValue().get())).getEpochSecond();
         return Math.floorDiv(modifiedMillis, 1000) > copy;
       } catch (DateTimeParseException e) {
         return true;

@@ -77,7 +77,9 @@ public final class Http1Syntax {
     return new ProtocolViolation("malformed header line: " + printable(line));
   }
 
-  /** Whether the header line whose name ends at {@code colon} is named {@code name}, in any case. */
+  /**
+   * Whether the header line whose name ends at {@code colon} is named {@code name}, in any case.
+   */
   public static boolean named(String line, int colon, String name) {
     return colon == name.length() && line.regionMatches(true, 0, name, 0, colon);
   }
