@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,6 +64,12 @@ final class GetCommand implements Callable<Integer> {
           + "JDK's trust store.")
   Path cacert;
 
+  @Option(names = "--stall-timeout", paramLabel = "DURATION",
+      converter = DurationConverter.Positive.class,
+      description = "Give up when nothing moves for this long: no byte arrives, or a resource "
+          + "plugin's call does not return (default 60s). A partial file is kept for --resume.")
+  Duration stallTimeout;
+
   @Option(names = "--plugins-replace-builtins",
       description = "Let resource plugins replace the built-in http, https and file clients.")
   boolean pluginsReplaceBuiltins;
@@ -86,7 +93,9 @@ final class GetCommand implements Callable<Integer> {
       }
       requireScheme(registry, host, uri);
       DownloadRequest req = new DownloadRequest(uri, target, r, resume, d, Map.of(), !noSync);
-      result = new Downloader(registry).download(req, ProgressBar.forTerminal(err));
+      result = new Downloader(registry,
+          stallTimeout != null ? stallTimeout : Downloader.DEFAULT_STALL_TIMEOUT)
+          .download(req, ProgressBar.forTerminal(err));
     }
     PrintStream out = top.context().out();
     switch (result.outcome()) {

@@ -10,10 +10,13 @@ import dev.hangar.internal.resource.DownloadFiles;
 import dev.hangar.internal.resource.DownloadMeta;
 import dev.hangar.internal.resource.Digests;
 import dev.hangar.internal.resource.ResourceErrors;
+import dev.hangar.internal.resource.StallWatch;
 import dev.hangar.internal.resource.Transfer;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.Durations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,11 +49,34 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Downloader {
-  private final ResourceRegistry registry;
+  /**
+   * The default stall timeout: a download during which nothing moves for this long (no byte
+   * arrives, or a client call does not return) is given up.
+   */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
-  /** A downloader using the clients of {@code registry}. */
+  private final ResourceRegistry registry;
+  private final Duration stallTimeout;
+
+  /** A downloader using the clients of {@code registry}, with the default stall timeout. */
   public Downloader(ResourceRegistry registry) {
+    this(registry, DEFAULT_STALL_TIMEOUT);
+  }
+
+  /**
+   * A downloader using the clients of {@code registry} that gives up on a download when nothing
+   * moves for {@code stallTimeout}: it closes the response being read and interrupts the
+   * downloading thread, which ends a read blocked in a plugin's stream and any plugin call that
+   * heeds interrupts (a partial file is kept for {@link DownloadRequest#resume()}).
+   *
+   * @throws IllegalArgumentException when {@code stallTimeout} is not positive
+   */
+  public Downloader(ResourceRegistry registry, Duration stallTimeout) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+      throw new IllegalArgumentException("stall timeout must be positive: " + stallTimeout);
+    }
+    this.stallTimeout = stallTimeout;
   }
 
   /**
@@ -85,22 +112,41 @@ public final class Downloader {
       throw new HangarException(ErrorCode.IO_ERROR, "cannot write " + files.target()
           + ": directory " + files.target().getParent() + " does not exist");
     }
+    StallWatch watch = StallWatch.start(stallTimeout);
     try {
       Optional<DownloadResult> current = upToDate(client, request, files);
       if (current.isPresent()) {
         return current.get();
       }
-      return new Attempt(client, request, files, listener).run();
+      return new Attempt(client, request, files, watch.listening(listener), watch).run();
     } catch (IOException e) {
-      throw ResourceErrors.fromClient(e, request.uri());
+      throw watch.stalled() ? stalled(request, files, e) : ResourceErrors.fromClient(e,
+          request.uri());
     } catch (HangarException e) {
-      throw e;
+      throw watch.stalled() ? stalled(request, files, e) : e;
     } catch (RuntimeException e) {
-      throw new HangarException(ErrorCode.DOWNLOAD_FAILED, "the resource client for scheme '"
+      throw watch.stalled() ? stalled(request, files, e) : new HangarException(
+          ErrorCode.DOWNLOAD_FAILED, "the resource client for scheme '"
           + request.uri().getScheme() + "' failed on " + request.uri() + ": " + e, e);
     } finally {
+      watch.close();
       listener.ended();
     }
+  }
+
+  /** The error of a download given up by the stall watch, whatever the interrupted step threw. */
+  private HangarException stalled(DownloadRequest request, DownloadFiles files, Exception cause) {
+    String kept = "";
+    try {
+      if (Files.isRegularFile(files.part()) && Files.size(files.part()) > 0) {
+        kept = "; the partial file " + files.part() + " is kept: run again with --resume";
+      }
+    } catch (IOException e) {
+      // nothing to say about it
+    }
+    return new HangarException(ErrorCode.DOWNLOAD_FAILED, "download of " + request.uri()
+        + " stalled: nothing moved for " + Durations.format(stallTimeout)
+        + " (the stall timeout), so it was given up" + kept, cause);
   }
 
   private static Optional<DownloadResult> upToDate(ResourceClient client, DownloadRequest req,
@@ -127,7 +173,7 @@ public final class Downloader {
 
   /** One attempt: decides on resuming, transfers, verifies and renames. */
   private record Attempt(ResourceClient client, DownloadRequest req, DownloadFiles files,
-      DownloadListener listener) {
+      DownloadListener listener, StallWatch watch) {
 
     DownloadResult run() throws IOException {
       ResourceRequest base = new ResourceRequest(req.uri(), req.headers(), null);
@@ -158,16 +204,18 @@ public final class Downloader {
       ByteRange ask = range == null && offset == 0 ? null
           : new ByteRange(start + offset, range == null ? -1 : range.end());
       ResourceResponse resp = client.download(base.withRange(ask));
+      watch.reading(resp);
+      InputStream body = watch.watched(resp.body());
       try (resp) {
         checkStatus(resp);
         if (offset > 0 && (resp.status() != 206 || changed(partInfo, resp.expireInfo()))) {
           resp.close();
           Files.deleteIfExists(files.part());
           Files.deleteIfExists(files.partMeta());
-          return new Attempt(client, req.withResume(false), files, listener).run();
+          return new Attempt(client, req.withResume(false), files, listener, watch).run();
         }
         long bodyStart = resp.status() == 206 ? start + offset : 0;
-        Transfer.skip(resp.body(), start + offset - bodyStart, req.uri());
+        Transfer.skip(body, start + offset - bodyStart, req.uri());
         // what the body holds from the first byte wanted on (-1: not said)
         long available = resp.contentLength() == -1 ? -1
             : Math.max(0, resp.contentLength() - (start + offset - bodyStart));
@@ -176,12 +224,12 @@ public final class Downloader {
           limit = available; // the resource ends before the range does: HTTP's rule, its end
         }
         long expected = limit != -1 ? limit : available;
-        return transfer(resp, offset, limit, expected);
+        return transfer(resp, body, offset, limit, expected);
       }
     }
 
-    private DownloadResult transfer(ResourceResponse resp, long offset, long limit,
-        long expected) throws IOException {
+    private DownloadResult transfer(ResourceResponse resp, InputStream body, long offset,
+        long limit, long expected) throws IOException {
       try {
         if (resp.expireInfo().isEmpty()) {
           Files.deleteIfExists(files.partMeta());
@@ -193,15 +241,18 @@ public final class Downloader {
       }
       MessageDigest md = req.digest() == null ? null : Digests.of(req.digest());
       if (md != null && offset > 0) {
+        watch.suspend(); // hashing what is already here is not waiting for the client
         Digests.update(md, files.part(), offset);
+        watch.resume();
       }
       listener.started(expected == -1 ? -1 : offset + expected, offset);
       long copied;
       try (FileChannel ch = openPart(offset);
           BackgroundSync sync = req.sync() ? BackgroundSync.start(ch) : BackgroundSync.NONE) {
         try {
-          copied = Transfer.copy(resp.body(), ch, limit, offset, md, listener, req.uri(),
+          copied = Transfer.copy(body, ch, limit, offset, md, listener, req.uri(),
               files.part(), sync);
+          watch.suspend(); // the body is read: what is left (forcing, renaming) is local work
         } catch (HangarException e) {
           sync.close();
           throw keptForResume(e, ch.size());
