@@ -65,4 +65,34 @@ class GetPluginTest {
     assertThat(replaced.exit()).as(replaced.toString()).isZero();
     assertThat(out).hasContent("from mem");
   }
+
+  @Test
+  void aPluginWhoseStreamBlocksIsGivenUpAfterTheStallTimeout() throws IOException {
+    Path plugins = Files.createDirectories(root.resolve("plugins"));
+    PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
+        .apiVersion("1.0")
+        .source("h.Init", "package h;\nimport dev.hangar.api.*;\nimport java.util.*;\n"
+            + "public final class Init implements PluginInit {\n"
+            + "  public Loaded init(Map<String, String> o) {\n"
+            + "    return new Loaded(new Client(), Map.of(\"type\", \"resource\", \"name\","
+            + " \"hang\", \"scheme\", \"hang\"));\n  }\n}\n")
+        .source("h.Client", "package h;\nimport dev.hangar.api.resource.*;\nimport java.io.*;\n"
+            + "public final class Client implements ResourceClient {\n"
+            + "  public long contentLength(ResourceRequest r) { return 100; }\n"
+            + "  public boolean supportsRange(ResourceRequest r) { return false; }\n"
+            + "  public boolean isExpired(ResourceRequest r, ExpireInfo i) { return true; }\n"
+            + "  public ResourceResponse download(ResourceRequest r) {\n"
+            + "    return ResourceResponse.of(new InputStream() { public int read() throws IOException {\n"
+            + "      try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) {\n"
+            + "        throw new InterruptedIOException(); } return -1; } }, 100); }\n"
+            + "  public long lastModified(ResourceRequest r) { return -1; }\n}\n")
+        .pluginInit("h.Init")
+        .writeTo(plugins.resolve("t-resource-plugin-hang.jar"));
+    Path out = root.resolve("f");
+    CliTest.Run r = CliTest.run(root, null, "get", "--stall-timeout", "300ms", "hang://h/f",
+        "-O", out.toString());
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("hang://h/f stalled: nothing moved for 300ms");
+    assertThat(out).doesNotExist();
+  }
 }
