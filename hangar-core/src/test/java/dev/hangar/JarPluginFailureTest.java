@@ -218,4 +218,28 @@ class JarPluginFailureTest {
         () -> refused("a-greeter-plugin-of.jar"));
     assertThat(info.error()).contains("a-greeter-plugin-of.properties is not a regular file");
   }
+
+  @Test
+  void aCloseThatNeverReturnsIsAbandonedAndNeitherReloadNorCloseHangs() throws Exception {
+    String hang = "new Impl()";
+    String impl = "static final class Impl implements java.util.function.Supplier<String>,"
+        + " AutoCloseable { public String get() { return \"v\"; }"
+        + " public void close() throws Exception { Thread.sleep(Long.MAX_VALUE); } }";
+    Path jar = JarFixtures.plugin("ch1", hang, greeter("ch"), impl)
+        .writeTo(dir.resolve("a-greeter-plugin-ch.jar"));
+    byte[] next = JarFixtures.plugin("ch2", hang, greeter("ch"), impl).toBytes();
+    PluginHost host = PluginHost.builder().dirs(new DiscoveryDirs(List.of(), List.of()))
+        .pluginDirs(List.of(dir)).initTimeout(Duration.ofMillis(300)).build();
+    assertThat(host.jarPlugins()).singleElement().extracting(JarPluginInfo::state)
+        .isEqualTo(JarPluginState.LOADED);
+    Files.write(jar, next);
+    List<JarPluginInfo> after = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> host.reloadJarPlugins(true));
+    assertThat(after).singleElement().satisfies(i -> {
+      assertThat(i.state()).isEqualTo(JarPluginState.LOADED);
+      assertThat(i.warnings()).anySatisfy(w -> assertThat(w)
+          .contains("close() did not return within 300ms").contains("hangar-close-"));
+    });
+    assertTimeoutPreemptively(Duration.ofSeconds(30), host::close);
+  }
 }

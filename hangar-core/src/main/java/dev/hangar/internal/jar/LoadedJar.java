@@ -29,6 +29,8 @@ final class LoadedJar {
   private static final int SPACING = 16;
   private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
   private static final AtomicLong IDS = new AtomicLong();
+  /** How long the close of a generation that never served (a duplicate, a late load) may take. */
+  static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
   /** Unique in the JVM, never 0: what a {@link CallCells} mark names. */
   private final long id = IDS.incrementAndGet();
@@ -152,9 +154,11 @@ final class LoadedJar {
   }
 
   /**
-   * Stops new calls, waits up to {@code drain} for running ones, then closes. Idempotent.
+   * Stops new calls, waits up to {@code drain} for running ones, then closes: the implementation
+   * (when {@link AutoCloseable}) within {@code drain} again ({@link #CLOSE_LIMIT} when
+   * {@code drain} is zero), then the class loader. Idempotent.
    *
-   * @return what closing the implementation threw, if anything
+   * @return what closing the implementation threw, or that it did not return, if anything
    */
   Optional<Throwable> retire(Duration drain) {
     synchronized (calls) {
@@ -172,20 +176,11 @@ final class LoadedJar {
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, 1_000_000L);
     }
-    Throwable failure = null;
-    if (implementation instanceof AutoCloseable c) {
-      Thread t = Thread.currentThread();
-      ClassLoader previous = t.getContextClassLoader();
-      t.setContextClassLoader(loader);
-      try {
-        c.close();
-      } catch (Throwable e) {
-        failure = e;
-      } finally {
-        t.setContextClassLoader(previous);
-      }
-    }
+    Optional<Throwable> failure = implementation instanceof AutoCloseable c
+        ? ImplementationCloser.close(c, loader, file.getFileName().toString(),
+            drain.isZero() ? CLOSE_LIMIT : drain)
+        : Optional.empty();
     loader.close();
-    return Optional.ofNullable(failure);
+    return failure;
   }
 }
