@@ -148,15 +148,21 @@ public final class StallWatch implements AutoCloseable {
       }
       stalled = true;
     }
+    worker.interrupt();
     AutoCloseable r = reading;
     if (r != null) {
-      try {
-        r.close();
-      } catch (Exception ignored) {
-        // it is being abandoned; the read fails either way
-      }
+      // on a thread of its own: a plugin's close may block too, and this timer serves every
+      // download of the JVM
+      Thread closer = new Thread(() -> {
+        try {
+          r.close();
+        } catch (Exception ignored) {
+          // it is being abandoned; the read fails either way
+        }
+      }, "hangar-download-abandon");
+      closer.setDaemon(true);
+      closer.start();
     }
-    worker.interrupt();
   }
 
   /** Stops watching; clears the interrupt it sent, if it sent one. Call on the same thread. */
