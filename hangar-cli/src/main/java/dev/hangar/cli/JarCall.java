@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.hangar.JarHandle;
-import dev.hangar.JarPluginInfo;
-import dev.hangar.JarPluginState;
 import dev.hangar.PluginHost;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -50,24 +48,30 @@ final class JarCall {
   private JarCall() {}
 
   /**
-   * Calls {@code method} of the JAR plugin {@code type/name} ({@code type} null: the one loaded
-   * plugin of that name).
-   *
-   * @return the result as one line of text (see the class comment), or null for {@code void}
+   * Calls {@code method} of the JAR plugin {@code target} (without a type: the one plugin of
+   * that name, found as {@code plugin inspect} finds it).
    *
    * @param args the JSON text of the arguments, or null for none
    * @param timeout how long to wait for the result (the call runs on a daemon thread, which is
    *     interrupted when it overruns: a Java call cannot be stopped otherwise)
+   * @return the result as one line of text (see the class comment), or null for {@code void}
    * @throws PluginNotFoundException when no such plugin is loaded
-   * @throws HangarException USAGE for arguments that do not fit, or a name several types share;
-   *     METHOD_NOT_FOUND when no method has that name and arity; PLUGIN_CALL_FAILED when it
-   *     threw; PLUGIN_TIMEOUT when it did not return in time
+   * @throws HangarException USAGE for arguments that do not fit, or a name several plugins
+   *     share; METHOD_NOT_FOUND when no method has that name and arity; PLUGIN_CALL_FAILED when
+   *     it threw; PLUGIN_TIMEOUT when it did not return in time
    */
-  static String call(PluginHost host, String type, String name, String method, String args,
+  static String call(PluginHost host, PluginLookup.Target target, String method, String args,
       Duration timeout) {
-    String t = type != null ? type : typeOf(host, name);
-    String plugin = t + "/" + name;
-    JarHandle<Object> handle = host.jarHandle(t, name, Object.class)
+    PluginLookup.Target t = target;
+    if (t.type() == null) {
+      List<PluginLookup.Match> matches = new PluginLookup(host, PluginLookup.Kind.jar).find(t);
+      if (matches.size() > 1) {
+        throw PluginLookup.ambiguous(t.name(), matches);
+      }
+      t = matches.get(0).target();
+    }
+    String plugin = t.type() + "/" + t.name();
+    JarHandle<Object> handle = host.jarHandle(t.type(), t.name(), Object.class)
         .orElseThrow(() -> notLoaded(host, plugin));
     List<JsonNode> values = arguments(args);
     FutureTask<String> task = new FutureTask<>(() -> invoke(handle, plugin, method, values));
@@ -135,21 +139,6 @@ final class JarCall {
     Type declared = m.getGenericParameterTypes()[i];
     return owner == null ? types.constructType(declared)
         : types.resolveMemberType(declared, owner.getBindings());
-  }
-
-  /** The type of the one loaded JAR plugin called {@code name}. */
-  private static String typeOf(PluginHost host, String name) {
-    List<String> types = host.jarPlugins().stream()
-        .filter(j -> j.state() == JarPluginState.LOADED && j.name().equals(name))
-        .map(JarPluginInfo::type).toList();
-    if (types.size() > 1) {
-      throw new HangarException(ErrorCode.USAGE, "JAR plugin " + name + " is ambiguous: its name"
-          + " has the types " + types + "; give TYPE/NAME, e.g. " + types.get(0) + "/" + name);
-    }
-    if (types.isEmpty()) {
-      throw notLoaded(host, name);
-    }
-    return types.get(0);
   }
 
   private static PluginNotFoundException notLoaded(PluginHost host, String plugin) {

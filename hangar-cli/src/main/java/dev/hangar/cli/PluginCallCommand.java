@@ -70,16 +70,12 @@ final class PluginCallCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     HangarCommand top = parent.top;
     RawValue body = parseArgs(top.context());
-    boolean jar = kind == PluginLookup.Kind.jar || name.contains("/");
-    if (jar && kind != null && kind != PluginLookup.Kind.jar) {
-      throw new HangarException(ErrorCode.USAGE, "TYPE/NAME names a JAR plugin, not a " + kind
-          + " plugin: " + name);
-    }
+    PluginLookup.Target jar = kind == PluginLookup.Kind.jar || name.contains("/")
+        ? PluginLookup.Target.parse(name, kind) : null;
     try (PluginHost host = HostFactory.open(top)) {
-      if (jar) {
-        int slash = name.indexOf('/');
-        String result = JarCall.call(host, slash < 0 ? null : name.substring(0, slash),
-            name.substring(slash + 1), method, body == null ? null : (String) body.rawValue(),
+      if (jar != null) {
+        String result = JarCall.call(host, jar, method,
+            body == null ? null : (String) body.rawValue(),
             top.timeout != null ? top.timeout : ClientConfig.DEFAULT.callTimeout());
         if (result != null) {
           top.context().out().println(result);

@@ -1,9 +1,6 @@
 package dev.hangar.cli;
 
 import dev.hangar.PluginHost;
-import dev.hangar.internal.discovery.PluginNames;
-import dev.hangar.protocol.ErrorCode;
-import dev.hangar.protocol.HangarException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,36 +37,14 @@ final class PluginInspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HangarCommand top = parent.top;
-    PluginLookup.Target target = target();
+    PluginLookup.Target target = PluginLookup.Target.parse(name, kind);
     try (PluginHost host = HostFactory.open(top)) {
       List<PluginLookup.Match> matches = new PluginLookup(host, kind).find(target);
       if (matches.size() > 1) {
-        StringBuilder sb = new StringBuilder("plugin " + name + " is ambiguous: it names "
-            + matches.size() + " plugins:");
-        matches.forEach(m -> sb.append("\n  ").append(m.describe()));
-        sb.append("\npick one with --kind (").append(PluginLookup.Kind.names())
-            .append(") or, for a JAR plugin, TYPE/NAME");
-        throw new HangarException(ErrorCode.USAGE, sb.toString());
+        throw PluginLookup.ambiguous(name, matches);
       }
       PluginJson.write(top.context().out(), matches.get(0).json().get());
     }
     return 0;
-  }
-
-  private PluginLookup.Target target() {
-    int slash = name.indexOf('/');
-    if (slash < 0) {
-      return new PluginLookup.Target(null, name);
-    }
-    String type = name.substring(0, slash);
-    String n = name.substring(slash + 1);
-    if (!PluginNames.isValid(type) || !PluginNames.isValid(n)) {
-      PluginNames.validate(name); // throws INVALID_PLUGIN_NAME naming the whole argument
-    }
-    if (kind != null && kind != PluginLookup.Kind.jar) {
-      throw new HangarException(ErrorCode.USAGE, "TYPE/NAME (" + name
-          + ") names a JAR plugin; it cannot be used with --kind " + kind);
-    }
-    return new PluginLookup.Target(type, n);
   }
 }

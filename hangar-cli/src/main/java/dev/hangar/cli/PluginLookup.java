@@ -5,6 +5,7 @@ import dev.hangar.DiscoveryDirs;
 import dev.hangar.JarPluginInfo;
 import dev.hangar.PluginHost;
 import dev.hangar.PluginInfo;
+import dev.hangar.internal.discovery.PluginNames;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -35,10 +36,47 @@ final class PluginLookup {
   }
 
   /** What to look for: a name, and for a JAR plugin optionally its type. */
-  record Target(String type, String name) {}
+  record Target(String type, String name) {
+    /**
+     * A command line's NAME: {@code TYPE/NAME} for a JAR plugin (both parts valid plugin
+     * names, and only with {@code --kind jar} or none), else a name alone.
+     *
+     * @throws HangarException INVALID_PLUGIN_NAME for a bad part, USAGE for TYPE/NAME with
+     *     another kind
+     */
+    static Target parse(String arg, Kind kind) {
+      int slash = arg.indexOf('/');
+      if (slash < 0) {
+        return new Target(null, arg);
+      }
+      String type = arg.substring(0, slash);
+      String n = arg.substring(slash + 1);
+      if (!PluginNames.isValid(type) || !PluginNames.isValid(n)) {
+        PluginNames.validate(arg); // throws INVALID_PLUGIN_NAME naming the whole argument
+      }
+      if (kind != null && kind != Kind.jar) {
+        throw new HangarException(ErrorCode.USAGE, "TYPE/NAME names a JAR plugin, so " + arg
+            + " cannot be used with --kind " + kind);
+      }
+      return new Target(type, n);
+    }
+  }
 
-  /** One plugin found: its kind, a line naming it and where it is, and its JSON (lazily). */
-  record Match(Kind kind, String describe, Supplier<ObjectNode> json) {}
+  /**
+   * One plugin found: its kind, a line naming it and where it is, its JSON (lazily), and what
+   * it is called by (for a JAR plugin, its type and name).
+   */
+  record Match(Kind kind, String describe, Supplier<ObjectNode> json, Target target) {}
+
+  /** The usage error for a NAME that designates several plugins. */
+  static HangarException ambiguous(String arg, List<Match> matches) {
+    StringBuilder sb = new StringBuilder("plugin " + arg + " is ambiguous: it names "
+        + matches.size() + " plugins:");
+    matches.forEach(m -> sb.append("\n  ").append(m.describe()));
+    sb.append("\npick one with --kind (").append(Kind.names())
+        .append(") or, for a JAR plugin, TYPE/NAME");
+    return new HangarException(ErrorCode.USAGE, sb.toString());
+  }
 
   private final PluginHost host;
   private final Kind only;
@@ -61,7 +99,7 @@ final class PluginLookup {
       try {
         host.find(t.name()).ifPresent(d -> out.add(new Match(Kind.socket,
             "socket plugin " + d.name() + " (" + d.source() + ")",
-            () -> PluginJson.object(host.inspect(d.name())))));
+            () -> PluginJson.object(host.inspect(d.name())), new Target(null, d.name()))));
       } catch (HangarException e) {
         if (e.code() != ErrorCode.INVALID_PLUGIN_NAME || only != null) {
           throw e;
@@ -75,7 +113,8 @@ final class PluginLookup {
             : j.type().equals(t.type()) && j.name().equals(t.name());
         if (hit) {
           out.add(new Match(Kind.jar, "jar plugin " + (j.type().isEmpty() ? "" : j.type() + "/")
-              + PluginJson.jarName(j) + " (" + j.file() + ")", () -> PluginJson.jarObject(j)));
+              + PluginJson.jarName(j) + " (" + j.file() + ")", () -> PluginJson.jarObject(j),
+              new Target(j.type(), PluginJson.jarName(j))));
         }
       }
     }
@@ -89,7 +128,7 @@ final class PluginLookup {
                 found.stream().map(i -> i.errorText().orElse("")).toList()), found.get(0).source());
         out.add(new Match(Kind.exec, "exec plugin " + p.name() + " (" + p.source() + ")",
             () -> PluginJson.execObject(p, host.execs().find(p.name())
-                .filter(d -> d.source().equals(p.source())))));
+                .filter(d -> d.source().equals(p.source()))), new Target(null, p.name())));
       }
     }
     if (out.isEmpty()) {
