@@ -118,7 +118,7 @@ public final class Downloader {
       if (current.isPresent()) {
         return current.get();
       }
-      return new Attempt(client, request, files, watch.listening(listener), watch).run();
+      return new Attempt(client, request, files, listener, watch).run();
     } catch (IOException e) {
       throw watch.stalled() ? stalled(request, files, e) : ResourceErrors.fromClient(e,
           request.uri());

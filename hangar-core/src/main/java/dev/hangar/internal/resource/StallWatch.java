@@ -1,6 +1,5 @@
 package dev.hangar.internal.resource;
 
-import dev.hangar.resource.DownloadListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gives up on a download that stops moving. When nothing moves for the stall timeout (no byte
- * written, from the start of the download on), it closes the response being read and interrupts
+ * Gives up on a download that stops moving. When nothing moves for the stall timeout (no read of
+ * the body returns, from the start of the download on), it closes the response being read and interrupts
  * the downloading thread: a read blocked in a plugin's stream ends, and so does a plugin call
  * that heeds interrupts. One per download, opened and closed on the downloading thread.
  */
@@ -55,28 +54,6 @@ public final class StallWatch implements AutoCloseable {
   /** The stall timeout. */
   public Duration limit() {
     return limit;
-  }
-
-  /** {@code listener}, telling this watch of every step of the transfer too. */
-  public DownloadListener listening(DownloadListener listener) {
-    return new DownloadListener() {
-      @Override
-      public void started(long total, long done) {
-        last = System.nanoTime();
-        listener.started(total, done);
-      }
-
-      @Override
-      public void progressed(long done) {
-        last = System.nanoTime();
-        listener.progressed(done);
-      }
-
-      @Override
-      public void ended() {
-        listener.ended();
-      }
-    };
   }
 
   /** The response now being read: closed when the download stalls. */
