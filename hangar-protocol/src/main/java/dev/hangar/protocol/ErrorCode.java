@@ -80,7 +80,36 @@ public enum ErrorCode {
   /** An exec plugin was killed by a signal Hangar did not send. */
   EXEC_KILLED(1, 502),
   /** An exec plugin wrote more output than the per-call cap; it was stopped. */
-  OUTPUT_TOO_LARGE(1, 502);
+  OUTPUT_TOO_LARGE(1, 502),
+  /** A managed plugin of that name already exists ({@code plugin <n> already exists}). */
+  PLUGIN_EXISTS(1, 409),
+  /** A name or ID prefix matches several managed plugins ({@code multiple plugins found}). */
+  PLUGIN_AMBIGUOUS(1, 400),
+  /** The managed plugin is disabled ({@code plugin <n> found but disabled}). */
+  PLUGIN_DISABLED(1, 409),
+  /** The managed plugin is enabled and the operation needs it disabled. */
+  PLUGIN_ENABLED(1, 409),
+  /** The managed plugin is in use (held by a lookup) and {@code force} was not given. */
+  PLUGIN_IN_USE(1, 409),
+  /**
+   * A managed plugin package is unusable: no or malformed {@code config.json}, a bad field, no
+   * {@code rootfs/}, an archive entry that escapes or is not allowed, too large when expanded.
+   */
+  PACKAGE_INVALID(1, 400),
+  /** A {@code set} argument is malformed, names no setting, or is not settable (Docker: 500). */
+  SETTING_INVALID(1, 500),
+  /** The OCI runtime (runc by default) is missing or unusable; the message names the package. */
+  RUNTIME_UNAVAILABLE(1, 500),
+  /** A managed plugin did not start: it exited, or its socket did not answer in time. */
+  PLUGIN_START_FAILED(1, 500),
+  /** A managed plugin's saved state cannot be read; reported for that plugin only. */
+  STATE_INVALID(1, 500),
+  /** Another daemon holds the root's lock; the message names the holder. */
+  ROOT_LOCKED(1, 409),
+  /** No Hangar daemon answers at the address the CLI was given. */
+  DAEMON_UNREACHABLE(1, 503),
+  /** The operation is not implemented yet (the daemon's registry routes until then). */
+  NOT_IMPLEMENTED(1, 501);
 
   private final int exitStatus;
   private final int httpStatus;

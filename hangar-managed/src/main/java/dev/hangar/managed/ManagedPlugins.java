@@ -1,0 +1,176 @@
+package dev.hangar.managed;
+
+import dev.hangar.managed.internal.Manager;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Managed plugins, moby's model: plugins packaged as Docker packages them ({@code config.json}
+ * and {@code rootfs/}), created, run under an OCI runtime with the spec Docker would give them,
+ * supervised, and removed by Hangar. State lives under {@code <root>/managed} and survives a
+ * SIGKILL of the owning process. One owner per root: {@link #open} takes the root's lock.
+ *
+ * <p>References ({@code ref} below) are resolved as Docker does: a full 64-hex ID, else a
+ * normalised name ({@code x} is {@code x:latest}), else a unique ID prefix.
+ *
+ * <p>Thread-safe. {@link #close()} stops every running plugin (TERM, the grace, KILL) and
+ * releases the lock; it is idempotent, and every other method then throws
+ * {@link IllegalStateException}.
+ *
+ * @since 0.2
+ */
+public final class ManagedPlugins implements AutoCloseable {
+  private final Manager manager;
+
+  private ManagedPlugins(Manager manager) {
+    this.manager = manager;
+  }
+
+  /**
+   * Takes the root's lock, loads every plugin's state (an unreadable one is reported, not fatal),
+   * removes containers and half-removed plugins left by an earlier owner, and enables again
+   * every plugin saved as enabled.
+   *
+   * @throws dev.hangar.protocol.HangarException ROOT_LOCKED when another process owns the root;
+   *     IO_ERROR when the root cannot be used
+   */
+  public static ManagedPlugins open(ManagedSettings settings) {
+    return new ManagedPlugins(Manager.open(settings));
+  }
+
+  /** The settings. */
+  public ManagedSettings settings() {
+    return manager.settings();
+  }
+
+  /**
+   * Creates a disabled plugin from a package: a directory holding {@code config.json} and
+   * {@code rootfs/}, or a tar of one (optionally gzipped). Nothing is left on failure.
+   *
+   * @throws dev.hangar.protocol.HangarException INVALID_PLUGIN_NAME, PLUGIN_EXISTS,
+   *     PACKAGE_INVALID (naming the file, field or tar entry)
+   */
+  public ManagedPlugin create(String name, Path dirOrTar) {
+    return manager.create(name, dirOrTar);
+  }
+
+  /** As {@link #create(String, Path)}, from a tar (optionally gzipped) stream. */
+  public ManagedPlugin create(String name, InputStream tar) {
+    return manager.create(name, tar);
+  }
+
+  /** Every plugin, sorted by name. */
+  public List<ManagedPlugin> list() {
+    return manager.list();
+  }
+
+  /**
+   * The plugin {@code ref} names, if any.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_AMBIGUOUS for a shared ID prefix
+   */
+  public Optional<ManagedPlugin> find(String ref) {
+    return manager.find(ref);
+  }
+
+  /**
+   * The plugin {@code ref} names.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_NOT_FOUND ({@code plugin "<ref>" not
+   *     found}), PLUGIN_AMBIGUOUS
+   */
+  public ManagedPlugin inspect(String ref) {
+    return manager.inspect(ref);
+  }
+
+  /**
+   * Starts the plugin and waits until its socket answers and {@code Plugin.Activate} succeeds.
+   * A plugin that does not start is stopped, left disabled, and the error carries its output.
+   *
+   * @param clientTimeout the plugin's HTTP client timeout (Docker's {@code enable?timeout});
+   *     zero for none
+   * @throws dev.hangar.protocol.HangarException PLUGIN_ENABLED, PLUGIN_START_FAILED,
+   *     RUNTIME_UNAVAILABLE
+   */
+  public void enable(String ref, Duration clientTimeout) {
+    manager.enable(ref, clientTimeout);
+  }
+
+  /**
+   * Stops the plugin (TERM, the grace, KILL) and removes its container and runtime dir.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_DISABLED, PLUGIN_IN_USE (unless force)
+   */
+  public void disable(String ref, boolean force) {
+    manager.disable(ref, force);
+  }
+
+  /**
+   * Changes settings with Docker's grammar, {@code <name>[.<field>][=<value>]}.
+   *
+   * @throws dev.hangar.protocol.HangarException SETTING_INVALID (also while enabled)
+   */
+  public void set(String ref, List<String> args) {
+    manager.set(ref, args);
+  }
+
+  /**
+   * Removes the plugin; with {@code force}, disables it first whatever holds it.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_ENABLED, PLUGIN_IN_USE (unless force)
+   */
+  public void remove(String ref, boolean force) {
+    manager.remove(ref, force);
+  }
+
+  /** The privileges the plugin asks for, as Docker's {@code computePrivileges}. */
+  public List<Privilege> privileges(String ref) {
+    return manager.inspect(ref).privileges();
+  }
+
+  /**
+   * Takes a lease on the enabled plugin {@code ref} having {@code capability} (moby's
+   * {@code Store.Get} with Acquire): disable and remove refuse while leases are held. Close the
+   * lease to release it.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_NOT_FOUND, PLUGIN_DISABLED,
+   *     CAPABILITY_NOT_IMPLEMENTED ({@code plugin does not provide "<cap>" capability})
+   */
+  public ManagedLease acquire(String ref, Optional<String> capability) {
+    return manager.acquire(ref, capability);
+  }
+
+  /** The enabled plugins having {@code capability}, by name. */
+  public List<ManagedPlugin> enabledWith(String capability) {
+    return manager.enabledWith(capability);
+  }
+
+  /**
+   * Reads the plugin's log into {@code sink}; blocks while following.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_NOT_FOUND, IO_ERROR
+   */
+  public void logs(String ref, LogQuery query, LogSink sink) {
+    manager.logs(ref, query, sink);
+  }
+
+  /**
+   * Tells {@code listener} of every event from now on, on the thread that caused it; it should
+   * be fast and must not throw.
+   *
+   * @return closes the subscription
+   */
+  public AutoCloseable subscribe(Consumer<ManagedEvent> listener) {
+    return manager.subscribe(listener);
+  }
+
+  /** Stops every running plugin, in parallel, and releases the root. Idempotent. */
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.hangar.managed;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link ManagedPlugins} runs its plugins. Built with {@link #builder(Path)}; every knob has
+ * a default.
+ *
+ * @param root Hangar's root: state under {@code <root>/managed}
+ * @param runtime the OCI runtime binary; empty for {@code runc} found on the PATH
+ * @param runtimeDir the short directory holding each plugin's socket dir and the runtime's
+ *     state; empty for the default (see {@code docs/protocol.md}: {@code /run/hangar/<hash>} as
+ *     root, else under {@code $XDG_RUNTIME_DIR} or {@code /tmp})
+ * @param startTimeout how long {@code enable} waits for the plugin's socket to answer
+ * @param stopGrace how long {@code disable} waits after TERM before KILL
+ * @param maxPackageBytes the largest a package may expand to
+ * @param publishSockets where to publish {@code <name>.sock} links of enabled plugins
+ * @param logMaxBytes the size at which a plugin's log rotates
+ * @param logMaxFiles how many log files are kept per plugin (the live one included)
+ * @param rootless run containers in runc's rootless (user namespace) mode; by default when not
+ *     root
+ * @since 0.2
+ */
+public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> runtimeDir,
+    Duration startTimeout, Duration stopGrace, long maxPackageBytes,
+    Optional<Path> publishSockets, long logMaxBytes, int logMaxFiles, boolean rootless) {
+
+  /** The default start timeout, 30 s. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+  /** The default grace between TERM and KILL, 10 s (Docker's). */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
+  /** The default expanded-size limit of a package, 4 GiB. */
+  public static final long DEFAULT_MAX_PACKAGE_BYTES = 4L << 30;
+  /** The default log size before rotation, 10 MiB. */
+  public static final long DEFAULT_LOG_MAX_BYTES = 10L << 20;
+  /** The default number of log files kept, 3. */
+  public static final int DEFAULT_LOG_MAX_FILES = 3;
+
+  public ManagedSettings {
+    root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(runtimeDir, "runtimeDir");
+    positive(startTimeout, "start timeout");
+    positive(stopGrace, "stop grace");
+    Objects.requireNonNull(publishSockets, "publishSockets");
+    if (maxPackageBytes <= 0 || logMaxBytes <= 0 || logMaxFiles < 1) {
+      throw new IllegalArgumentException("sizes must be positive");
+    }
+  }
+
+  private static void positive(Duration d, String what) {
+    if (Objects.requireNonNull(d, what).isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive: " + d);
+    }
+  }
+
+  /** The defaults for {@code root}: rootless when this process is not root. */
+  public static ManagedSettings defaults(Path root) {
+    return new ManagedSettings(root, Optional.empty(), Optional.empty(), DEFAULT_START_TIMEOUT,
+        DEFAULT_STOP_GRACE, DEFAULT_MAX_PACKAGE_BYTES, Optional.empty(), DEFAULT_LOG_MAX_BYTES,
+        DEFAULT_LOG_MAX_FILES, !"root".equals(System.getProperty("user.name")));
+  }
+
+  /** These settings with another runtime binary. */
+  public ManagedSettings withRuntime(Path p) {
+    return new ManagedSettings(root, Optional.of(p), runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless);
+  }
+
+  /** These settings with another runtime dir. */
+  public ManagedSettings withRuntimeDir(Path p) {
+    return new ManagedSettings(root, runtime, Optional.of(p), startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless);
+  }
+
+  /** These settings with another start timeout. */
+  public ManagedSettings withStartTimeout(Duration d) {
+    return new ManagedSettings(root, runtime, runtimeDir, d, stopGrace, maxPackageBytes,
+        publishSockets, logMaxBytes, logMaxFiles, rootless);
+  }
+
+  /** These settings with another stop grace. */
+  public ManagedSettings withStopGrace(Duration d) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, d, maxPackageBytes,
+        publishSockets, logMaxBytes, logMaxFiles, rootless);
+  }
+
+  /** These settings with another package size limit. */
+  public ManagedSettings withMaxPackageBytes(long n) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace, n,
+        publishSockets, logMaxBytes, logMaxFiles, rootless);
+  }
+
+  /** These settings publishing sockets in {@code dir}. */
+  public ManagedSettings withPublishSockets(Path dir) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, Optional.of(dir.toAbsolutePath().normalize()), logMaxBytes, logMaxFiles,
+        rootless);
+  }
+
+  /** These settings with other log limits. */
+  public ManagedSettings withLogLimits(long maxBytes, int maxFiles) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless);
+  }
+
+  /** These settings in or out of rootless mode. */
+  public ManagedSettings withRootless(boolean r) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r);
+  }
+}
