@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** Every endpoint, by route. */
 record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint events,
-    LogsEndpoint logs, CallEndpoint call) {
+    HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call) {
 
   /** Answers {@code ex} on its route. */
   void serve(Exchange ex) throws IOException, InterruptedException {
@@ -23,6 +23,8 @@ record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint
       case PLUGIN_REMOVE -> plugins.remove(ex);
       case PLUGIN_PRIVILEGES, PLUGIN_PULL, PLUGIN_PUSH, PLUGIN_UPGRADE ->
           plugins.notImplemented(ex);
+      case HANGAR_LIST -> hangar.list(ex);
+      case HANGAR_PRIVILEGES -> hangar.privileges(ex);
       case HANGAR_LOGS -> logs.serve(ex);
       case HANGAR_CALL -> call.serve(ex);
     }

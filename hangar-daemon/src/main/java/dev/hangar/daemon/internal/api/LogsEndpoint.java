@@ -15,8 +15,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /hangar/v1/plugins/{name}/logs?tail=N&since=T&follow=1}: a managed plugin's output
- * as a stream of JSON lines, {@code {"time":"<RFC 3339>","stream":"stdout","log":"<text>"}}
- * ({@code log} without its newline), each sent as it is read.
+ * as a stream of JSON lines in Docker's json-file form,
+ * {@code {"log":"<text>\n","stream":"stdout","time":"<RFC 3339, nanoseconds>"}}, each sent as it
+ * is read.
  *
  * <p>{@code tail}: the last N lines ({@code all}, empty or negative for every line);
  * {@code since}: RFC 3339 or unix {@code seconds[.nanoseconds]}; {@code follow}: a Docker
@@ -82,8 +83,8 @@ final class LogsEndpoint {
     @Override
     public boolean accept(LogLine line) {
       try {
-        out.write(ApiJson.encode(ApiJson.object().put("time", line.time().toString())
-            .put("stream", line.stream()).put("log", line.text())));
+        out.write(ApiJson.encode(ApiJson.object().put("log", line.text() + "\n")
+            .put("stream", line.stream()).put("time", Timestamps.rfc3339Nano(line.time()))));
         out.flush();
         return !closing.getAsBoolean();
       } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hangar.managed.ManagedPlugin;
 import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.managed.internal.config.ConfigJson;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.io.IOException;
@@ -31,14 +32,14 @@ final class PluginEndpoints {
     ListFilter keep = ListFilter.of(f);
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (ManagedPlugin p : keep.apply(plugins.list())) {
-      out.add(PluginJson.of(p));
+      out.add(ConfigJson.pluginToJson(p));
     }
     ex.json(200, ApiJson.encode(out));
   }
 
   /** {@code GET /plugins/{name}/json}: 200 and the Plugin object. */
   void inspect(Exchange ex) {
-    ex.json(200, ApiJson.encode(PluginJson.of(plugins.inspect(ex.name()))));
+    ex.json(200, ApiJson.encode(ConfigJson.pluginToJson(plugins.inspect(ex.name()))));
   }
 
   /** {@code POST /plugins/create?name=}: the tar body streamed to the manager; 204. */

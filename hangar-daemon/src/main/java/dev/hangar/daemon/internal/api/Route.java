@@ -34,6 +34,10 @@ enum Route {
   PLUGIN_SET,
   /** {@code POST /plugins/create}. */
   PLUGIN_CREATE,
+  /** {@code GET /hangar/v1/plugins}. */
+  HANGAR_LIST,
+  /** {@code GET /hangar/v1/plugins/{name}/privileges}. */
+  HANGAR_PRIVILEGES,
   /** {@code GET /hangar/v1/plugins/{name}/logs}. */
   HANGAR_LOGS,
   /** {@code POST /hangar/v1/plugins/{name}/call/{Method}}. */
@@ -41,6 +45,6 @@ enum Route {
 
   /** Whether the route is Docker's, so served under a {@code /vX.Y} prefix too. */
   boolean docker() {
-    return this != HANGAR_LOGS && this != HANGAR_CALL;
+    return !name().startsWith("HANGAR_");
   }
 }

@@ -36,7 +36,7 @@ record RouteMatch(Route route, String name, String method) {
     Optional<RouteMatch> m = switch (httpMethod) {
       case "OPTIONS" -> Optional.of(new RouteMatch(Route.OPTIONS, "", ""));
       case "HEAD" -> first(HEADS, path);
-      case "GET" -> first(GETS, path).or(() -> hangarLogs(path));
+      case "GET" -> first(GETS, path).or(() -> hangarGet(path));
       case "POST" -> first(POSTS, path).or(() -> hangarCall(path));
       case "DELETE" -> remove(path);
       default -> Optional.empty();
@@ -107,9 +107,15 @@ record RouteMatch(Route route, String name, String method) {
     return Optional.empty();
   }
 
-  private static Optional<RouteMatch> hangarLogs(String path) {
+  /** Hangar's {@code GET}s: the list, then a plugin's {@code /logs} or {@code /privileges}. */
+  private static Optional<RouteMatch> hangarGet(String path) {
+    if (path.equals(HANGAR_PLUGINS.substring(0, HANGAR_PLUGINS.length() - 1))) {
+      return Optional.of(new RouteMatch(Route.HANGAR_LIST, "", ""));
+    }
     return nameBetween(path, HANGAR_PLUGINS, "/logs")
-        .map(n -> new RouteMatch(Route.HANGAR_LOGS, n, ""));
+        .map(n -> new RouteMatch(Route.HANGAR_LOGS, n, ""))
+        .or(() -> nameBetween(path, HANGAR_PLUGINS, "/privileges")
+            .map(n -> new RouteMatch(Route.HANGAR_PRIVILEGES, n, "")));
   }
 
   /** {@code /hangar/v1/plugins/<name>/call/<Method>}: the last {@code /call/} splits. */

@@ -70,6 +70,20 @@ final class Timestamps {
   }
 
   /**
+   * Go's {@code time.RFC3339Nano} in UTC: {@code 2026-05-01T10:00:00.1234Z}, the fraction without
+   * trailing zeros (and without a dot when zero).
+   */
+  static String rfc3339Nano(Instant t) {
+    String s = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME
+        .format(t.atOffset(java.time.ZoneOffset.UTC).withNano(0).toLocalDateTime());
+    if (t.getNano() == 0) {
+      return s + "Z";
+    }
+    String frac = String.format("%09d", t.getNano()).replaceAll("0+$", "");
+    return s + "." + frac + "Z";
+  }
+
+  /**
    * A unix timestamp as {@link #parseUnix}, or an RFC 3339 date-time with an offset
    * ({@code 2026-05-01T10:00:00Z}, {@code 2026-05-01T12:00:00.5+02:00}); empty for {@code ""}.
    *

@@ -33,7 +33,7 @@ class EventsStreamTest {
     socket = tmp.resolve("e.sock");
     hub = new EventHub();
     ApiHandler handler = new ApiHandler(
-        new Endpoints(null, null, new EventsEndpoint(hub), null, null), "Hangar/test (linux)");
+        new Endpoints(null, null, new EventsEndpoint(hub), null, null, null), "Hangar/test (linux)");
     server = ApiServer.start(handler, List.of(new HostAddress.Unix(socket)), Optional.empty());
   }
 

@@ -87,8 +87,20 @@ class RouteMatchTest {
   }
 
   @Test
+  void hangarListAndPrivilegesHaveRoutesOfTheirOwn() {
+    assertThat(route("GET", "/hangar/v1/plugins")).map(RouteMatch::route)
+        .contains(Route.HANGAR_LIST);
+    assertThat(route("GET", "/hangar/v1/plugins/vieux/sshfs:latest/privileges"))
+        .contains(new RouteMatch(Route.HANGAR_PRIVILEGES, "vieux/sshfs:latest", ""));
+    assertThat(route("GET", "/hangar/v1/plugins/a/privileges/logs"))
+        .contains(new RouteMatch(Route.HANGAR_LOGS, "a/privileges", ""));
+    assertThat(route("GET", "/hangar/v1/plugins/")).isEmpty();
+  }
+
+  @Test
   void hangarRoutesAreNotServedUnderADockerVersionPrefix() {
     assertThat(route("GET", "/v1.41/hangar/v1/plugins/x/logs")).isEmpty();
+    assertThat(route("GET", "/v1.41/hangar/v1/plugins")).isEmpty();
     assertThat(route("POST", "/v1.41/hangar/v1/plugins/x/call/M")).isEmpty();
   }
 }

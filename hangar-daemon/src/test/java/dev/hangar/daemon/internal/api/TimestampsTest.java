@@ -44,4 +44,14 @@ class TimestampsTest {
     assertThatThrownBy(() -> Timestamps.parseUnixOrRfc3339("2026-05-01T10"))
         .hasMessageContaining("\"2026-05-01T10\"");
   }
+
+  @Test
+  void logTimesAreGosRfc3339Nano() {
+    assertThat(Timestamps.rfc3339Nano(Instant.parse("2026-05-01T10:00:00Z")))
+        .isEqualTo("2026-05-01T10:00:00Z");
+    assertThat(Timestamps.rfc3339Nano(Instant.parse("2026-05-01T10:00:00.123400Z")))
+        .isEqualTo("2026-05-01T10:00:00.1234Z");
+    assertThat(Timestamps.rfc3339Nano(Instant.ofEpochSecond(1, 5)))
+        .isEqualTo("1970-01-01T00:00:01.000000005Z");
+  }
 }
