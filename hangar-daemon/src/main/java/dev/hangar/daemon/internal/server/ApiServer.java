@@ -11,6 +11,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -104,7 +105,14 @@ public final class ApiServer {
   }
 
   private static ServerConnector tcp(Server jetty, HostAddress.Tcp t, SSLContext tls) {
-    HttpConnectionFactory http = new HttpConnectionFactory(httpConfig());
+    HttpConfiguration config = httpConfig();
+    // Host is never checked against the certificate's names (Jetty's SNI host check): clients
+    // name the daemon as they like, and mutual TLS is what authenticates.
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    secure.setSniRequired(false);
+    config.addCustomizer(secure);
+    HttpConnectionFactory http = new HttpConnectionFactory(config);
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setSslContext(tls);
     ssl.setNeedClientAuth(true);

@@ -32,8 +32,8 @@ class EventsStreamTest {
     tmp = new ShortTempDir();
     socket = tmp.resolve("e.sock");
     hub = new EventHub();
-    ApiHandler handler = new ApiHandler(
-        new Endpoints(null, null, new EventsEndpoint(hub), null, null, null), "Hangar/test (linux)");
+    ApiHandler handler = new ApiHandler(new Endpoints(null, null, new EventsEndpoint(hub), null,
+        null, null), "Hangar/test (linux)");
     server = ApiServer.start(handler, List.of(new HostAddress.Unix(socket)), Optional.empty());
   }
 
