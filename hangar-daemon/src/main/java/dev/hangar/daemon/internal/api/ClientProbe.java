@@ -3,6 +3,7 @@ package dev.hangar.daemon.internal.api;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 
@@ -28,8 +29,18 @@ final class ClientProbe {
 
   /** The probe of {@code request}'s connection. */
   static ClientProbe of(Request request) {
-    EndPoint ep = request.getConnectionMetaData().getConnection().getEndPoint();
-    Object transport = ep.getTransport();
+    Object transport = request.getConnectionMetaData().getConnection().getEndPoint();
+    // Over TLS the connection's end point is the decrypted one: its transport is the
+    // network's end point (or connection), whose transport is the channel.
+    for (int depth = 0; depth < 4; depth++) {
+      if (transport instanceof EndPoint ep) {
+        transport = ep.getTransport();
+      } else if (transport instanceof Connection c) {
+        transport = c.getEndPoint();
+      } else {
+        break;
+      }
+    }
     if (transport instanceof SocketChannel ch && !ch.isBlocking()) {
       return new ClientProbe(ch);
     }

@@ -124,7 +124,8 @@ final class PluginEndpoints {
   /** The registry routes: 501 until registry support lands. */
   void notImplemented(Exchange ex) {
     String what = switch (ex.match().route()) {
-      case PLUGIN_PRIVILEGES -> "reading a plugin's privileges from a registry";
+      case PLUGIN_PRIVILEGES ->
+          "reading a plugin's privileges from a registry (docker plugin install)";
       case PLUGIN_PULL -> "installing plugins from a registry (docker plugin install)";
       case PLUGIN_PUSH -> "pushing plugins to a registry (docker plugin push)";
       default -> "upgrading plugins from a registry (docker plugin upgrade)";

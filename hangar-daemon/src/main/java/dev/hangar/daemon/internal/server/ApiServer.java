@@ -35,12 +35,15 @@ public final class ApiServer {
 
   private final Server jetty;
   private final List<SocketFile> sockets;
-  private final List<Object> connectors;
+  private final List<Bound> bound;
 
-  private ApiServer(Server jetty, List<SocketFile> sockets, List<Object> connectors) {
+  /** A listener as bound: its address, and the TCP connector to read the port from. */
+  private record Bound(HostAddress address, ServerConnector tcp) {}
+
+  private ApiServer(Server jetty, List<SocketFile> sockets, List<Bound> bound) {
     this.jetty = jetty;
     this.sockets = sockets;
-    this.connectors = connectors;
+    this.bound = bound;
   }
 
   /**
@@ -65,12 +68,12 @@ public final class ApiServer {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(STOP_TIMEOUT_MS);
     List<SocketFile> sockets = new ArrayList<>();
-    List<Object> connectors = new ArrayList<>();
+    List<Bound> bound = new ArrayList<>();
     try {
       for (HostAddress a : addresses) {
-        connectors.add(switch (a) {
+        bound.add(switch (a) {
           case HostAddress.Unix u -> unix(jetty, u, sockets);
-          case HostAddress.Tcp t -> tcp(jetty, t, tls.orElseThrow());
+          case HostAddress.Tcp t -> new Bound(t, tcp(jetty, t, tls.orElseThrow()));
         });
       }
       jetty.start();
@@ -90,10 +93,10 @@ public final class ApiServer {
       throw new HangarException(ErrorCode.IO_ERROR,
           "cannot listen on " + addresses + ": " + e.getMessage(), e);
     }
-    return new ApiServer(jetty, sockets, connectors);
+    return new ApiServer(jetty, sockets, bound);
   }
 
-  private static Object unix(Server jetty, HostAddress.Unix u, List<SocketFile> sockets) {
+  private static Bound unix(Server jetty, HostAddress.Unix u, List<SocketFile> sockets) {
     SocketFile file = SocketFile.prepare(u.path());
     sockets.add(file);
     UnixDomainServerConnector c =
@@ -101,7 +104,7 @@ public final class ApiServer {
     c.setUnixDomainPath(file.bindPath());
     c.setIdleTimeout(IDLE_TIMEOUT_MS);
     jetty.addConnector(c);
-    return u;
+    return new Bound(u, null);
   }
 
   private static ServerConnector tcp(Server jetty, HostAddress.Tcp t, SSLContext tls) {
@@ -141,13 +144,13 @@ public final class ApiServer {
   /** Where it listens: {@code unix:///path} and {@code tcp://host:port} (the bound port). */
   public List<URI> listening() {
     List<URI> out = new ArrayList<>();
-    for (Object c : connectors) {
-      if (c instanceof HostAddress.Unix u) {
+    for (Bound b : bound) {
+      if (b.address() instanceof HostAddress.Unix u) {
         out.add(URI.create("unix://" + u.path()));
-      } else if (c instanceof ServerConnector s) {
-        String host = s.getHost() == null ? "0.0.0.0" : s.getHost();
+      } else {
+        String host = b.tcp().getHost() == null ? "0.0.0.0" : b.tcp().getHost();
         out.add(URI.create("tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
-            + s.getLocalPort()));
+            + b.tcp().getLocalPort()));
       }
     }
     return out;

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.daemon.RawHttp;
 import dev.hangar.daemon.internal.server.ApiServer;
 import dev.hangar.daemon.internal.server.HostAddress;
+import dev.hangar.protocol.TlsSettings;
+import dev.hangar.protocol.internal.tls.TlsContexts;
 import dev.hangar.testkit.ShortTempDir;
+import dev.hangar.testkit.TestPki;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +125,29 @@ class EventsStreamTest {
           + String.format("%09d", until.getNano()), Map.of(), null);
       assertThat(c.readHead().status()).isEqualTo(200);
       assertThat(c.nextChunk()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTlsClientThatGoesAwayIsNoticedToo() throws Exception {
+    TestPki pki = TestPki.create(tmp.resolve("pki"));
+    ApiHandler handler = new ApiHandler(new Endpoints(null, null, new EventsEndpoint(hub), null,
+        null, null), "Hangar/test (linux)");
+    ApiServer tls = ApiServer.start(handler, List.of(new HostAddress.Tcp("127.0.0.1", 0)),
+        Optional.of(TlsContexts.server(pki.serverCert(), pki.serverKey(), pki.caCert())));
+    try {
+      SSLContext client = TlsContexts.client(new TlsSettings(pki.caCert(), pki.clientCert(),
+          pki.clientKey(), false));
+      Socket s = client.getSocketFactory().createSocket("127.0.0.1",
+          tls.listening().get(0).getPort());
+      RawHttp c = RawHttp.over(s);
+      c.sendHead("GET", "/events", Map.of(), null);
+      assertThat(c.readHead().status()).isEqualTo(200);
+      await(() -> hub.listeners() == 1, "the stream subscribed");
+      c.close();
+      await(() -> hub.listeners() == 0, "the stream noticed its client left");
+    } finally {
+      tls.stop();
     }
   }
 
