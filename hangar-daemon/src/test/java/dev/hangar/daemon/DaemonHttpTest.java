@@ -183,6 +183,13 @@ class DaemonHttpTest {
   }
 
   @Test
+  void escapedSlashesAndColonsInNamesAreDecodedAsGoDoes() throws Exception {
+    RawHttp.Response r = get("/v1.41/plugins/team%2Fvol%3A1.0/json");
+    assertThat(r.status()).as(r.text()).isEqualTo(404);
+    assertThat(r.json().path("message").asText()).isEqualTo("plugin \"team/vol:1.0\" not found");
+  }
+
+  @Test
   void optionsIsAnEmptyOk() throws Exception {
     try (RawHttp c = RawHttp.unix(socket)) {
       RawHttp.Response r = c.exchange("OPTIONS", "/v1.41/anything", Map.of(), null);

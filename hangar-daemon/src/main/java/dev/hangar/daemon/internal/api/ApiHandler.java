@@ -56,6 +56,11 @@ final class ApiHandler extends Handler.Abstract {
       ex.json(404, ApiJson.error("page not found"));
       return true;
     }
+    if (!readsBody(match.get().route())) {
+      // Streams and long operations (enable waits for the plugin) may go quiet for longer than
+      // the connection's idle timeout; only a stalled request body should time out.
+      request.addIdleTimeoutListener(timeout -> false);
+    }
     try {
       vp.version().ifPresent(ApiHandler::checkVersion);
       endpoints.serve(ex);
@@ -69,6 +74,10 @@ final class ApiHandler extends Handler.Abstract {
       fail(ex, new IllegalStateException("no answer to " + request.getMethod() + " " + path));
     }
     return true;
+  }
+
+  private static boolean readsBody(Route r) {
+    return r == Route.PLUGIN_CREATE || r == Route.PLUGIN_SET || r == Route.HANGAR_CALL;
   }
 
   private void commonHeaders(Response response) {

@@ -23,17 +23,7 @@ public final class DaemonApi implements AutoCloseable {
     this.handler = new ApiHandler(new Endpoints(new SystemEndpoints(plugins, hub, id),
         new PluginEndpoints(plugins), new EventsEndpoint(hub), new HangarEndpoints(plugins),
         new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins)), id.serverHeader());
-    this.subscription = subscribe(plugins, hub);
-  }
-
-  private static AutoCloseable subscribe(ManagedPlugins plugins, EventHub hub) {
-    try {
-      return plugins.subscribe(hub::publish);
-    } catch (UnsupportedOperationException e) {
-      // TODO(api): remove once the manager on main implements subscribe.
-      LOG.log(Level.WARNING, "the managed plugins do not report events yet");
-      return () -> { };
-    }
+    this.subscription = plugins.subscribe(hub::publish);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -138,6 +139,9 @@ public final class ApiServer {
         HttpCompliance.Violation.UNSAFE_HOST_HEADER,
         HttpCompliance.Violation.DUPLICATE_HOST_HEADERS,
         HttpCompliance.Violation.MISMATCHED_AUTHORITY));
+    // Go's router matches the decoded path: team%2Fvol%3A1.0 names team/vol:1.0.
+    config.setUriCompliance(UriCompliance.DEFAULT.with("hangar-daemon",
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     return config;
   }
 
