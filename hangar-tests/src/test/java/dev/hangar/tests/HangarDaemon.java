@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ./hangar daemon} run as a real process on a root of its own, listening on
@@ -236,39 +234,14 @@ final class HangarDaemon implements AutoCloseable {
         .toList();
   }
 
-  /** {@code <pid> <cmdline>} of a process, for messages. */
+  /** {@code <pid> <cmdline>} of a process, for messages (see {@link PluginProcesses}). */
   static String describe(ProcessHandle p) {
-    return p.pid() + " " + cmdline(p.pid()).map(a -> String.join(" ", a)).orElse("(gone)");
+    return PluginProcesses.describe(p);
   }
 
-  /**
-   * Every process on this machine whose command line starts with {@code /bin/goplugin}: the
-   * plugins of the managed-plugin tests, whatever runs them (read from {@code /proc}).
-   */
+  /** Every {@code /bin/goplugin} process on this machine (see {@link PluginProcesses}). */
   static List<ProcessHandle> pluginProcesses() {
-    try (Stream<Path> s = Files.list(Path.of("/proc"))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+"))
-          .map(Long::parseLong)
-          .filter(pid -> cmdline(pid).filter(a -> a.get(0).equals("/bin/goplugin")).isPresent())
-          .flatMap(pid -> ProcessHandle.of(pid).stream())
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing /proc", e);
-    }
-  }
-
-  /** The arguments of process {@code pid}, if it still exists and has any. */
-  static Optional<List<String>> cmdline(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-      if (raw.length == 0) {
-        return Optional.empty();
-      }
-      String s = new String(raw, StandardCharsets.UTF_8);
-      return Optional.of(List.of(s.split("\0")));
-    } catch (IOException gone) {
-      return Optional.empty();
-    }
+    return PluginProcesses.list();
   }
 
   private static void sleep(Duration d) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -18,8 +20,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 /**
  * Tars a plugin package directory as {@code docker plugin create} sends it: entry names relative
  * to the directory ({@code config.json}, {@code rootfs/}, {@code rootfs/bin/goplugin}),
- * directories with a trailing slash, permission bits kept, symlinks as symlinks, owner 0:0, in
- * sorted order.
+ * directories with a trailing slash, only the permission bits in the mode (the type is the
+ * entry's), symlinks as symlinks, owner 0:0, in the order Go's {@code filepath.Walk} visits
+ * them ({@link ManagedPackagesTest} compares them with what the CLI sends).
  */
 final class PackageTars {
   private PackageTars() {}
@@ -30,12 +33,8 @@ final class PackageTars {
    * @return {@code tar}
    */
   static Path write(Path dir, Path tar, boolean gzip) {
-    List<Path> paths;
-    try (Stream<Path> s = Files.walk(dir)) {
-      paths = s.filter(p -> !p.equals(dir)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + dir, e);
-    }
+    List<Path> paths = new ArrayList<>();
+    walk(dir, paths);
     try (OutputStream file = Files.newOutputStream(tar);
         OutputStream raw = gzip ? new GzipCompressorOutputStream(file) : file;
         TarArchiveOutputStream out = new TarArchiveOutputStream(raw)) {
@@ -50,19 +49,35 @@ final class PackageTars {
     }
   }
 
+  /** Go's filepath.Walk order: each directory's entries sorted by name, depth first. */
+  private static void walk(Path dir, List<Path> into) {
+    List<Path> children;
+    try (Stream<Path> s = Files.list(dir)) {
+      children = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + dir, e);
+    }
+    for (Path c : children) {
+      into.add(c);
+      if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
+        walk(c, into);
+      }
+    }
+  }
+
   private static void add(TarArchiveOutputStream out, Path p, String name) throws IOException {
     TarArchiveEntry e;
     boolean regular = false;
     if (Files.isSymbolicLink(p)) {
       e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
       e.setLinkName(Files.readSymbolicLink(p).toString());
-      e.setMode(0120777);
+      e.setMode(0777);
     } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       e = new TarArchiveEntry(name + "/");
-      e.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~0777 | mode(p));
+      e.setMode(mode(p));
     } else {
       e = new TarArchiveEntry(name);
-      e.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode(p));
+      e.setMode(mode(p));
       e.setSize(Files.size(p));
       regular = true;
     }
