@@ -22,7 +22,9 @@ public record DiscoveredPlugin(String name, PluginAddress address, Path source, 
     /** A {@code <name>.spec} file holding one URL. */
     SPEC,
     /** A {@code <name>.json} file holding {@code Addr} and optionally {@code TLSConfig}. */
-    JSON
+    JSON,
+    /** A managed plugin's socket (its {@code source} is the plugin's state directory). */
+    MANAGED
   }
 
   /** Checks that no component is null. */

@@ -7,6 +7,8 @@ import dev.hangar.internal.exec.ExecRegistry;
 import dev.hangar.internal.host.Listing;
 import dev.hangar.internal.host.PluginRegistry;
 import dev.hangar.internal.jar.JarPluginRegistry;
+import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.managed.ManagedSettings;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginInterface;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -70,6 +72,7 @@ public final class PluginHost implements AutoCloseable {
   private final JarPluginRegistry jars;
   private final ExecRegistry execs;
   private final ExecPlugins execPlugins;
+  private final ManagedPlugins managed;
 
   private PluginHost(Builder b) {
     this.dirs = b.dirs;
@@ -81,6 +84,10 @@ public final class PluginHost implements AutoCloseable {
         b.initTimeout);
     this.execs = new ExecRegistry(b.execDirs, b.execSettings);
     this.execPlugins = new ExecPlugins(registry, execs);
+    this.managed = b.managed == null ? null : ManagedPlugins.open(b.managed);
+    if (managed != null) {
+      registry.managed(managed);
+    }
     if (b.watch) {
       try {
         jars.watch(b.jarWatchListener != null ? b.jarWatchListener : JarWatchListener.NONE);
@@ -330,8 +337,23 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
-   * Stops watching, closes every plugin client, unloads every JAR plugin, and drops every plugin
-   * and handler. Idempotent.
+   * The managed plugins this host owns (moby's model: packages run under an OCI runtime, see
+   * {@link ManagedPlugins}), when the builder was given {@link Builder#managed settings} for
+   * them. They take part in the socket lookups: a name that resolves to a managed plugin is that
+   * plugin ({@code found but disabled} when it is disabled), its capabilities are its
+   * {@code Interface.Types}, and {@link #getAll} lists the enabled ones first. A plugin looked up
+   * is in use (disable and rm refuse without force) until the host is closed.
+   *
+   * @since 0.2
+   */
+  public Optional<ManagedPlugins> managed() {
+    return Optional.ofNullable(managed);
+  }
+
+  /**
+   * Stops watching, closes every plugin client, unloads every JAR plugin, drops every plugin
+   * and handler, and stops the managed plugins it owns (their state is kept: they start again
+   * with the next owner). Idempotent.
    */
   @Override
   public void close() {
@@ -339,7 +361,13 @@ public final class PluginHost implements AutoCloseable {
       execs.close();
       jars.close();
     } finally {
-      registry.close();
+      try {
+        registry.close();
+      } finally {
+        if (managed != null) {
+          managed.close();
+        }
+      }
     }
   }
 
@@ -357,8 +385,21 @@ public final class PluginHost implements AutoCloseable {
     private ExecWatchListener execWatchListener = ExecWatchListener.NONE;
     private List<Path> execDirs;
     private ExecSettings execSettings = ExecSettings.DEFAULTS;
+    private ManagedSettings managed;
 
     private Builder() {}
+
+    /**
+     * Makes the host own the managed plugins of {@code s.root()}: built, it takes the root's lock
+     * (a second owner fails with ROOT_LOCKED), cleans up after an earlier owner and starts again
+     * the plugins saved as enabled. Default: no managed plugins.
+     *
+     * @since 0.2
+     */
+    public Builder managed(ManagedSettings s) {
+      this.managed = Objects.requireNonNull(s, "managed");
+      return this;
+    }
 
     /**
      * The directories holding JAR plugins, searched in order. Default: {@code <root>/plugins},

@@ -18,9 +18,10 @@ import picocli.CommandLine.ScopeType;
     name = "hangar",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "A plugin host for the JVM: Docker-style socket plugins, JAR plugins and "
-        + "core0-style exec plugins.",
-    subcommands = {PluginCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
+    description = "A plugin host for the JVM: Docker-style socket plugins, JAR plugins, "
+        + "core0-style exec plugins, and managed plugins run by 'hangar daemon'.",
+    subcommands = {PluginCommand.class, GetCommand.class, DaemonCommand.class,
+        CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 final class HangarCommand implements Runnable {
 
@@ -75,6 +76,30 @@ final class HangarCommand implements Runnable {
       description = "How long to retry a missing or unreachable plugin (default 15s; "
           + "0 = no retry).")
   Duration retry;
+
+  @Option(names = {"-H", "--host"}, paramLabel = "URI", scope = ScopeType.INHERIT,
+      description = "The Hangar daemon to talk to, unix:///path or tcp://host:port (default "
+          + "$HANGAR_HOST, else unix://<root>/hangar.sock). For 'hangar daemon': where to listen "
+          + "(repeatable).")
+  List<String> hosts = new ArrayList<>();
+
+  @Option(names = "--tlsverify", scope = ScopeType.INHERIT,
+      description = "TCP with mutual TLS: the client verifies the daemon's certificate (against "
+          + "--tlscacert, else the system's CAs); the daemon requires client certificates "
+          + "signed by --tlscacert.")
+  boolean tlsVerify;
+
+  @Option(names = "--tlscacert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "PEM CA certificates to trust (with --tlsverify).")
+  Path tlsCaCert;
+
+  @Option(names = "--tlscert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "PEM certificate to present (with --tlsverify).")
+  Path tlsCert;
+
+  @Option(names = "--tlskey", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "PEM private key of --tlscert (with --tlsverify).")
+  Path tlsKey;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "Print stack traces with errors, and every log record (exec plugins' "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hangar.PluginHost;
 import dev.hangar.PluginState;
+import dev.hangar.internal.discovery.PluginNames;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -13,6 +14,7 @@ import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,13 +32,19 @@ import picocli.CommandLine.ParentCommand;
  * method (see {@link JarCall}). Otherwise NAME is a socket plugin and the reply body is printed as
  * received. A name that is both a socket and an exec plugin fails as ambiguous (exit 2) unless
  * {@code --kind} picks one.
+ *
+ * <p>Before all of these, NAME may be a managed plugin of the daemon: its ID or name (with or
+ * without {@code :latest}; it may hold {@code /} and {@code :}), or an ID prefix no socket or
+ * exec plugin is named. The call then goes through the daemon's relay, and the plugin's reply
+ * body is printed as received, as for a socket plugin.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
     description = {"Call a plugin method and print the reply: a socket plugin's reply body, an "
         + "exec plugin's result (JSON compact on one line, text as written), or a JAR plugin's "
         + "result as JSON.",
-        "NAME is an exec plugin when a .plugin.toml in the exec dirs declares it, else a socket "
-            + "plugin; --kind picks one when it is both. TYPE/NAME (or --kind jar) is a JAR "
+        "NAME is a managed plugin of the daemon when it is its name (e.g. vieux/sshfs:latest) or "
+            + "ID; else an exec plugin when a .plugin.toml in the exec dirs declares it, else a "
+            + "socket plugin; --kind picks one when it is both. TYPE/NAME (or --kind jar) is a JAR "
             + "plugin: METHOD is a method of an interface it implements (e.g. apply), ARGS a JSON "
             + "array of its arguments (or one value for one argument).",
         "Exit status 0 on success, 1 when the plugin or the transport fails, 2 for a usage error."})
@@ -62,14 +70,46 @@ final class PluginCallCommand implements Callable<Integer> {
   String args;
 
   @Option(names = "--kind", paramLabel = "KIND",
-      description = "socket, exec or jar: socket or exec when NAME is both; jar to call a JAR "
-          + "plugin by its name alone.")
+      description = "socket, exec, jar or managed: socket or exec when NAME is both; jar to "
+          + "call a JAR plugin by its name alone; managed for the daemon's plugin only.")
   PluginLookup.Kind kind;
 
   @Override
   public Integer call() throws IOException {
     HangarCommand top = parent.top;
     RawValue body = parseArgs(top.context());
+    Duration limit = top.timeout != null ? top.timeout : ClientConfig.DEFAULT.callTimeout();
+    try (DaemonLink daemon = DaemonLink.of(top, limit)) {
+      ManagedMatch managed = kind == null || kind == PluginLookup.Kind.managed
+          ? ManagedMatch.find(daemon, name) : ManagedMatch.NONE;
+      if (kind == PluginLookup.Kind.managed || managed.exact()
+          || managed.any() && !otherKindHas(top)) {
+        byte[] reply = daemon.client().call(managed.require(name).id(), method,
+            body == null ? new byte[0]
+                : ((String) body.rawValue()).getBytes(StandardCharsets.UTF_8));
+        top.context().out().write(reply);
+        top.context().out().flush();
+        return 0;
+      }
+    }
+    return callOther(top, body);
+  }
+
+  /**
+   * Whether NAME, which a managed plugin's ID starts with, is also a plugin of another kind (an
+   * ID prefix has no {@code /}, so only socket and exec plugins are looked for).
+   */
+  private boolean otherKindHas(HangarCommand top) {
+    if (kind != null || name.contains("/") || !PluginNames.isValid(name)) {
+      return false;
+    }
+    try (PluginHost host = HostFactory.open(top)) {
+      return host.execs().infos().stream().anyMatch(p -> p.name().equals(name))
+          || host.find(name).isPresent();
+    }
+  }
+
+  private Integer callOther(HangarCommand top, RawValue body) throws IOException {
     PluginLookup.Target jar = kind == PluginLookup.Kind.jar || name.contains("/")
         ? PluginLookup.Target.parse(name, kind) : null;
     try (PluginHost host = HostFactory.open(top)) {

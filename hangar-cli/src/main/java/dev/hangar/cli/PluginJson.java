@@ -18,7 +18,9 @@ import java.util.List;
  * plugins (kind {@code jar}) add {@code type} and {@code attributes} (and {@code warnings} in
  * inspect); their address and source are the JAR's path and {@code implements} holds their type.
  * Exec plugins (kind {@code exec}) have the executable's path as address and their exports as
- * {@code implements}; inspect adds their declaration (see {@link #execObject}).
+ * {@code implements}; inspect adds their declaration (see {@link #execObject}). Managed plugins
+ * (kind {@code managed}, from the daemon) add {@code id} and {@code enabled} (see
+ * {@link #managed}).
  */
 final class PluginJson {
   private PluginJson() {}
@@ -28,9 +30,15 @@ final class PluginJson {
   }
 
   static ArrayNode array(List<PluginInfo> plugins, List<JarPluginInfo> jars) {
+    return array(plugins, jars, List.of());
+  }
+
+  static ArrayNode array(List<PluginInfo> plugins, List<JarPluginInfo> jars,
+      List<ManagedEntry> managed) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     plugins.forEach(p -> a.add(summary(p)));
     jars.forEach(j -> a.add(jar(j)));
+    managed.forEach(m -> a.add(managed(m)));
     return a;
   }
 
@@ -57,6 +65,44 @@ final class PluginJson {
     o.put("type", j.type());
     ObjectNode attrs = o.putObject("attributes");
     j.attributes().forEach(attrs::put);
+    return o;
+  }
+
+  /**
+   * A managed plugin (kind {@code managed}) for {@code ls}: the common keys (its stored name,
+   * its socket as address while known, its types as {@code implements}, Hangar's state, its
+   * failure as {@code error}) plus {@code id} and {@code enabled}.
+   */
+  static ObjectNode managed(ManagedEntry m) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("name", m.name());
+    o.put("kind", "managed");
+    if (m.socket() == null) {
+      o.putNull("address");
+    } else {
+      o.put("address", "unix://" + m.socket());
+    }
+    ArrayNode imp = o.putArray("implements");
+    m.types().forEach(imp::add);
+    o.put("state", m.state());
+    if (m.failure() == null) {
+      o.putNull("error");
+    } else {
+      o.put("error", m.failure());
+    }
+    o.put("id", m.id());
+    o.put("enabled", m.enabled());
+    return o;
+  }
+
+  /**
+   * A managed plugin for {@code inspect}: its {@code ls} keys, {@code source} (the daemon's
+   * address) and {@code plugin} (Docker's Plugin object as the daemon sent it).
+   */
+  static ObjectNode managedObject(ManagedEntry m, String daemon) {
+    ObjectNode o = managed(m);
+    o.put("source", daemon);
+    o.set("plugin", m.plugin());
     return o;
   }
 

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 final class PluginLookup {
   /** The kinds of plugin, as {@code --kind} spells them. */
   enum Kind {
-    socket, jar, exec;
+    socket, jar, exec, managed;
 
     static String names() {
       return Arrays.stream(values()).map(Kind::name).collect(Collectors.joining(", "));

@@ -11,11 +11,13 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code hangar plugin ls}: every discovered socket plugin, activated to show its capabilities,
- * then every JAR plugin (kind {@code jar}), loaded to show its attributes.
+ * then every JAR plugin (kind {@code jar}), loaded to show its attributes, then every managed
+ * plugin (kind {@code managed}) of the daemon. At the default daemon address, no daemon means no
+ * managed plugins; at an address given by {@code --host} or {@code $HANGAR_HOST}, it is an error.
  */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
-    description = "List every discovered plugin (socket and JAR) with its address, capabilities "
-        + "and state.")
+    description = "List every discovered plugin (socket, JAR, exec) and the daemon's managed "
+        + "plugins, with address, capabilities and state.")
 final class PluginLsCommand implements Callable<Integer> {
   enum Format { table, json }
 
@@ -28,13 +30,14 @@ final class PluginLsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HangarCommand top = parent.top;
-    try (PluginHost host = HostFactory.open(top)) {
+    try (DaemonLink daemon = DaemonLink.of(top); PluginHost host = HostFactory.open(top)) {
+      List<ManagedEntry> managed = daemon.ifReachable(ManagedEntry::list).orElse(List.of());
       List<PluginInfo> plugins = host.list();
       List<JarPluginInfo> jars = host.jarPlugins();
       if (format == Format.json) {
-        PluginJson.write(top.context().out(), PluginJson.array(plugins, jars));
+        PluginJson.write(top.context().out(), PluginJson.array(plugins, jars, managed));
       } else {
-        PluginTable.write(top.context().out(), plugins, jars);
+        PluginTable.write(top.context().out(), plugins, jars, managed);
       }
     }
     return 0;

@@ -18,6 +18,11 @@ final class PluginTable {
   }
 
   static void write(PrintStream out, List<PluginInfo> plugins, List<JarPluginInfo> jars) {
+    write(out, plugins, jars, List.of());
+  }
+
+  static void write(PrintStream out, List<PluginInfo> plugins, List<JarPluginInfo> jars,
+      List<ManagedEntry> managed) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
     for (PluginInfo p : plugins) {
@@ -30,6 +35,12 @@ final class PluginTable {
       rows.add(new String[] {
           PluginJson.jarName(j), "jar", j.file().toString(), j.type().isEmpty() ? "-" : j.type(),
           j.state().label(), j.error() == null ? "" : oneLine(j.error())});
+    }
+    for (ManagedEntry m : managed) {
+      rows.add(new String[] {
+          m.name(), "managed", m.socket() == null ? "-" : "unix://" + m.socket(),
+          m.types().isEmpty() ? "-" : String.join(",", m.types()), m.state(),
+          m.failure() == null ? "" : oneLine(m.failure())});
     }
     int[] widths = new int[HEADERS.length];
     for (String[] r : rows) {

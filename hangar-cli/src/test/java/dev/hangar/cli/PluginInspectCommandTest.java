@@ -89,7 +89,7 @@ class PluginInspectCommandTest {
     assertThat(r.err()).contains("it names 2 plugins")
         .contains("socket plugin hello (" + spec + ")")
         .contains("jar plugin greeter/hello (" + jar + ")")
-        .contains("--kind (socket, jar, exec)");
+        .contains("--kind (socket, jar, exec, managed)");
 
     CliTest.Run j = CliTest.run(root, null, "plugin", "inspect", "--kind", "jar", "hello");
     assertThat(j.exit()).as(j.toString()).isZero();

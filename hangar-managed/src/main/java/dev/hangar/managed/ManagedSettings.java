@@ -61,7 +61,7 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
   public static ManagedSettings defaults(Path root) {
     return new ManagedSettings(root, Optional.empty(), Optional.empty(), DEFAULT_START_TIMEOUT,
         DEFAULT_STOP_GRACE, DEFAULT_MAX_PACKAGE_BYTES, Optional.empty(), DEFAULT_LOG_MAX_BYTES,
-        DEFAULT_LOG_MAX_FILES, !"root".equals(System.getProperty("user.name")));
+        DEFAULT_LOG_MAX_FILES, !dev.hangar.managed.internal.runtime.HostIds.isRoot());
   }
 
   /** These settings with another runtime binary. */

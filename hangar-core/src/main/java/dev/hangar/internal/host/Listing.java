@@ -43,6 +43,7 @@ public final class Listing {
         plugins.add(o.plugin());
       }
     }
+    plugins.addAll(0, registry.managedWith(capability)); // moby: managed first, no de-duplication
     return new GetAllResult(plugins, failures, scan.problems());
   }
 

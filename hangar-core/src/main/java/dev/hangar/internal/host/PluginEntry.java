@@ -4,6 +4,7 @@ import dev.hangar.DiscoveredPlugin;
 import dev.hangar.PluginState;
 import dev.hangar.SocketPlugin;
 import dev.hangar.internal.lifecycle.Transitions;
+import dev.hangar.managed.ManagedLease;
 import dev.hangar.protocol.Manifest;
 import dev.hangar.protocol.client.PluginClient;
 import java.util.List;
@@ -21,6 +22,7 @@ final class PluginEntry implements SocketPlugin {
 
   private final PluginRegistry registry;
   private final DiscoveredPlugin discovered;
+  private final ManagedLease managed;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private volatile PluginState state = PluginState.DISCOVERED;
@@ -37,8 +39,39 @@ final class PluginEntry implements SocketPlugin {
   private final Map<Class<?>, BoundProxy> proxies = new ConcurrentHashMap<>();
 
   PluginEntry(PluginRegistry registry, DiscoveredPlugin discovered) {
+    this(registry, discovered, null);
+  }
+
+  /**
+   * An entry of a managed plugin, holding {@code lease} (so that the plugin is in use) until the
+   * entry is closed or dropped.
+   */
+  PluginEntry(PluginRegistry registry, DiscoveredPlugin discovered, ManagedLease lease) {
     this.registry = registry;
     this.discovered = discovered;
+    this.managed = lease;
+  }
+
+  /** Whether this is a managed plugin's entry. */
+  boolean isManaged() {
+    return managed != null;
+  }
+
+  /**
+   * moby's rule for managed plugins: the capability (lower-cased) is one of its
+   * {@code Interface.Types} with prefix {@code docker}; for others, its manifest's
+   * {@code Implements}.
+   */
+  @Override
+  public boolean implementsCapability(String capability) {
+    return managed != null ? managed.plugin().hasCapability(capability)
+        : manifest.implementsCapability(capability);
+  }
+
+  private void releaseManaged() {
+    if (managed != null) {
+      managed.close();
+    }
   }
 
   @Override
@@ -184,6 +217,7 @@ final class PluginEntry implements SocketPlugin {
       lock.unlock();
     }
     registry.dropFailed(this);
+    releaseManaged();
     if (toClose != null) {
       toClose.close();
     }
@@ -204,6 +238,7 @@ final class PluginEntry implements SocketPlugin {
   /** Closes the client; the entry can no longer be used. Idempotent. */
   void close() {
     PluginClient toClose;
+    releaseManaged();
     lock.lock();
     try {
       if (state == PluginState.CLOSED) {

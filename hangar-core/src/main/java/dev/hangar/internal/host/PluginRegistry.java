@@ -8,15 +8,20 @@ import dev.hangar.PluginState;
 import dev.hangar.SocketPlugin;
 import dev.hangar.internal.discovery.Discovery;
 import dev.hangar.internal.discovery.PluginNames;
+import dev.hangar.managed.ManagedLease;
+import dev.hangar.managed.ManagedPlugin;
+import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.Manifest;
+import dev.hangar.protocol.PluginAddress;
 import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -31,6 +36,7 @@ public final class PluginRegistry implements AutoCloseable {
   private final HandlerRegistry handlers = new HandlerRegistry();
   private final ConcurrentMap<String, PluginEntry> entries = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile ManagedPlugins managed;
 
   /**
    * @param dirs where plugins are looked for
@@ -43,6 +49,14 @@ public final class PluginRegistry implements AutoCloseable {
     this.discovery = new Discovery(dirs);
     this.activator = new Activator(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(factory, "factory"), activationTimeout);
+  }
+
+  /**
+   * Makes the managed plugins part of the lookups: a name that resolves to a managed plugin (its
+   * ID, an ID prefix or its normalised name) is that plugin, before any socket or spec file.
+   */
+  public void managed(ManagedPlugins m) {
+    this.managed = Objects.requireNonNull(m, "managed");
   }
 
   /** The discovery over the host's directories. */
@@ -82,8 +96,15 @@ public final class PluginRegistry implements AutoCloseable {
 
   /** Finds, then activates if needed, the plugin {@code name}. */
   PluginEntry acquire(String name, Retry retry) {
-    PluginNames.validate(name);
     ensureOpen();
+    ManagedPlugins m = managed;
+    if (m != null) {
+      Optional<ManagedPlugin> p = m.find(name);
+      if (p.isPresent()) {
+        return activated(managedEntry(m, p.get()), retry);
+      }
+    }
+    PluginNames.validate(name);
     PluginEntry e = entries.get(name);
     if (e == null) {
       DiscoveredPlugin d = lookup(name, retry);
@@ -97,6 +118,52 @@ public final class PluginRegistry implements AutoCloseable {
     ensureOpen();
     return activated(entries.computeIfAbsent(found.name(), n -> new PluginEntry(this, found)),
         retry);
+  }
+
+  /**
+   * The entry of an enabled managed plugin, leased while it is cached (moby's Acquire); a
+   * disabled one is {@code found but disabled} (moby: no fallback to other plugins).
+   */
+  private PluginEntry managedEntry(ManagedPlugins m, ManagedPlugin p) {
+    if (!p.enabled()) {
+      PluginEntry stale = entries.remove(p.name());
+      if (stale != null) {
+        stale.close();
+      }
+      throw new HangarException(ErrorCode.PLUGIN_DISABLED, "plugin " + p.name()
+          + " found but disabled");
+    }
+    PluginEntry known = entries.get(p.name());
+    if (known != null) {
+      return known;
+    }
+    ManagedLease lease = m.acquire(p.id(), Optional.empty());
+    DiscoveredPlugin d = new DiscoveredPlugin(p.name(), new PluginAddress.Unix(lease.socket()),
+        m.settings().root().resolve("managed").resolve(p.id()), DiscoveredPlugin.Kind.MANAGED);
+    PluginEntry fresh = new PluginEntry(this, d, lease);
+    PluginEntry won = entries.putIfAbsent(p.name(), fresh);
+    if (won != null) {
+      lease.close();
+      return won;
+    }
+    return fresh;
+  }
+
+  /** The enabled managed plugins having {@code capability}, activated; for getAll. */
+  public List<SocketPlugin> managedWith(String capability) {
+    ManagedPlugins m = managed;
+    if (m == null) {
+      return List.of();
+    }
+    List<SocketPlugin> out = new java.util.ArrayList<>();
+    for (ManagedPlugin p : m.enabledWith(capability)) {
+      try {
+        out.add(activated(managedEntry(m, p), noRetry()));
+      } catch (HangarException e) {
+        // disabled or failing meanwhile: not one of them now
+      }
+    }
+    return out;
   }
 
   private PluginEntry activated(PluginEntry e, Retry retry) {
@@ -142,6 +209,11 @@ public final class PluginRegistry implements AutoCloseable {
   }
 
   private static void checkCapability(SocketPlugin p, String capability) {
+    if (p instanceof PluginEntry e && e.isManaged() && !e.implementsCapability(capability)) {
+      throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED, "plugin " + p.name()
+          + " does not provide \"" + capability.toLowerCase(java.util.Locale.ROOT)
+          + "\" capability");
+    }
     if (!p.implementsCapability(capability)) {
       List<String> has = p.implementsList();
       throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED, "plugin " + p.name()

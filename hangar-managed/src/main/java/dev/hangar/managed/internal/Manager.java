@@ -6,80 +6,461 @@ import dev.hangar.managed.ManagedEvent;
 import dev.hangar.managed.ManagedLease;
 import dev.hangar.managed.ManagedPlugin;
 import dev.hangar.managed.ManagedSettings;
+import dev.hangar.managed.ManagedState;
+import dev.hangar.managed.PluginConfig;
+import dev.hangar.managed.PluginSettings;
+import dev.hangar.managed.internal.config.ConfigJson;
+import dev.hangar.managed.internal.config.SetResult;
+import dev.hangar.managed.internal.config.Settable;
+import dev.hangar.managed.internal.logs.PluginLog;
+import dev.hangar.managed.internal.pkg.PackageImporter;
+import dev.hangar.managed.internal.ref.PluginIds;
+import dev.hangar.managed.internal.ref.References;
+import dev.hangar.managed.internal.runtime.HostIds;
+import dev.hangar.managed.internal.runtime.OciRuntime;
+import dev.hangar.managed.internal.runtime.RuntimeDirs;
+import dev.hangar.managed.internal.store.AtomicFiles;
+import dev.hangar.managed.internal.store.PluginStore;
+import dev.hangar.managed.internal.store.RootLock;
+import dev.hangar.managed.internal.store.SavedPlugin;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.PluginNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The managed-plugin manager behind {@link dev.hangar.managed.ManagedPlugins}. WORK IN PROGRESS. */
+/**
+ * The managed-plugin manager behind {@link dev.hangar.managed.ManagedPlugins}: moby's
+ * {@code plugin/manager.go} in Java. Operations on one plugin are serialised by its
+ * {@link Entry#op} lock; names are reserved under this object's monitor so that two creates of
+ * one name cannot both succeed.
+ */
 public final class Manager {
-  private final ManagedSettings settings;
+  private static final Logger LOG = Logger.getLogger(Manager.class.getName());
 
-  private Manager(ManagedSettings settings) {
+  private final ManagedSettings settings;
+  private final RootLock lock;
+  private final Context ctx;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Set<String> reserved = new HashSet<>();
+  private final List<String> problems;
+  private volatile boolean closed;
+
+  private Manager(ManagedSettings settings, RootLock lock, Context ctx, List<String> problems) {
     this.settings = settings;
+    this.lock = lock;
+    this.ctx = ctx;
+    this.problems = problems;
   }
 
+  /** See {@link dev.hangar.managed.ManagedPlugins#open}. */
   public static Manager open(ManagedSettings settings) {
-    return new Manager(settings);
+    Path dir = settings.root().resolve("managed");
+    try {
+      AtomicFiles.privateDir(dir);
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot create " + dir + ": " + e, e);
+    }
+    RootLock lock = RootLock.take(dir.resolve(".lock"));
+    try {
+      PluginStore store = new PluginStore(dir);
+      RuntimeDirs dirs = settings.runtimeDir().map(RuntimeDirs::new)
+          .orElseGet(() -> RuntimeDirs.forRoot(settings.root(), HostIds.isRoot(), System.getenv()));
+      Context ctx = new Context(settings, store, dirs, new LazyRuntime(settings, dirs),
+          new Events(), new SocketLinks(settings.publishSockets()));
+      PluginStore.Loaded loaded = store.load();
+      loaded.problems().forEach(p -> LOG.warning(p));
+      Manager m = new Manager(settings, lock, ctx, loaded.problems());
+      loaded.plugins().forEach(s -> m.entries.put(s.id(), new Entry(s)));
+      m.removeLeftoverContainers();
+      m.restore();
+      return m;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Containers left by an earlier owner killed with SIGKILL: killed and deleted. */
+  private void removeLeftoverContainers() {
+    OciRuntime runtime;
+    try {
+      runtime = ctx.runtime().get();
+    } catch (HangarException e) {
+      return; // no runtime: none of its containers can exist; enable will say what to install
+    }
+    for (String id : runtime.list()) {
+      LOG.info("removing container " + id + " left by an earlier run");
+      runtime.kill(id, "KILL");
+      runtime.delete(id);
+    }
+    try {
+      AtomicFiles.deleteTree(ctx.dirs().base());
+    } catch (IOException e) {
+      LOG.warning("cannot clear the runtime dir " + ctx.dirs().base() + ": " + e);
+    }
+  }
+
+  /** Enables again, in parallel, every plugin saved as enabled; one that fails ends failed. */
+  private void restore() {
+    List<Thread> starts = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      if (e.saved().enabled()) {
+        starts.add(Thread.ofVirtual().name("hangar-restore-" + e.id.substring(0, 12)).start(() -> {
+          try {
+            enable(e, Duration.ZERO, true);
+          } catch (RuntimeException ex) {
+            LOG.warning("managed plugin " + e.name() + " did not start again: "
+                + ex.getMessage());
+          }
+        }));
+      }
+    }
+    for (Thread t : starts) {
+      try {
+        t.join();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   public ManagedSettings settings() {
     return settings;
   }
 
+  /** The plugins whose state could not be read at open, one message each. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the managed plugins of " + settings.root()
+          + " are closed");
+    }
+  }
+
   public ManagedPlugin create(String name, Path dirOrTar) {
-    throw new UnsupportedOperationException("TODO");
+    return create(name, staged -> PackageImporter.fromPath(dirOrTar, staged,
+        settings.maxPackageBytes()));
   }
 
   public ManagedPlugin create(String name, InputStream tar) {
-    throw new UnsupportedOperationException("TODO");
+    return create(name, staged -> PackageImporter.fromStream(tar, staged,
+        settings.maxPackageBytes()));
+  }
+
+  private interface Importer {
+    byte[] into(Path staging);
+  }
+
+  private ManagedPlugin create(String rawName, Importer importer) {
+    ensureOpen();
+    String name = References.normalize(rawName);
+    synchronized (this) {
+      if (reserved.contains(name) || byName(name).isPresent()) {
+        throw exists(name);
+      }
+      reserved.add(name);
+    }
+    Path staged = null;
+    try {
+      staged = ctx.store().stage();
+      Path pkg = staged.resolve("package");
+      PluginConfig config = ConfigJson.parse(importer.into(pkg), "config.json");
+      Files.move(pkg.resolve("rootfs"), staged.resolve("rootfs"));
+      AtomicFiles.deleteTree(pkg);
+      SavedPlugin s = new SavedPlugin(PluginIds.random(), name, false, false, Optional.empty(),
+          config, PluginSettings.initial(config), name);
+      ctx.store().commit(staged, s);
+      staged = null;
+      Entry e = new Entry(s);
+      entries.put(s.id(), e);
+      ctx.events().emit("create", s.id(), name, Map.of());
+      return e.snapshot();
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot create plugin " + name + ": " + e, e);
+    } finally {
+      if (staged != null) {
+        try {
+          AtomicFiles.deleteTree(staged);
+        } catch (IOException e) {
+          LOG.warning("cannot remove " + staged + ": " + e);
+        }
+      }
+      synchronized (this) {
+        reserved.remove(name);
+      }
+    }
+  }
+
+  private static HangarException exists(String name) {
+    return new HangarException(ErrorCode.PLUGIN_EXISTS, "plugin " + name + " already exists");
+  }
+
+  private Optional<Entry> byName(String name) {
+    return entries.values().stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
   public List<ManagedPlugin> list() {
-    throw new UnsupportedOperationException("TODO");
+    ensureOpen();
+    return entries.values().stream().map(Entry::snapshot)
+        .sorted(Comparator.comparing(ManagedPlugin::name)).toList();
   }
 
   public Optional<ManagedPlugin> find(String ref) {
-    throw new UnsupportedOperationException("TODO");
+    ensureOpen();
+    return resolve(ref).map(Entry::snapshot);
   }
 
   public ManagedPlugin inspect(String ref) {
-    throw new UnsupportedOperationException("TODO");
+    return entry(ref).snapshot();
+  }
+
+  /**
+   * moby's {@code resolvePluginID}: a full ID, else a normalised name, else a unique ID prefix.
+   */
+  private Optional<Entry> resolve(String ref) {
+    if (ref == null || ref.isEmpty()) {
+      return Optional.empty();
+    }
+    if (PluginIds.isFullId(ref) && entries.containsKey(ref)) {
+      return Optional.of(entries.get(ref));
+    }
+    Optional<String> name = References.tryNormalize(ref);
+    if (name.isPresent()) {
+      Optional<Entry> e = byName(name.get());
+      if (e.isPresent()) {
+        return e;
+      }
+    }
+    List<Entry> prefixed = entries.values().stream().filter(e -> e.id.startsWith(ref)).toList();
+    if (prefixed.size() > 1) {
+      throw new HangarException(ErrorCode.PLUGIN_AMBIGUOUS,
+          "multiple plugins found for \"" + ref + "\"");
+    }
+    return prefixed.stream().findFirst();
+  }
+
+  private Entry entry(String ref) {
+    ensureOpen();
+    return resolve(ref).orElseThrow(() -> new PluginNotFoundException(ref,
+        "plugin \"" + ref + "\" not found"));
   }
 
   public void enable(String ref, Duration clientTimeout) {
-    throw new UnsupportedOperationException("TODO");
+    enable(entry(ref), clientTimeout, false);
+  }
+
+  private void enable(Entry e, Duration clientTimeout, boolean atStart) {
+    e.op.lock();
+    try {
+      ensureOpen();
+      ManagedState s = e.state();
+      if (s == ManagedState.ENABLED || s == ManagedState.RESTARTING
+          || s == ManagedState.STARTING) {
+        throw new HangarException(ErrorCode.PLUGIN_ENABLED,
+            "plugin already enabled: plugin " + e.name() + " is enabled");
+      }
+      e.transition(ManagedState.STARTING);
+      Supervisor sup = new Supervisor(e, ctx);
+      try {
+        sup.start();
+      } catch (RuntimeException ex) {
+        if (atStart) {
+          String why = "did not start when its owner started: " + ex.getMessage();
+          e.saved(e.saved().asFailed(why));
+          ctx.store().save(e.saved());
+          e.failed(why);
+          ctx.events().emit("failed", e.id, e.name(), Map.of("reason", why));
+        } else {
+          e.transition(ManagedState.DISABLED);
+          if (e.saved().failed()) {
+            e.saved(e.saved().withEnabled(false));
+            ctx.store().save(e.saved());
+          }
+        }
+        throw ex;
+      }
+      e.supervisor = sup;
+      e.clientTimeout = clientTimeout;
+      try {
+        e.saved(e.saved().withEnabled(true));
+        ctx.store().save(e.saved());
+      } catch (RuntimeException ex) {
+        sup.stop(settings.stopGrace());
+        e.supervisor = null;
+        e.transition(ManagedState.DISABLED);
+        throw ex;
+      }
+      e.transition(ManagedState.ENABLED);
+      ctx.events().emit("enable", e.id, e.name(), Map.of());
+    } finally {
+      e.op.unlock();
+    }
   }
 
   public void disable(String ref, boolean force) {
-    throw new UnsupportedOperationException("TODO");
+    Entry e = entry(ref);
+    e.op.lock();
+    try {
+      ensureOpen();
+      ManagedState s = e.state();
+      if (s == ManagedState.DISABLED) {
+        throw new HangarException(ErrorCode.PLUGIN_DISABLED,
+            "plugin is already disabled: plugin " + e.name() + " found but disabled");
+      }
+      if (!force && e.leases.get() > 0) {
+        throw inUse(e);
+      }
+      stop(e);
+      e.saved(e.saved().withEnabled(false));
+      ctx.store().save(e.saved());
+      ctx.events().emit("disable", e.id, e.name(), Map.of());
+    } finally {
+      e.op.unlock();
+    }
+  }
+
+  /** Stops the plugin's supervisor, if any, and marks it disabled. Holds {@code e.op}. */
+  private void stop(Entry e) {
+    Supervisor sup = e.supervisor;
+    if (sup != null) {
+      sup.stop(settings.stopGrace());
+      e.supervisor = null;
+    }
+    if (e.state() != ManagedState.DISABLED) {
+      e.transition(ManagedState.DISABLED);
+    }
+  }
+
+  private static HangarException inUse(Entry e) {
+    return new HangarException(ErrorCode.PLUGIN_IN_USE, "plugin " + e.name() + " is in use");
   }
 
   public void set(String ref, List<String> args) {
-    throw new UnsupportedOperationException("TODO");
+    Entry e = entry(ref);
+    e.op.lock();
+    try {
+      ensureOpen();
+      if (ManagedTransitions.enabled(e.state()) || e.state() == ManagedState.STARTING) {
+        throw new HangarException(ErrorCode.SETTING_INVALID,
+            "cannot set on an active plugin, disable plugin before setting");
+      }
+      SavedPlugin s = e.saved();
+      SetResult r = Settable.apply(s.config(), s.settings(), args);
+      SavedPlugin next = s.withSettings(r.config(), r.settings());
+      ctx.store().save(next);
+      e.saved(next);
+    } finally {
+      e.op.unlock();
+    }
   }
 
   public void remove(String ref, boolean force) {
-    throw new UnsupportedOperationException("TODO");
+    Entry e = entry(ref);
+    e.op.lock();
+    try {
+      ensureOpen();
+      if (!force) {
+        if (e.leases.get() > 0) {
+          throw inUse(e);
+        }
+        if (ManagedTransitions.enabled(e.state())) {
+          throw new HangarException(ErrorCode.PLUGIN_ENABLED, "plugin " + e.name()
+              + " is enabled");
+        }
+      }
+      if (e.state() != ManagedState.DISABLED && e.state() != ManagedState.FAILED) {
+        try {
+          stop(e);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "managed plugin " + e.name() + ": disable before rm failed", ex);
+        }
+      }
+      try {
+        ctx.store().remove(e.id);
+      } catch (IOException ex) {
+        throw new HangarException(ErrorCode.IO_ERROR, "cannot remove plugin " + e.name() + ": "
+            + ex, ex);
+      }
+      entries.remove(e.id);
+      ctx.events().emit("remove", e.id, e.name(), Map.of());
+    } finally {
+      e.op.unlock();
+    }
   }
 
   public ManagedLease acquire(String ref, Optional<String> capability) {
-    throw new UnsupportedOperationException("TODO");
+    Entry e = entry(ref);
+    ManagedPlugin p = e.snapshot();
+    if (!p.enabled()) {
+      throw new HangarException(ErrorCode.PLUGIN_DISABLED, "plugin " + p.name()
+          + " found but disabled");
+    }
+    if (capability.isPresent() && !p.hasCapability(capability.get())) {
+      throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED,
+          "plugin does not provide \"" + capability.get().toLowerCase(java.util.Locale.ROOT)
+              + "\" capability");
+    }
+    return new Lease(e, p, ctx.dirs().pluginDir(e.id).resolve(p.config().iface().socket()));
   }
 
   public List<ManagedPlugin> enabledWith(String capability) {
-    throw new UnsupportedOperationException("TODO");
+    return list().stream().filter(p -> p.enabled() && p.hasCapability(capability)).toList();
   }
 
   public void logs(String ref, LogQuery query, LogSink sink) {
-    throw new UnsupportedOperationException("TODO");
+    Entry e = entry(ref);
+    PluginLog.read(ctx.store().logs(e.id), query, sink);
   }
 
   public AutoCloseable subscribe(Consumer<ManagedEvent> listener) {
-    throw new UnsupportedOperationException("TODO");
+    return ctx.events().subscribe(listener);
   }
 
-  public void close() {}
+  /** Stops every running plugin in parallel (their saved state kept), then releases the root. */
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    List<Thread> stops = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      Supervisor sup = e.supervisor;
+      if (sup != null) {
+        stops.add(Thread.ofVirtual().start(() -> {
+          sup.stop(settings.stopGrace());
+          e.supervisor = null;
+        }));
+      }
+    }
+    for (Thread t : stops) {
+      try {
+        t.join();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    lock.close();
+  }
 }

@@ -6,17 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This process's effective uid and gid, read from {@code /proc/self/status}. */
-final class HostIds {
+public final class HostIds {
   private HostIds() {}
 
   /** The effective uid. */
-  static long euid() {
+  public static long euid() {
     return effective("Uid:");
   }
 
   /** The effective gid. */
-  static long egid() {
+  public static long egid() {
     return effective("Gid:");
+  }
+
+  /** Whether this process runs as root. */
+  public static boolean isRoot() {
+    return euid() == 0;
   }
 
   /** The second number of the {@code Uid:}/{@code Gid:} line: real, effective, saved, fs. */

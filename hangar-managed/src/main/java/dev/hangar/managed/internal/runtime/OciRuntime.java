@@ -2,6 +2,7 @@ package dev.hangar.managed.internal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hangar.managed.internal.store.AtomicFiles;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.Json;
@@ -141,7 +142,14 @@ public final class OciRuntime {
    * @throws HangarException IO_ERROR naming the file
    */
   public static void writeBundle(Path bundle, ObjectNode spec) {
-    AtomicFile.write(bundle.resolve("config.json"), spec);
+    Path file = bundle.resolve("config.json");
+    try {
+      Files.createDirectories(bundle);
+      AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(spec));
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot write " + file + ": " + e, e);
+    }
   }
 
   /**

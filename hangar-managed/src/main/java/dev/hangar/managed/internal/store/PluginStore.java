@@ -1,0 +1,199 @@
+package dev.hangar.managed.internal.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hangar.managed.internal.config.ConfigJson;
+import dev.hangar.managed.internal.ref.PluginIds;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.Json;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The managed plugins' files under {@code <root>/managed}: {@code <id>/config.json} (the state,
+ * moby's {@code v2.Plugin} shape plus a schema version and Hangar's state), {@code <id>/rootfs/},
+ * {@code <id>/logs/}, {@code <id>/bundle/} (the OCI bundle of a running plugin), {@code tmp/}
+ * (packages being created) and {@code <id>-removing} (plugins being removed).
+ *
+ * <p>Every change is a rename: a plugin directory appears whole (built in {@code tmp/}, then
+ * renamed), a state file is replaced whole ({@link AtomicFiles#write}), and a removal renames
+ * first, then deletes. {@link #load} finishes or undoes whatever a SIGKILL interrupted.
+ */
+public final class PluginStore {
+  /** The state file's schema version. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final String STATE = "config.json";
+  private static final String REMOVING = "-removing";
+
+  private final Path dir;
+
+  /** @param dir {@code <root>/managed} */
+  public PluginStore(Path dir) {
+    this.dir = dir;
+  }
+
+  /** {@code <root>/managed}. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The plugin's directory. */
+  public Path pluginDir(String id) {
+    return dir.resolve(id);
+  }
+
+  /** The plugin's rootfs. */
+  public Path rootfs(String id) {
+    return pluginDir(id).resolve("rootfs");
+  }
+
+  /** The plugin's log directory. */
+  public Path logs(String id) {
+    return pluginDir(id).resolve("logs");
+  }
+
+  /** The plugin's OCI bundle directory. */
+  public Path bundle(String id) {
+    return pluginDir(id).resolve("bundle");
+  }
+
+  /** The directory of the plugin's propagated mount. */
+  public Path propagatedMount(String id) {
+    return pluginDir(id).resolve("propagated-mount");
+  }
+
+  /** The result of {@link #load}: the plugins that loaded, and one message per one that did not. */
+  public record Loaded(List<SavedPlugin> plugins, List<String> problems) {}
+
+  /**
+   * Loads every plugin, after removing what a crash left: {@code tmp/} and {@code *-removing}.
+   * A plugin whose state cannot be read is reported in {@link Loaded#problems}, not thrown.
+   *
+   * @throws HangarException IO_ERROR when the directory itself cannot be read
+   */
+  public Loaded load() {
+    List<SavedPlugin> plugins = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      AtomicFiles.privateDir(dir);
+      AtomicFiles.deleteTree(dir.resolve("tmp"));
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path p : ds) {
+          String name = p.getFileName().toString();
+          if (name.endsWith(REMOVING)) {
+            AtomicFiles.deleteTree(p);
+          } else if (PluginIds.isFullId(name) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+              plugins.add(read(name));
+            } catch (HangarException e) {
+              problems.add(e.getMessage());
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot load managed plugins from " + dir
+          + ": " + e, e);
+    }
+    plugins.sort(java.util.Comparator.comparing(SavedPlugin::name));
+    return new Loaded(List.copyOf(plugins), List.copyOf(problems));
+  }
+
+  /** Reads one plugin's state. @throws HangarException STATE_INVALID naming the file */
+  SavedPlugin read(String id) {
+    Path file = pluginDir(id).resolve(STATE);
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException("missing or not a regular file");
+      }
+      JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
+      int version = root.path("schemaVersion").asInt(-1);
+      if (version != SCHEMA_VERSION) {
+        throw new IOException("schema version " + root.path("schemaVersion")
+            + " is not the supported " + SCHEMA_VERSION);
+      }
+      JsonNode p = root.path("plugin");
+      if (!id.equals(p.path("Id").asText())) {
+        throw new IOException("its Id " + p.path("Id") + " is not its directory's name");
+      }
+      JsonNode hangar = root.path("Hangar");
+      boolean failed = "failed".equals(hangar.path("State").asText());
+      return new SavedPlugin(id, p.path("Name").asText(), p.path("Enabled").asBoolean(), failed,
+          Optional.ofNullable(hangar.path("Failure").textValue()),
+          ConfigJson.parse(Json.MAPPER.writeValueAsBytes(p.path("Config")), file + " Config"),
+          ConfigJson.parseSettings(p.path("Settings"), file + " Settings"),
+          p.path("PluginReference").asText(""));
+    } catch (IOException | RuntimeException e) {
+      String why = e instanceof HangarException h ? h.getMessage() : e.toString();
+      throw new HangarException(ErrorCode.STATE_INVALID, "managed plugin " + id
+          + ": cannot read its state " + file + ": " + why, e);
+    }
+  }
+
+  /** Saves the plugin's state atomically. @throws HangarException IO_ERROR */
+  public void save(SavedPlugin s) {
+    writeState(pluginDir(s.id()).resolve(STATE), s);
+  }
+
+  private void writeState(Path file, SavedPlugin s) {
+    ObjectNode plugin = Json.MAPPER.createObjectNode();
+    plugin.set("Config", ConfigJson.toJson(s.config()));
+    plugin.put("Enabled", s.enabled());
+    plugin.put("Id", s.id());
+    plugin.put("Name", s.name());
+    if (!s.pluginReference().isEmpty()) {
+      plugin.put("PluginReference", s.pluginReference());
+    }
+    plugin.set("Settings", ConfigJson.settingsToJson(s.settings()));
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.set("plugin", plugin);
+    root.put("Rootfs", rootfs(s.id()).toString());
+    root.put("Config", "");
+    root.putNull("Blobsums");
+    root.put("Manifest", "");
+    root.put("SwarmServiceID", "");
+    ObjectNode hangar = root.putObject("Hangar");
+    hangar.put("State", s.failed() ? "failed" : s.enabled() ? "enabled" : "disabled");
+    s.failure().ifPresent(f -> hangar.put("Failure", f));
+    try {
+      AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(root));
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "managed plugin " + s.name()
+          + ": cannot save " + file + ": " + e, e);
+    }
+  }
+
+  /** A new, empty directory under {@code tmp/} to build a plugin in. */
+  public Path stage() throws IOException {
+    Path tmp = AtomicFiles.privateDir(dir.resolve("tmp"));
+    return AtomicFiles.privateDir(tmp.resolve(PluginIds.random().substring(0, 16)));
+  }
+
+  /**
+   * Makes the staged directory the plugin {@code s.id()}: its state is written into it, then it
+   * is renamed into place, so the plugin exists whole or not at all. The staged directory must
+   * hold {@code rootfs/} and nothing named {@code config.json}.
+   */
+  public void commit(Path staged, SavedPlugin s) throws IOException {
+    writeState(staged.resolve(STATE), s);
+    Files.move(staged, pluginDir(s.id())); // same file system: a rename; fails if the ID exists
+    AtomicFiles.syncDir(dir);
+  }
+
+  /** Removes the plugin: renamed to {@code <id>-removing} first, then deleted. */
+  public void remove(String id) throws IOException {
+    Path gone = dir.resolve(id + REMOVING);
+    AtomicFiles.rename(pluginDir(id), gone);
+    AtomicFiles.deleteTree(gone);
+  }
+}
