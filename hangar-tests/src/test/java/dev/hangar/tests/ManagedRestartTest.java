@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,38 +126,20 @@ class ManagedRestartTest {
   }
 
   /**
-   * The state {@code ./hangar plugin ls --format json} shows for the plugin named {@code name}:
-   * the {@code state} field (any case) of an object whose {@code name} field (any case) is
-   * {@code name}, lower-cased; empty when there is none.
+   * The {@code state} that {@code ./hangar plugin ls --format json} shows for the managed plugin
+   * named {@code name} ({@code enabled}, {@code restarting}, {@code failed}, ...); empty when it
+   * is not listed or the command fails.
    */
   static String state(HangarDaemon daemon, String name) {
     Command.Result r = daemon.cli("plugin", "ls", "--format", "json");
     if (r.exitCode() != 0) {
       return "";
     }
-    List<JsonNode> objects = new ArrayList<>();
-    collectObjects(json(r), objects);
-    for (JsonNode o : objects) {
-      if (name.equals(field(o, "name").map(JsonNode::asText).orElse(null))) {
-        return field(o, "state").map(v -> v.asText().toLowerCase(Locale.ROOT)).orElse("");
+    for (JsonNode p : json(r)) {
+      if (p.path("kind").asText().equals("managed") && p.path("name").asText().equals(name)) {
+        return p.path("state").asText();
       }
     }
     return "";
-  }
-
-  private static void collectObjects(JsonNode node, List<JsonNode> into) {
-    if (node.isObject()) {
-      into.add(node);
-    }
-    node.forEach(child -> collectObjects(child, into));
-  }
-
-  private static Optional<JsonNode> field(JsonNode object, String name) {
-    for (Map.Entry<String, JsonNode> f : object.properties()) {
-      if (f.getKey().equalsIgnoreCase(name)) {
-        return Optional.of(f.getValue());
-      }
-    }
-    return Optional.empty();
   }
 }
