@@ -5,7 +5,7 @@
  *   POST /Mini.Env        -> the value of $MINI_ECHO as a JSON string
  *   POST /Mini.Exit       -> answers {} then exits with status 3
  *   anything else         -> 404
- * $MINI_EXIT_AFTER_MS exits (status 4) that long after it listens; $MINI_NO_LISTEN never listens.
+ * SIGTERM exits with status 0. $MINI_EXIT_AFTER_MS exits (status 4) that long after it listens; $MINI_NO_LISTEN never listens.
  * Built static by the tests (gcc -static); it is a test fixture, not Hangar code.
  */
 #include <signal.h>
@@ -29,8 +29,12 @@ static void reply(int fd, int status, const char *body) {
 
 static void on_alarm(int sig) { (void)sig; _exit(4); }
 
+/* As PID 1 of its namespace the process ignores signals it has no handler for. */
+static void on_term(int sig) { (void)sig; _exit(0); }
+
 int main(void) {
   setvbuf(stdout, NULL, _IOLBF, 0);
+  signal(SIGTERM, on_term);
   printf("mini plugin starting\n");
   fprintf(stderr, "mini plugin stderr line\n");
   if (getenv("MINI_NO_LISTEN")) {

@@ -63,6 +63,14 @@ public final class ManagedPlugins implements AutoCloseable {
     return manager.create(name, tar);
   }
 
+  /**
+   * The plugins whose saved state could not be read when the root was opened, one message each
+   * naming the plugin and its file (STATE_INVALID); the other plugins loaded.
+   */
+  public List<String> problems() {
+    return manager.problems();
+  }
+
   /** Every plugin, sorted by name. */
   public List<ManagedPlugin> list() {
     return manager.list();

@@ -103,6 +103,10 @@ public final class Manager {
     } catch (HangarException e) {
       return; // no runtime: none of its containers can exist; enable will say what to install
     }
+    int strays = runtime.killStrayCalls(Duration.ofSeconds(5));
+    if (strays > 0) {
+      LOG.info("killed " + strays + " runtime call(s) left running by an earlier owner");
+    }
     for (String id : runtime.list()) {
       LOG.info("removing container " + id + " left by an earlier run");
       runtime.kill(id, "KILL");

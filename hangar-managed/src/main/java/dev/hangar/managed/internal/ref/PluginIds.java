@@ -3,7 +3,10 @@ package dev.hangar.managed.internal.ref;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Managed plugin IDs: 64 lower-case hex characters, as moby's {@code stringid.GenerateRandomID}. */
+/**
+ * Managed plugin IDs: 64 lower-case hex characters, as moby's {@code
+ * stringid.GenerateRandomID}.
+ */
 public final class PluginIds {
   private static final int BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();

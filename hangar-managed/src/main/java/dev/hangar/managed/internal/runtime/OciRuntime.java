@@ -153,6 +153,43 @@ public final class OciRuntime {
   }
 
   /**
+   * Kills (SIGKILL) every process of this runtime working on this state root ({@code --root
+   * <stateRoot>} on its command line) that an earlier owner left behind, and waits up to
+   * {@code patience} for them to go: a {@code run} killed with its parent may otherwise finish
+   * starting a container after {@link #list} looked. Returns how many there were.
+   */
+  public int killStrayCalls(Duration patience) {
+    String root = stateRoot.toString();
+    List<ProcessHandle> strays = ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .filter(p -> {
+          String[] a = p.info().arguments().orElse(new String[0]);
+          for (int i = 0; i + 1 < a.length; i++) {
+            if (a[i].equals("--root") && a[i + 1].equals(root)) {
+              return true;
+            }
+          }
+          return false;
+        }).toList();
+    strays.forEach(ProcessHandle::destroyForcibly);
+    long deadline = System.nanoTime() + patience.toNanos();
+    for (ProcessHandle p : strays) {
+      while (p.isAlive() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        try {
+          p.onExit().get(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+          // poll again
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return strays.size();
+        }
+      }
+    }
+    return strays.size();
+  }
+
+  /**
    * The IDs of the containers under the state root ({@code list --format json}); empty when the
    * state root does not exist.
    *
