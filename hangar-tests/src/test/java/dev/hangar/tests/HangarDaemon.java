@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code unix://<root>/hangar.sock}. {@link #start} returns once {@code GET /_ping} answers 200
  * on that socket. {@link #close()} stops it (TERM, then KILL) and then asserts that no process of
  * its plugins is left: none of the processes under it ({@code runc run} and the plugins), and no
- * {@code /bin/goplugin} process that was not there when it started.
+ * {@code /bin/goplugin} process run from its root or runtime dir ({@link #plugins()}).
  */
 final class HangarDaemon implements AutoCloseable {
   /** How long a start (which may build ./hangar first) may take to answer its ping. */
@@ -39,15 +39,15 @@ final class HangarDaemon implements AutoCloseable {
   private final Path socket;
   private final Process process;
   private final List<String> lines = new ArrayList<>();
-  private final List<ProcessHandle> before;
+  private final List<Path> dirs;
   private List<ProcessHandle> leftBySigkill = List.of();
   private boolean killed;
 
-  private HangarDaemon(Path root, Process process, List<ProcessHandle> before) {
+  private HangarDaemon(Path root, Optional<Path> runtimeDir, Process process) {
     this.root = root;
     this.socket = root.resolve("hangar.sock");
     this.process = process;
-    this.before = before;
+    this.dirs = runtimeDir.isPresent() ? List.of(root, runtimeDir.get()) : List.of(root);
     collect(process.getInputStream(), "");
     collect(process.getErrorStream(), "stderr: ");
   }
@@ -65,10 +65,9 @@ final class HangarDaemon implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).directory(HangarProcess.repo().toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("HANGAR_ROOT", root.toString());
-    List<ProcessHandle> before = pluginProcesses();
     HangarDaemon d;
     try {
-      d = new HangarDaemon(root, pb.start(), before);
+      d = new HangarDaemon(root, runtimeDir, pb.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
@@ -190,7 +189,7 @@ final class HangarDaemon implements AutoCloseable {
 
   /**
    * Stops the daemon (TERM, then KILL after {@link #STOP}) and asserts that it left no process
-   * behind: what ran under it, and any new {@code /bin/goplugin} process. After
+   * behind: what ran under it, and any {@link #plugins()} process. After
    * {@link #sigkill()} it only kills what was under the daemon and is still alive. Idempotent.
    */
   @Override
@@ -213,8 +212,7 @@ final class HangarDaemon implements AutoCloseable {
       process.destroyForcibly();
     }
     List<String> left = awaitGone(under, Duration.ofSeconds(10));
-    List<ProcessHandle> plugins = pluginProcesses().stream()
-        .filter(p -> before.stream().noneMatch(b -> b.pid() == p.pid())).toList();
+    List<ProcessHandle> plugins = plugins();
     plugins.forEach(ProcessHandle::destroyForcibly);
     under.forEach(ProcessHandle::destroyForcibly);
     assertThat(stopped).as("hangar daemon stopped on TERM within %s\n--- output\n%s",
@@ -237,6 +235,19 @@ final class HangarDaemon implements AutoCloseable {
   /** {@code <pid> <cmdline>} of a process, for messages (see {@link PluginProcesses}). */
   static String describe(ProcessHandle p) {
     return PluginProcesses.describe(p);
+  }
+
+  /**
+   * The {@code /bin/goplugin} processes run from this daemon's root or runtime dir (see
+   * {@link PluginProcesses#under}): also those an earlier daemon on the same root left.
+   */
+  List<ProcessHandle> plugins() {
+    return PluginProcesses.under(dirs);
+  }
+
+  /** {@link #plugins()} as {@code <pid> <cmdline>} texts, for assertions. */
+  List<String> pluginTexts() {
+    return plugins().stream().map(HangarDaemon::describe).toList();
   }
 
   /** Every {@code /bin/goplugin} process on this machine (see {@link PluginProcesses}). */

@@ -58,7 +58,6 @@ class ManagedDockerCliTest {
   @Test
   void theDockerCliCreatesListsSetsEnablesDisablesAndRemovesAPlugin() throws Exception {
     Instant start = Instant.now().minusSeconds(1);
-    List<ProcessHandle> before = HangarDaemon.pluginProcesses();
     Path pkg = ManagedPackages.goPlugin().writeDir(tmp.resolve("pkg"));
     assertThat(ok(docker.run("plugin", "create", "gp", pkg.toString())).stdout())
         .isEqualTo("gp\n");
@@ -91,7 +90,7 @@ class ManagedDockerCliTest {
     assertThat(ok(docker.run("plugin", "enable", "gp")).stdout()).isEqualTo("gp\n");
     assertThat(ok(docker.run("plugin", "ls", "--format", "{{.Name}} {{.Enabled}}")).stdout())
         .isEqualTo("gp:latest true\n");
-    assertThat(newPluginProcesses(before)).as("one plugin process once enabled").hasSize(1);
+    assertThat(daemon.pluginTexts()).as("one plugin process once enabled").hasSize(1);
     assertThat(ok(docker.run("plugin", "ls", "--filter", "enabled=true", "-q")).stdout())
         .isEqualTo(id.substring(0, 12) + "\n");
     assertThat(call(daemon, "gp", "VolumeDriver.List", "{}").get("Volumes").isArray()).isTrue();
@@ -109,7 +108,7 @@ class ManagedDockerCliTest {
     assertThat(failed(docker.run("plugin", "rm", "gp")).stderr())
         .isEqualTo("Error response from daemon: plugin gp:latest is enabled\n");
     assertThat(ok(docker.run("plugin", "disable", "gp")).stdout()).isEqualTo("gp\n");
-    assertThat(newPluginProcesses(before)).as("disable stops the plugin").isEmpty();
+    assertThat(daemon.pluginTexts()).as("disable stops the plugin").isEmpty();
     assertThat(ok(docker.run("plugin", "rm", "gp")).stdout()).isEqualTo("gp\n");
     assertThat(failed(docker.run("plugin", "inspect", "gp")).stderr())
         .isEqualTo("Error response from daemon: plugin \"gp\" not found\n");
@@ -155,13 +154,6 @@ class ManagedDockerCliTest {
   /** Calls the plugin through {@code ./hangar --host ... plugin call}; the reply as JSON. */
   static JsonNode call(HangarDaemon daemon, String plugin, String method, String args) {
     return json(ok(daemon.cli("plugin", "call", plugin, method, args)));
-  }
-
-  /** The {@code /bin/goplugin} processes that are not in {@code before}, as pid and command. */
-  static List<String> newPluginProcesses(List<ProcessHandle> before) {
-    return HangarDaemon.pluginProcesses().stream()
-        .filter(p -> before.stream().noneMatch(b -> b.pid() == p.pid()))
-        .map(HangarDaemon::describe).toList();
   }
 
   /** Asserts a zero exit status; the result. */

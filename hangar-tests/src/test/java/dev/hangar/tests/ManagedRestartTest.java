@@ -4,7 +4,6 @@ import static dev.hangar.tests.ManagedDockerCliTest.WAIT;
 import static dev.hangar.tests.ManagedDockerCliTest.await;
 import static dev.hangar.tests.ManagedDockerCliTest.call;
 import static dev.hangar.tests.ManagedDockerCliTest.json;
-import static dev.hangar.tests.ManagedDockerCliTest.newPluginProcesses;
 import static dev.hangar.tests.ManagedDockerCliTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +29,12 @@ class ManagedRestartTest {
   private ShortTempDir tmp;
   private final List<HangarDaemon> daemons = new ArrayList<>();
   private DockerCli docker;
-  private List<ProcessHandle> before;
 
   @BeforeEach
   void setUp() {
     GoPluginRuncTest.assumeRuncAsRoot();
     GoPrograms.build();
     tmp = new ShortTempDir();
-    before = HangarDaemon.pluginProcesses();
   }
 
   @AfterEach
@@ -69,7 +66,7 @@ class ManagedRestartTest {
     HangarDaemon daemon = startDaemon();
     createAndEnable(ManagedPackages.goPlugin());
     call(daemon, "gp", "VolumeDriver.Create", "{\"Name\":\"kept\",\"Opts\":null}");
-    List<String> first = newPluginProcesses(before);
+    List<String> first = daemon.pluginTexts();
     assertThat(first).hasSize(1);
 
     JsonNode exit = call(daemon, "gp", "Probe.Exit", "{\"Code\":3}");
@@ -77,7 +74,7 @@ class ManagedRestartTest {
         .isTrue();
     await("a new plugin process serving, replacing " + first + "\n--- daemon\n"
         + daemon.output(), WAIT, () -> {
-          List<String> now = newPluginProcesses(before);
+          List<String> now = daemon.pluginTexts();
           return now.size() == 1 && !now.equals(first) && serves(daemon);
         });
     JsonNode list = call(daemon, "gp", "VolumeDriver.List", "{}");
@@ -99,7 +96,7 @@ class ManagedRestartTest {
         Duration.ofMinutes(2), () -> state(daemon, "gp:latest").equals("failed"));
     assertThat(ok(docker.run("plugin", "inspect", "-f", "{{.Enabled}}", "gp")).stdout())
         .isEqualTo("false\n");
-    assertThat(newPluginProcesses(before)).isEmpty();
+    assertThat(daemon.pluginTexts()).isEmpty();
   }
 
   @Test
@@ -107,17 +104,21 @@ class ManagedRestartTest {
     HangarDaemon first = startDaemon();
     createAndEnable(ManagedPackages.goPlugin());
     call(first, "gp", "VolumeDriver.Create", "{\"Name\":\"kept\",\"Opts\":null}");
-    assertThat(newPluginProcesses(before)).hasSize(1);
+    List<ProcessHandle> old = first.plugins();
+    assertThat(old).hasSize(1);
     first.sigkill();
+    assertThat(old.get(0).isAlive()).as("a SIGKILL of the daemon leaves its plugin running")
+        .isTrue();
 
     HangarDaemon second = startDaemon();
     await("the plugin serving with one process\n--- daemon\n" + second.output(), WAIT,
-        () -> serves(second) && newPluginProcesses(before).size() == 1);
+        () -> serves(second) && second.pluginTexts().size() == 1);
     JsonNode list = call(second, "gp", "VolumeDriver.List", "{}");
     assertThat(list.get("Volumes").findValuesAsText("Name")).containsExactly("kept");
     assertThat(ok(docker.run("plugin", "ls", "--format", "{{.Name}} {{.Enabled}}")).stdout())
         .isEqualTo("gp:latest true\n");
-    assertThat(newPluginProcesses(before)).hasSize(1);
+    assertThat(second.pluginTexts()).hasSize(1);
+    assertThat(old.get(0).isAlive()).as("the new daemon removed the old container").isFalse();
   }
 
   /** Whether {@code gp} answers {@code VolumeDriver.List} through the daemon now. */

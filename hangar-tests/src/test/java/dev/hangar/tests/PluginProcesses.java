@@ -37,6 +37,20 @@ final class PluginProcesses {
     }
   }
 
+  /**
+   * The {@link #list} processes run from under one of {@code dirs}: those whose parent (the
+   * {@code runc run} that started them, which stays their parent even when the daemon is gone)
+   * has an argument in one of them ({@code --root}, {@code --bundle}). Tests running elsewhere
+   * on this machine at the same time are not counted.
+   */
+  static List<ProcessHandle> under(List<Path> dirs) {
+    List<String> prefixes =
+        dirs.stream().map(d -> d.toAbsolutePath().normalize() + "/").toList();
+    return list().stream().filter(p -> p.parent().flatMap(pp -> cmdline(pp.pid()))
+        .filter(args -> args.stream().anyMatch(a -> prefixes.stream().anyMatch(a::startsWith)))
+        .isPresent()).toList();
+  }
+
   /** The arguments of process {@code pid}, if it still exists and has any. */
   static Optional<List<String>> cmdline(long pid) {
     try {
