@@ -17,7 +17,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * plugin answering calls from inside its own container once enabled. Needs root, runc, Go and
  * the docker CLI.
  */
-@Disabled("until the daemon lands")
 class ManagedDockerCliTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration WAIT = Duration.ofSeconds(60);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * with one process. Needs root, runc, Go and
  * the docker CLI.
  */
-@Disabled("until the daemon lands")
 class ManagedRestartTest {
   private ShortTempDir tmp;
   private final List<HangarDaemon> daemons = new ArrayList<>();
