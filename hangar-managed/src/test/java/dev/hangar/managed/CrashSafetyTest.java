@@ -74,15 +74,21 @@ class CrashSafetyTest {
         MiniPackages.config("{\"Name\": \"MINI_TAG\", \"Value\": \"" + tag + "\"}"));
     Random random = new Random(SEED + lane);
     for (int round = 0; round < rounds; round++) {
-      Process driver = driver(root, pkg, random.nextLong());
+      Process driver = driver(root, pkg, Long.toString(random.nextLong()));
       try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
+              new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8));
+          java.io.Writer in = new java.io.OutputStreamWriter(driver.getOutputStream(),
+              StandardCharsets.UTF_8)) {
         if (random.nextInt(10) < 2) {
           earlyKills[lane]++;
           Thread.sleep(random.nextInt(300)); // during start-up: lock, load, cleanup, restore
         } else {
-          assertThat(out.readLine()).as("lane %d round %d: first line", lane, round)
-              .isEqualTo("ready");
+          // The driver has just opened the root after the previous kill: check what it found.
+          String ready = out.readLine();
+          assertThat(ready).as("lane %d round %d: first line", lane, round).startsWith("ready ");
+          enabledSeen[lane] += checkRestart(root, tag, ready, lane, round);
+          in.write("go\n");
+          in.flush();
           int ops = random.nextInt(4); // let it get through some operations, then a bit more
           for (int i = 0; i < ops; i++) {
             assertThat(out.readLine()).isEqualTo("done");
@@ -92,39 +98,66 @@ class CrashSafetyTest {
         driver.destroyForcibly();
         assertThat(driver.waitFor(10, TimeUnit.SECONDS)).isTrue();
       }
-      enabledSeen[lane] += check(root, tag, round);
     }
+    check(root, tag, rounds); // the last kill, checked by a last owner
   }
 
-  /** Opens the root as the next owner would and checks it; returns how many were enabled. */
-  private int check(Path root, String tag, int round) throws IOException, InterruptedException {
-    try (ManagedPlugins m = ManagedPlugins.open(settings(root))) {
-      assertThat(m.problems()).as("round %d: unreadable state", round).isEmpty();
-      List<String> dirs = new ArrayList<>();
-      try (Stream<Path> s = Files.list(root.resolve("managed"))) {
-        for (Path p : s.toList()) {
-          String name = p.getFileName().toString();
-          if (name.equals(".lock") || name.equals("tmp") && isEmptyDir(p)) {
-            continue;
-          }
-          assertThat(PluginIds.isFullId(name)).as("round %d: leftover %s", round, name).isTrue();
-          assertThat(p.resolve("config.json")).isRegularFile();
-          assertThat(p.resolve("rootfs/bin/mini")).isExecutable();
-          dirs.add(name);
+  /**
+   * Checks what a driver found when it opened the root after a kill: no unreadable state, no
+   * partial plugin, nothing failed or half-started, one process per enabled plugin.
+   */
+  private int checkRestart(Path root, String tag, String ready, int lane, int round)
+      throws IOException {
+    String[] f = ready.split(" ");
+    String where = "lane " + lane + " round " + round + ": " + ready;
+    assertThat(f[1]).as("%s: unreadable state", where).isEqualTo("0");
+    List<String> dirs = pluginDirs(root, where);
+    assertThat(Integer.parseInt(f[2])).as(where).isEqualTo(dirs.size());
+    List<String> states = List.of(f).subList(4, f.length);
+    assertThat(states).as("%s: no plugin failed or half-started", where)
+        .allMatch(s -> s.endsWith("=ENABLED") || s.endsWith("=DISABLED"));
+    assertThat(states).extracting(s -> s.substring(0, s.indexOf('=')))
+        .containsExactlyInAnyOrderElementsOf(dirs);
+    int enabled = Integer.parseInt(f[3]);
+    assertThat(tagged(tag)).as("%s: one process per enabled plugin", where).hasSize(enabled);
+    return enabled;
+  }
+
+  /** The plugin directories, each checked whole; leftovers other than an empty tmp/ fail. */
+  private static List<String> pluginDirs(Path root, String where) throws IOException {
+    List<String> dirs = new ArrayList<>();
+    try (Stream<Path> s = Files.list(root.resolve("managed"))) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        if (name.equals(".lock") || name.equals("tmp") && isEmptyDir(p)) {
+          continue;
         }
+        assertThat(PluginIds.isFullId(name)).as("%s: leftover %s", where, name).isTrue();
+        assertThat(p.resolve("config.json")).isRegularFile();
+        assertThat(p.resolve("rootfs/bin/mini")).isExecutable();
+        dirs.add(name);
       }
+    }
+    return dirs;
+  }
+
+  /** Opens the root as the next owner would and checks it. */
+  private void check(Path root, String tag, int round) throws IOException {
+    try (ManagedPlugins m = ManagedPlugins.open(settings(root))) {
+      String where = "after round " + round;
+      assertThat(m.problems()).as("%s: unreadable state", where).isEmpty();
+      List<String> dirs = pluginDirs(root, where);
       List<ManagedPlugin> plugins = m.list();
-      assertThat(plugins).extracting(ManagedPlugin::id).as("round %d", round)
+      assertThat(plugins).extracting(ManagedPlugin::id).as(where)
           .containsExactlyInAnyOrderElementsOf(dirs);
       long enabled = plugins.stream().filter(p -> p.state() == ManagedState.ENABLED).count();
-      assertThat(plugins).as("round %d: no plugin failed or half-started", round)
+      assertThat(plugins).as("%s: no plugin failed or half-started", where)
           .allMatch(p -> p.state() == ManagedState.ENABLED
               || p.state() == ManagedState.DISABLED);
-      assertThat(tagged(tag)).as("round %d: one process per enabled plugin", round)
+      assertThat(tagged(tag)).as("%s: one process per enabled plugin", where)
           .hasSize((int) enabled);
-      return (int) enabled;
     } finally {
-      assertThat(tagged(tag)).as("round %d: none once closed", round).isEmpty();
+      assertThat(tagged(tag)).as("after round %d: none once closed", round).isEmpty();
     }
   }
 
@@ -134,15 +167,12 @@ class CrashSafetyTest {
     }
   }
 
-  private static Process driver(Path root, Path pkg, long seed) throws IOException {
+  private static Process driver(Path root, Path pkg, String seed) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    // A class-data archive made by the first driver and used by the others: start-up is most of
-    // a round.
-    Path archive = Path.of("target", "crash-driver.jsa").toAbsolutePath();
+    // No class-data archive: the JVM cannot dump one for a class path holding directories.
     return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
-        "-Xlog:disable", "-Xlog:all=off", "-cp", System.getProperty("java.class.path"),
-        CrashDriver.class.getName(), root.toString(), pkg.toString(), Long.toString(seed))
+        "-cp", System.getProperty("java.class.path"),
+        CrashDriver.class.getName(), root.toString(), pkg.toString(), seed)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
