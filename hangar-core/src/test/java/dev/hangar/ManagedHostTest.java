@@ -1,11 +1,11 @@
 package dev.hangar;
 
+import dev.hangar.testkit.MiniPlugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.managed.ManagedSettings;
-import dev.hangar.managed.MiniPackages;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.client.CallOptions;
@@ -27,7 +27,12 @@ class ManagedHostTest {
 
   @BeforeEach
   void build() throws Exception {
-    MiniPackages.assumeRuntime();
+    java.util.Optional<String> missing = MiniPlugin.missing();
+    if (missing.isPresent() && System.getenv("CI") != null) {
+      throw new AssertionError("CI is set but " + missing.get() + " is missing");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(),
+        () -> "needs " + missing.orElse(""));
     published = Files.createDirectories(tmp.resolve("published"));
     host = PluginHost.builder()
         .dirs(new DiscoveryDirs(List.of(Files.createDirectories(tmp.resolve("sockets"))),
@@ -44,7 +49,7 @@ class ManagedHostTest {
       host.close();
       host.close(); // idempotent
     }
-    assertThat(MiniPackages.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).isEmpty();
   }
 
   private ManagedPlugins managed() {
@@ -52,8 +57,8 @@ class ManagedHostTest {
   }
 
   private void createAndEnable(String name) throws Exception {
-    managed().create(name, MiniPackages.write(Files.createTempDirectory(tmp, "pkg"),
-        MiniPackages.config()));
+    managed().create(name, MiniPlugin.write(Files.createTempDirectory(tmp, "pkg"),
+        MiniPlugin.config()));
     managed().enable(name, Duration.ZERO);
   }
 
@@ -81,8 +86,8 @@ class ManagedHostTest {
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPABILITY_NOT_IMPLEMENTED))
         .hasMessageContaining("does not provide \"networkdriver\" capability");
-    managed().create("off", MiniPackages.write(Files.createTempDirectory(tmp, "pkg"),
-        MiniPackages.config()));
+    managed().create("off", MiniPlugin.write(Files.createTempDirectory(tmp, "pkg"),
+        MiniPlugin.config()));
     assertThatThrownBy(() -> host.get("off", "VolumeDriver"))
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_DISABLED))

@@ -2,7 +2,7 @@ package dev.hangar.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hangar.managed.MiniPackages;
+import dev.hangar.testkit.MiniPlugin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,12 +37,12 @@ final class TestPackages {
   }
 
   /**
-   * hangar-managed's test plugin ({@link MiniPackages}): answers {@code Plugin.Activate}
+   * the testkit's test plugin ({@link MiniPlugin}): answers {@code Plugin.Activate}
    * (VolumeDriver) and {@code Mini.Env} ({@code "hello"}), prints a line on stdout and one on
    * stderr at start.
    */
   static Path mini(Path dir) throws IOException, InterruptedException {
-    return MiniPackages.write(dir, MiniPackages.config());
+    return MiniPlugin.write(dir, MiniPlugin.config());
   }
 
   /** The package directory as a tar of {@code config.json} and {@code rootfs/}. */
@@ -57,6 +57,11 @@ final class TestPackages {
 
   /** Skips (or fails under CI) unless the mini plugin can be built and run. */
   static void assumeRuntime() {
-    MiniPackages.assumeRuntime();
+    java.util.Optional<String> missing = MiniPlugin.missing();
+    if (missing.isPresent() && System.getenv("CI") != null) {
+      throw new AssertionError("CI is set but " + missing.get() + " is missing");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(),
+        () -> "needs " + missing.orElse(""));
   }
 }

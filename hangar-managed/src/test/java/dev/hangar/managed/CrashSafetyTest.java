@@ -2,6 +2,7 @@ package dev.hangar.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.testkit.MiniPlugin;
 import dev.hangar.managed.internal.ref.PluginIds;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,8 +71,8 @@ class CrashSafetyTest {
       throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root" + lane));
     String tag = "crash-" + ProcessHandle.current().pid() + "-" + lane;
-    Path pkg = MiniPackages.write(Files.createDirectories(tmp.resolve("pkg" + lane)),
-        MiniPackages.config("{\"Name\": \"MINI_TAG\", \"Value\": \"" + tag + "\"}"));
+    Path pkg = MiniPlugin.write(Files.createDirectories(tmp.resolve("pkg" + lane)),
+        MiniPlugin.config("{\"Name\": \"MINI_TAG\", \"Value\": \"" + tag + "\"}"));
     Random random = new Random(SEED + lane);
     for (int round = 0; round < rounds; round++) {
       Process driver = driver(root, pkg, Long.toString(random.nextLong()));
@@ -179,7 +180,7 @@ class CrashSafetyTest {
   /** The live mini plugins whose environment carries {@code MINI_TAG=tag}. */
   static List<Long> tagged(String tag) {
     List<Long> out = new ArrayList<>();
-    for (long pid : MiniPackages.miniProcesses()) {
+    for (long pid : MiniPlugin.miniProcesses()) {
       try {
         String env = Files.readString(Path.of("/proc", Long.toString(pid), "environ"),
             StandardCharsets.ISO_8859_1);

@@ -1,5 +1,6 @@
 package dev.hangar.managed;
 
+import dev.hangar.testkit.MiniPlugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,16 +55,16 @@ class ManagedPluginsTest {
     if (managed != null) {
       managed.close();
     }
-    assertThat(MiniPackages.miniProcesses()).as("no plugin process left").isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).as("no plugin process left").isEmpty();
   }
 
   private Path pkg(String config) throws Exception {
-    return MiniPackages.write(Files.createTempDirectory(tmp, "pkg"), config);
+    return MiniPlugin.write(Files.createTempDirectory(tmp, "pkg"), config);
   }
 
   @Test
   void createMakesADisabledPluginWithDockersNameIdAndSettings() throws Exception {
-    ManagedPlugin p = managed.create("mini", pkg(MiniPackages.config()));
+    ManagedPlugin p = managed.create("mini", pkg(MiniPlugin.config()));
     assertThat(p.name()).isEqualTo("mini:latest");
     assertThat(p.id()).matches("[0-9a-f]{64}");
     assertThat(p.enabled()).isFalse();
@@ -78,7 +79,7 @@ class ManagedPluginsTest {
 
   @Test
   void aNameTakenIsRefusedAndNothingIsAdded() throws Exception {
-    Path dir = pkg(MiniPackages.config());
+    Path dir = pkg(MiniPlugin.config());
     managed.create("mini", dir);
     assertThatThrownBy(() -> managed.create("mini:latest", dir))
         .isInstanceOfSatisfying(HangarException.class,
@@ -98,7 +99,7 @@ class ManagedPluginsTest {
 
   @Test
   void aBadPackageLeavesNothingBehind() throws Exception {
-    Path dir = pkg(MiniPackages.config());
+    Path dir = pkg(MiniPlugin.config());
     try (Stream<Path> s = Files.walk(dir.resolve("rootfs"))) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
@@ -121,17 +122,17 @@ class ManagedPluginsTest {
   @Test
   void setChangesTheEnvironmentTheEnabledPluginSeesAndIsRefusedWhileItRuns() throws Exception {
     MiniPackages.assumeRuntime();
-    ManagedPlugin p = managed.create("mini", pkg(MiniPackages.config()));
+    ManagedPlugin p = managed.create("mini", pkg(MiniPlugin.config()));
     managed.set("mini", List.of("MINI_ECHO=set-by-test"));
     managed.enable("mini", Duration.ZERO);
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"set-by-test\"\n");
     assertThatThrownBy(() -> managed.set("mini", List.of("MINI_ECHO=x")))
         .hasMessage("cannot set on an active plugin, disable plugin before setting");
-    assertThat(MiniPackages.miniProcesses()).hasSize(1);
+    assertThat(MiniPlugin.miniProcesses()).hasSize(1);
     managed.disable(p.id(), false);
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.DISABLED);
-    assertThat(MiniPackages.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).isEmpty();
     assertThat(events).extracting(ManagedEvent::action)
         .containsExactly("create", "enable", "disable");
   }
@@ -139,7 +140,7 @@ class ManagedPluginsTest {
   @Test
   void enableOfAPluginThatExitsFailsWithItsOutputAndLeavesItDisabled() throws Exception {
     MiniPackages.assumeRuntime();
-    managed.create("bad", pkg(MiniPackages.shellConfig("echo about to fail; exit 7")));
+    managed.create("bad", pkg(MiniPlugin.shellConfig("echo about to fail; exit 7")));
     assertThatThrownBy(() -> managed.enable("bad", Duration.ZERO))
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_START_FAILED))
@@ -156,33 +157,33 @@ class ManagedPluginsTest {
     MiniPackages.assumeRuntime();
     managed.close();
     managed = open(settings().withStartTimeout(Duration.ofMillis(800)));
-    managed.create("mute", pkg(MiniPackages.config(
+    managed.create("mute", pkg(MiniPlugin.config(
         "{\"Name\": \"MINI_NO_LISTEN\", \"Value\": \"1\"}")));
     assertThatThrownBy(() -> managed.enable("mute", Duration.ZERO))
         .hasMessageContaining("did not answer within 800ms")
         .hasMessageContaining("mini plugin starting");
     assertThat(managed.inspect("mute").state()).isEqualTo(ManagedState.DISABLED);
-    assertThat(MiniPackages.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).isEmpty();
   }
 
   @Test
   void aPluginThatExitsIsRestartedAndServesAgain() throws Exception {
     MiniPackages.assumeRuntime();
-    managed.create("mini", pkg(MiniPackages.config()));
+    managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
-    long firstPid = MiniPackages.miniProcesses().get(0);
+    long firstPid = MiniPlugin.miniProcesses().get(0);
     call("mini", "Mini.Exit");
     await(() -> events.stream().anyMatch(e -> e.action().equals("restart")), "a restart");
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
-    assertThat(MiniPackages.miniProcesses()).hasSize(1).doesNotContain(firstPid);
+    assertThat(MiniPlugin.miniProcesses()).hasSize(1).doesNotContain(firstPid);
   }
 
   @Test
   void aCrashLoopingPluginEndsFailedSavedDisabledAndIsNotStartedAgainByTheNextOwner()
       throws Exception {
     MiniPackages.assumeRuntime();
-    managed.create("loop", pkg(MiniPackages.config(
+    managed.create("loop", pkg(MiniPlugin.config(
         "{\"Name\": \"MINI_EXIT_AFTER_MS\", \"Value\": \"300\"}")));
     managed.enable("loop", Duration.ZERO);
     await(() -> managed.inspect("loop").state() == ManagedState.FAILED, "failed");
@@ -194,7 +195,7 @@ class ManagedPluginsTest {
     managed.close();
     managed = open(settings());
     assertThat(managed.inspect("loop").state()).isEqualTo(ManagedState.FAILED);
-    assertThat(MiniPackages.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).isEmpty();
     managed.disable("loop", false); // clears the failure
     assertThat(managed.inspect("loop").state()).isEqualTo(ManagedState.DISABLED);
   }
@@ -202,20 +203,20 @@ class ManagedPluginsTest {
   @Test
   void theNextOwnerOfTheRootEnablesAgainWhatWasEnabled() throws Exception {
     MiniPackages.assumeRuntime();
-    managed.create("mini", pkg(MiniPackages.config()));
+    managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
     managed.close();
-    assertThat(MiniPackages.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).isEmpty();
     managed = open(settings());
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
-    assertThat(MiniPackages.miniProcesses()).hasSize(1);
+    assertThat(MiniPlugin.miniProcesses()).hasSize(1);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
   }
 
   @Test
   void aLeaseHoldsThePluginAgainstDisableAndRmUnlessForced() throws Exception {
     MiniPackages.assumeRuntime();
-    managed.create("mini", pkg(MiniPackages.config()));
+    managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
     assertThatThrownBy(() -> managed.acquire("mini", Optional.of("networkdriver")))
         .hasMessage("plugin does not provide \"networkdriver\" capability");
@@ -230,14 +231,14 @@ class ManagedPluginsTest {
         .hasMessage("plugin mini:latest is enabled");
     managed.remove("mini", true);
     assertThat(managed.list()).isEmpty();
-    assertThat(MiniPackages.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses()).isEmpty();
     assertThat(events).extracting(ManagedEvent::action).endsWith("remove");
   }
 
   @Test
   void theLogHoldsWhatThePluginWroteOnBothStreams() throws Exception {
     MiniPackages.assumeRuntime();
-    managed.create("mini", pkg(MiniPackages.config()));
+    managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
     List<LogLine> lines = new ArrayList<>();
     managed.logs("mini", LogQuery.ALL, l -> lines.add(l));
@@ -250,7 +251,7 @@ class ManagedPluginsTest {
   void aMissingRuntimeIsAClearErrorAndTheRestStillWorks() throws Exception {
     managed.close();
     managed = open(settings().withRuntime(tmp.resolve("no-such-runc")));
-    managed.create("mini", pkg(MiniPackages.config()));
+    managed.create("mini", pkg(MiniPlugin.config()));
     assertThatThrownBy(() -> managed.enable("mini", Duration.ZERO))
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE))
