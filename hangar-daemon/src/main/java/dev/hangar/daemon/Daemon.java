@@ -1,34 +1,130 @@
 package dev.hangar.daemon;
 
+import dev.hangar.daemon.internal.api.DaemonApi;
+import dev.hangar.daemon.internal.server.ApiServer;
+import dev.hangar.daemon.internal.server.HostAddress;
+import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.tls.TlsContexts;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+
 /**
  * {@code hangar daemon}: owns the managed plugins of a root and serves Docker's Engine API for
- * plugins (and Hangar's own endpoints) on its listeners. WORK IN PROGRESS: the server is being
- * written; this type's public methods are the contract.
+ * plugins (and Hangar's own endpoints, {@code /hangar/v1/...}) on its listeners; see
+ * {@code docs/protocol.md}.
  *
  * <p>{@link #start} returns once every listener accepts; {@link #close} is the ordered shutdown
- * (listeners closed, plugins stopped, sockets removed) and is idempotent.
+ * (listeners closed, streams ended, plugins stopped, sockets removed) and is idempotent.
+ * Thread-safe.
  *
  * @since 0.2
  */
 public final class Daemon implements AutoCloseable {
-  private Daemon() {}
+  private static final System.Logger LOG = System.getLogger("dev.hangar.daemon");
+
+  private final ManagedPlugins plugins;
+  private final DaemonApi api;
+  private final ApiServer server;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean closing;
+
+  private Daemon(ManagedPlugins plugins, DaemonApi api, ApiServer server) {
+    this.plugins = plugins;
+    this.api = api;
+    this.server = server;
+  }
 
   /**
-   * Takes the root, starts the managed plugins saved as enabled, and listens.
+   * Takes the root, starts the managed plugins saved as enabled, and listens on every
+   * {@link DaemonOptions#effectiveHosts()}: a unix socket (mode 0660; a stale socket file is
+   * replaced) or, with {@link DaemonOptions#tls()}, a TCP port requiring client certificates
+   * signed by its CA.
    *
    * @throws dev.hangar.protocol.HangarException ROOT_LOCKED, USAGE (TCP without TLS, a bad
-   *     host), IO_ERROR (a socket that cannot be bound)
+   *     host), TLS_INVALID (unusable TLS files), SOCKET_IN_USE (a live socket at a unix path),
+   *     IO_ERROR (a socket that cannot be bound)
    */
   public static Daemon start(DaemonOptions options) {
-    throw new UnsupportedOperationException("TODO");
+    List<HostAddress> addresses =
+        options.effectiveHosts().stream().distinct().map(HostAddress::parse).toList();
+    if (options.tls().isEmpty() && addresses.stream().anyMatch(HostAddress.Tcp.class::isInstance)) {
+      throw new HangarException(ErrorCode.USAGE, "TCP listeners need mutual TLS: pass"
+          + " --tlsverify --tlscacert --tlscert --tlskey");
+    }
+    Optional<SSLContext> tls =
+        options.tls().map(t -> TlsContexts.server(t.cert(), t.key(), t.caCert()));
+    String runtime = options.managed().runtime()
+        .map(p -> p.getFileName().toString()).orElse("runc");
+    ManagedPlugins plugins = ManagedPlugins.open(options.managed());
+    DaemonApi api = null;
+    try {
+      api = DaemonApi.open(plugins, runtime);
+      ApiServer server = ApiServer.start(api.handler(), addresses, tls);
+      LOG.log(Level.INFO, () -> "hangar daemon listening on " + server.listening());
+      return new Daemon(plugins, api, server);
+    } catch (RuntimeException | Error e) {
+      if (api != null) {
+        api.close();
+      }
+      plugins.close();
+      throw e;
+    }
+  }
+
+  /** Where it listens, TCP ports as bound (for tests and logs). */
+  List<URI> listening() {
+    return server.listening();
   }
 
   /** Blocks until {@link #close} has finished (from another thread or a signal handler). */
   public void awaitClosed() throws InterruptedException {
-    throw new UnsupportedOperationException("TODO");
+    closed.await();
   }
 
-  /** The ordered shutdown. Idempotent. */
+  /**
+   * The ordered shutdown: the sockets are removed and nothing new is accepted, event streams
+   * and log follows end, requests in flight get a short grace, every plugin is stopped and the
+   * root released. Idempotent: a second call waits for the first to finish.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    synchronized (this) {
+      if (closing) {
+        awaitUninterruptibly();
+        return;
+      }
+      closing = true;
+    }
+    try {
+      server.unpublish();
+      api.endStreams();
+      server.stop();
+      api.close();
+      plugins.close();
+    } finally {
+      server.unpublish();
+      closed.countDown();
+    }
+  }
+
+  private void awaitUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        closed.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

@@ -1,0 +1,57 @@
+package dev.hangar.daemon.internal.api;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.hangar.managed.ManagedLease;
+import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.PluginAddress;
+import dev.hangar.protocol.client.CallOptions;
+import dev.hangar.protocol.client.ClientConfig;
+import dev.hangar.protocol.client.PluginClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * {@code POST /hangar/v1/plugins/{name}/call/{Method}}: relays one call to an enabled managed
+ * plugin. The daemon holds a lease on the plugin for the call (so it is not disabled under it),
+ * sends the request body as the call's JSON (an empty body as an empty body) and answers 200
+ * with the plugin's reply body byte for byte. A body that is not one JSON value is 400; the
+ * plugin's and the protocol's failures are Hangar errors with their codes (a plugin's non-200
+ * is PLUGIN_CALL_FAILED, 502).
+ */
+final class CallEndpoint {
+  /** The largest request body relayed. */
+  static final int MAX_BODY = 16 << 20;
+
+  private final ManagedPlugins plugins;
+
+  CallEndpoint(ManagedPlugins plugins) {
+    this.plugins = plugins;
+  }
+
+  void serve(Exchange ex) throws IOException {
+    byte[] body;
+    try (InputStream in = ex.body()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      throw new HangarException(ErrorCode.USAGE,
+          "request body is larger than the limit of " + MAX_BODY + " bytes");
+    }
+    Object args = null;
+    if (!new String(body, StandardCharsets.UTF_8).isBlank()) {
+      JsonBody.decode(body);
+      args = new RawValue(new String(body, StandardCharsets.UTF_8).strip());
+    }
+    byte[] reply;
+    try (ManagedLease lease = plugins.acquire(ex.name(), Optional.empty());
+        PluginClient client = PluginClient.create(lease.plugin().name(),
+            new PluginAddress.Unix(lease.socket()), ClientConfig.DEFAULT)) {
+      reply = client.callRaw(ex.match().method(), args, CallOptions.DEFAULT);
+    }
+    ex.json(200, reply);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.hangar.daemon.internal.api;
+
+import dev.hangar.managed.ManagedPlugins;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * The daemon's HTTP API over one {@link ManagedPlugins}: the Jetty handler, the event hub fed
+ * by the plugins' events, and the end of every long answer at shutdown.
+ *
+ * <p>Thread-safe. {@link #close} is idempotent.
+ */
+public final class DaemonApi implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.hangar.daemon");
+
+  private final EventHub hub = new EventHub();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final ApiHandler handler;
+  private final AutoCloseable subscription;
+
+  private DaemonApi(ManagedPlugins plugins, ServerIdentity id) {
+    this.handler = new ApiHandler(new Endpoints(new SystemEndpoints(plugins, hub, id),
+        new PluginEndpoints(plugins), new EventsEndpoint(hub), new HangarEndpoints(plugins),
+        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins)), id.serverHeader());
+    this.subscription = plugins.subscribe(hub::publish);
+  }
+
+  /**
+   * The API of {@code plugins}, subscribed to their events from now on.
+   *
+   * @param runtime the OCI runtime's name, for {@code /info}
+   */
+  public static DaemonApi open(ManagedPlugins plugins, String runtime) {
+    return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime));
+  }
+
+  /** The handler to serve. */
+  public Handler handler() {
+    return handler;
+  }
+
+  /** Ends every event stream and log follow (their clients see the end of the stream). */
+  public void endStreams() {
+    closing.set(true);
+    hub.close();
+  }
+
+  /** Ends the streams and unsubscribes from the plugins' events. Idempotent. */
+  @Override
+  public void close() {
+    endStreams();
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing the daemon's event subscription failed", e);
+    }
+  }
+}

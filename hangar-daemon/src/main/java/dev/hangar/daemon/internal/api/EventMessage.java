@@ -1,0 +1,54 @@
+package dev.hangar.daemon.internal.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hangar.managed.ManagedEvent;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One event as {@code GET /events} sends it: Docker's {@code events.Message} of type
+ * {@code plugin}, with the deprecated {@code status} and {@code id} fields filled as dockerd
+ * fills them for containers (old clients read them).
+ *
+ * @param action {@code create}, {@code enable}, ...
+ * @param id the plugin's ID
+ * @param attributes the actor's attributes, {@code name} among them
+ * @param timeNano the time in nanoseconds since the epoch
+ */
+record EventMessage(String action, String id, Map<String, String> attributes, long timeNano) {
+  static final String TYPE = "plugin";
+  static final String SCOPE = "local";
+
+  EventMessage {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(id, "id");
+    attributes = Map.copyOf(attributes);
+  }
+
+  /** The event of {@code e}: its attributes, {@code name} the plugin's name. */
+  static EventMessage of(ManagedEvent e) {
+    Map<String, String> attrs = new TreeMap<>(e.attributes());
+    attrs.put("name", e.name());
+    long nanos = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000_000L),
+        e.time().getNano());
+    return new EventMessage(e.action(), e.id(), attrs, nanos);
+  }
+
+  /** The JSON object, in Go's field order (attributes sorted, as Go writes maps). */
+  ObjectNode toJson() {
+    ObjectNode o = ApiJson.object();
+    o.put("status", action);
+    o.put("id", id);
+    o.put("Type", TYPE);
+    o.put("Action", action);
+    ObjectNode actor = o.putObject("Actor");
+    actor.put("ID", id);
+    ObjectNode attrs = actor.putObject("Attributes");
+    new TreeMap<>(attributes).forEach(attrs::put);
+    o.put("scope", SCOPE);
+    o.put("time", Math.floorDiv(timeNano, 1_000_000_000L));
+    o.put("timeNano", timeNano);
+    return o;
+  }
+}
