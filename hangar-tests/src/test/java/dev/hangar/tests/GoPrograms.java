@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,17 @@ final class GoPrograms {
     return build().resolve("govolume");
   }
 
-  /** Builds both programs once; skips or fails (under CI) when Go or moby's sources are missing. */
+  /**
+   * The managed volume plugin {@code goplugin}, built static ({@code CGO_ENABLED=0}) so that it
+   * runs alone in a plugin rootfs as {@code /bin/goplugin}.
+   */
+  static Path goPlugin() {
+    return build().resolve("goplugin");
+  }
+
+  /**
+   * Builds the programs once; skips or fails (under CI) when Go or moby's sources are missing.
+   */
   static synchronized Path build() {
     if (built != null) {
       return built;
@@ -61,11 +72,15 @@ final class GoPrograms {
         "GOPATH", GOPATH.toString(),
         "GOFLAGS", "",
         "GOCACHE", HangarProcess.repo().resolve("hangar-tests/target/go-cache").toString());
-    for (String program : List.of("dockerclient", "govolume")) {
+    Map<String, String> staticEnv = new HashMap<>(env);
+    staticEnv.put("CGO_ENABLED", "0");
+    Map<String, Map<String, String>> programs =
+        Map.of("dockerclient", env, "govolume", env, "goplugin", staticEnv);
+    for (String program : List.of("dockerclient", "govolume", "goplugin")) {
       Command.Result r = Command.run(
           List.of(go.get().toString(), "build", "-o", out.resolve(program).toString(),
               "./" + program),
-          src, env, Duration.ofMinutes(3));
+          src, programs.get(program), Duration.ofMinutes(3));
       assertThat(r.exitCode()).as("go build %s\n%s", program, r.describe()).isZero();
     }
     built = out;
