@@ -11,6 +11,9 @@
 // Environment (besides the flags' GOPLUGIN_SOCKET, GOPLUGIN_SOCKET_DIR, GOPLUGIN_DATA):
 //
 //	GOPLUGIN_EXIT_AFTER_MS=N  exit with status 3 N ms after start (a crash loop)
+//	GOPLUGIN_SERVE_STARTS=K   ... except in the first K starts of this rootfs (counted in
+//	                          GOPLUGIN_STATE, default /var/lib/goplugin/starts), so that
+//	                          enable succeeds and only the restarts crash
 //	GOPLUGIN_NO_LISTEN=1      never create the socket (a plugin that does not start)
 //
 // At start it prints "goplugin started pid=N" on stdout and "goplugin stderr pid=N" on stderr;
@@ -26,6 +29,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,7 +45,7 @@ func main() {
 	fmt.Fprintf(os.Stdout, "goplugin started pid=%d args=%q\n", os.Getpid(), os.Args[1:])
 	fmt.Fprintf(os.Stderr, "goplugin stderr pid=%d\n", os.Getpid())
 
-	if ms := os.Getenv("GOPLUGIN_EXIT_AFTER_MS"); ms != "" {
+	if ms := os.Getenv("GOPLUGIN_EXIT_AFTER_MS"); ms != "" && !servingStart() {
 		n, err := strconv.Atoi(ms)
 		if err != nil {
 			fail(fmt.Errorf("GOPLUGIN_EXIT_AFTER_MS=%q: %v", ms, err))
@@ -93,6 +97,36 @@ func main() {
 		fail(err)
 	}
 	_ = os.Remove(path)
+}
+
+// servingStart counts this start in the state file and tells whether it is one of the first
+// GOPLUGIN_SERVE_STARTS starts, which serve however GOPLUGIN_EXIT_AFTER_MS is set.
+func servingStart() bool {
+	keep := os.Getenv("GOPLUGIN_SERVE_STARTS")
+	if keep == "" {
+		return false
+	}
+	k, err := strconv.Atoi(keep)
+	if err != nil {
+		fail(fmt.Errorf("GOPLUGIN_SERVE_STARTS=%q: %v", keep, err))
+	}
+	dir := envOr("GOPLUGIN_STATE", "/var/lib/goplugin")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fail(err)
+	}
+	file := filepath.Join(dir, "starts")
+	n := 0
+	if b, err := os.ReadFile(file); err == nil {
+		n, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+	} else if !os.IsNotExist(err) {
+		fail(err)
+	}
+	n++
+	if err := os.WriteFile(file, []byte(strconv.Itoa(n)+"\n"), 0o644); err != nil {
+		fail(err)
+	}
+	fmt.Fprintf(os.Stdout, "goplugin: start %d (the first %d serve)\n", n, k)
+	return n <= k
 }
 
 func envOr(name, def string) string {

@@ -3,6 +3,8 @@ package dev.hangar.daemon;
 import dev.hangar.daemon.internal.api.DaemonApi;
 import dev.hangar.daemon.internal.server.ApiServer;
 import dev.hangar.daemon.internal.server.HostAddress;
+import dev.hangar.DiscoveryDirs;
+import dev.hangar.PluginHost;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -28,14 +30,14 @@ import javax.net.ssl.SSLContext;
 public final class Daemon implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.hangar.daemon");
 
-  private final ManagedPlugins plugins;
+  private final PluginHost host;
   private final DaemonApi api;
   private final ApiServer server;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private Daemon(ManagedPlugins plugins, DaemonApi api, ApiServer server) {
-    this.plugins = plugins;
+  private Daemon(PluginHost host, DaemonApi api, ApiServer server) {
+    this.host = host;
     this.api = api;
     this.server = server;
   }
@@ -61,18 +63,23 @@ public final class Daemon implements AutoCloseable {
         options.tls().map(t -> TlsContexts.server(t.cert(), t.key(), t.caCert()));
     String runtime = options.managed().runtime()
         .map(p -> p.getFileName().toString()).orElse("runc");
-    ManagedPlugins plugins = ManagedPlugins.open(options.managed());
+    // The daemon is a plugin host that serves the API: it owns the root's managed plugins.
+    java.nio.file.Path root = options.managed().root();
+    PluginHost host = PluginHost.builder().dirs(DiscoveryDirs.defaults(root))
+        .pluginDirs(List.of(root.resolve("plugins"))).execDirs(List.of(root.resolve("exec")))
+        .managed(options.managed()).build();
+    ManagedPlugins plugins = host.managed().orElseThrow();
     DaemonApi api = null;
     try {
       api = DaemonApi.open(plugins, runtime);
       ApiServer server = ApiServer.start(api.handler(), addresses, tls);
       LOG.log(Level.INFO, () -> "hangar daemon listening on " + server.listening());
-      return new Daemon(plugins, api, server);
+      return new Daemon(host, api, server);
     } catch (RuntimeException | Error e) {
       if (api != null) {
         api.close();
       }
-      plugins.close();
+      host.close();
       throw e;
     }
   }
@@ -106,7 +113,7 @@ public final class Daemon implements AutoCloseable {
       api.endStreams();
       server.stop();
       api.close();
-      plugins.close();
+      host.close();
     } finally {
       server.unpublish();
       closed.countDown();

@@ -132,6 +132,21 @@ class DaemonListenersTest {
   }
 
   @Test
+  void aSecondDaemonOnTheSameRootIsRefusedAndLeavesTheFirstServing() throws Exception {
+    Path first = tmp.resolve("first.sock");
+    try (Daemon d = Daemon.start(on("unix://" + first))) {
+      Path second = tmp.resolve("second.sock");
+      assertThatThrownBy(() -> Daemon.start(on("unix://" + second)))
+          .isInstanceOfSatisfying(HangarException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOT_LOCKED));
+      assertThat(second).doesNotExist();
+      try (RawHttp c = RawHttp.unix(first)) {
+        assertThat(c.get("/_ping").status()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void tcpWithoutTlsIsAUsageError() {
     assertThatThrownBy(() -> Daemon.start(on("tcp://127.0.0.1:0")))
         .isInstanceOfSatisfying(HangarException.class,

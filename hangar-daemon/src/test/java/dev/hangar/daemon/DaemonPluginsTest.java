@@ -110,8 +110,8 @@ class DaemonPluginsTest {
   void managerErrorsCarryTheirStatusAndCode() throws Exception {
     Path pkg = TestPackages.inert(tmp.resolve("pkg"));
     assertThat(create("vol", pkg).status()).isEqualTo(204);
-    assertError(create("vol:latest", pkg), 409, "PLUGIN_EXISTS",
-        "plugin vol:latest already exists");
+    RawHttp.Response exists = create("vol:latest", pkg);
+    assertError(exists, 409, "PLUGIN_EXISTS", "plugin vol:latest already exists");
     assertError(http.get("/v1.41/plugins/nope/json"), 404, "PLUGIN_NOT_FOUND",
         "plugin \"nope\" not found");
     assertError(post("/v1.41/plugins/vol/disable", NONE), 409, "PLUGIN_DISABLED",

@@ -149,7 +149,7 @@ class CrashSafetyTest {
   /** The live mini plugins whose environment carries {@code MINI_TAG=tag}. */
   static List<Long> tagged(String tag) {
     List<Long> out = new ArrayList<>();
-    for (long pid : ManagedPluginsTest.miniProcesses()) {
+    for (long pid : MiniPackages.miniProcesses()) {
       try {
         String env = Files.readString(Path.of("/proc", Long.toString(pid), "environ"),
             StandardCharsets.ISO_8859_1);

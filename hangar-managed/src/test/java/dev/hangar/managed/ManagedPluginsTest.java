@@ -54,7 +54,7 @@ class ManagedPluginsTest {
     if (managed != null) {
       managed.close();
     }
-    assertThat(miniProcesses()).as("no plugin process left").isEmpty();
+    assertThat(MiniPackages.miniProcesses()).as("no plugin process left").isEmpty();
   }
 
   private Path pkg(String config) throws Exception {
@@ -128,10 +128,10 @@ class ManagedPluginsTest {
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"set-by-test\"\n");
     assertThatThrownBy(() -> managed.set("mini", List.of("MINI_ECHO=x")))
         .hasMessage("cannot set on an active plugin, disable plugin before setting");
-    assertThat(miniProcesses()).hasSize(1);
+    assertThat(MiniPackages.miniProcesses()).hasSize(1);
     managed.disable(p.id(), false);
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.DISABLED);
-    assertThat(miniProcesses()).isEmpty();
+    assertThat(MiniPackages.miniProcesses()).isEmpty();
     assertThat(events).extracting(ManagedEvent::action)
         .containsExactly("create", "enable", "disable");
   }
@@ -162,7 +162,7 @@ class ManagedPluginsTest {
         .hasMessageContaining("did not answer within 800ms")
         .hasMessageContaining("mini plugin starting");
     assertThat(managed.inspect("mute").state()).isEqualTo(ManagedState.DISABLED);
-    assertThat(miniProcesses()).isEmpty();
+    assertThat(MiniPackages.miniProcesses()).isEmpty();
   }
 
   @Test
@@ -170,12 +170,12 @@ class ManagedPluginsTest {
     MiniPackages.assumeRuntime();
     managed.create("mini", pkg(MiniPackages.config()));
     managed.enable("mini", Duration.ZERO);
-    long firstPid = miniProcesses().get(0);
+    long firstPid = MiniPackages.miniProcesses().get(0);
     call("mini", "Mini.Exit");
     await(() -> events.stream().anyMatch(e -> e.action().equals("restart")), "a restart");
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
-    assertThat(miniProcesses()).hasSize(1).doesNotContain(firstPid);
+    assertThat(MiniPackages.miniProcesses()).hasSize(1).doesNotContain(firstPid);
   }
 
   @Test
@@ -194,7 +194,7 @@ class ManagedPluginsTest {
     managed.close();
     managed = open(settings());
     assertThat(managed.inspect("loop").state()).isEqualTo(ManagedState.FAILED);
-    assertThat(miniProcesses()).isEmpty();
+    assertThat(MiniPackages.miniProcesses()).isEmpty();
     managed.disable("loop", false); // clears the failure
     assertThat(managed.inspect("loop").state()).isEqualTo(ManagedState.DISABLED);
   }
@@ -205,10 +205,10 @@ class ManagedPluginsTest {
     managed.create("mini", pkg(MiniPackages.config()));
     managed.enable("mini", Duration.ZERO);
     managed.close();
-    assertThat(miniProcesses()).isEmpty();
+    assertThat(MiniPackages.miniProcesses()).isEmpty();
     managed = open(settings());
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
-    assertThat(miniProcesses()).hasSize(1);
+    assertThat(MiniPackages.miniProcesses()).hasSize(1);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
   }
 
@@ -230,7 +230,7 @@ class ManagedPluginsTest {
         .hasMessage("plugin mini:latest is enabled");
     managed.remove("mini", true);
     assertThat(managed.list()).isEmpty();
-    assertThat(miniProcesses()).isEmpty();
+    assertThat(MiniPackages.miniProcesses()).isEmpty();
     assertThat(events).extracting(ManagedEvent::action).endsWith("remove");
   }
 
@@ -281,10 +281,4 @@ class ManagedPluginsTest {
     }
   }
 
-  /** The pids of every running mini plugin (cmdline /bin/mini). */
-  static List<Long> miniProcesses() {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/bin/mini")).orElse(false))
-        .map(ProcessHandle::pid).toList();
-  }
 }

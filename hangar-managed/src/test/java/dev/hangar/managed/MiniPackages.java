@@ -14,18 +14,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Packages of the test plugin {@code src/test/c/miniplugin.c} (built static with gcc once per
- * JVM): {@code config.json} and a rootfs with {@code /bin/mini} and a static busybox. Tests that
+ * Packages of the test plugin {@code miniplugin.c} (a test resource, built static with gcc once
+ * per JVM; hangar-core's tests use it too, through this module's test JAR): {@code config.json} and a rootfs with {@code /bin/mini} and a static busybox. Tests that
  * run containers need root and runc: they are skipped without them, and fail when {@code CI} is
  * set.
  */
-final class MiniPackages {
+public final class MiniPackages {
   private static Path binary;
 
   private MiniPackages() {}
 
   /** Skips (or fails under CI) unless runc, gcc and root are available. */
-  static void assumeRuntime() {
+  public static void assumeRuntime() {
     boolean ok = isRoot() && onPath("runc") && onPath("gcc") && busybox().isPresent();
     if (!ok && System.getenv("CI") != null) {
       throw new AssertionError("CI is set but root, runc, gcc or busybox is missing");
@@ -33,7 +33,7 @@ final class MiniPackages {
     Assumptions.assumeTrue(ok, "needs root, runc, gcc and busybox-static");
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return dev.hangar.managed.internal.runtime.HostIds.isRoot();
   }
 
@@ -52,12 +52,17 @@ final class MiniPackages {
   }
 
   /** The static test plugin, built once. */
-  static synchronized Path binary() throws IOException, InterruptedException {
+  public static synchronized Path binary() throws IOException, InterruptedException {
     if (binary == null) {
-      Path out = Path.of("target", "miniplugin").toAbsolutePath();
+      Path dir = Files.createTempDirectory("hangar-miniplugin");
+      dir.toFile().deleteOnExit();
+      Path src = dir.resolve("miniplugin.c");
+      try (java.io.InputStream in = MiniPackages.class.getResourceAsStream("/miniplugin.c")) {
+        Files.copy(java.util.Objects.requireNonNull(in, "miniplugin.c on the class path"), src);
+      }
+      Path out = dir.resolve("miniplugin");
       Process p = new ProcessBuilder("gcc", "-static", "-O2", "-o", out.toString(),
-          Path.of("src/test/c/miniplugin.c").toAbsolutePath().toString())
-          .redirectErrorStream(true).start();
+          src.toString()).redirectErrorStream(true).start();
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as("gcc: %s", log).isZero();
@@ -70,7 +75,7 @@ final class MiniPackages {
    * Writes a package into {@code dir}: {@code config} as config.json, and a rootfs holding
    * {@code /bin/mini}, {@code /bin/busybox} and {@code /bin/sh}.
    */
-  static Path write(Path dir, String config) throws IOException, InterruptedException {
+  public static Path write(Path dir, String config) throws IOException, InterruptedException {
     Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
     for (String d : List.of("bin", "proc", "sys", "dev", "etc", "tmp", "run/docker/plugins")) {
       Files.createDirectories(rootfs.resolve(d));
@@ -90,7 +95,7 @@ final class MiniPackages {
   }
 
   /** A config running {@code /bin/mini} with extra env entries (JSON objects). */
-  static String config(String... env) {
+  public static String config(String... env) {
     return """
         {"Description": "mini test plugin", "Documentation": "",
          "Interface": {"Types": ["docker.volumedriver/1.0"], "Socket": "mini.sock"},
@@ -102,11 +107,18 @@ final class MiniPackages {
   }
 
   /** A config whose entrypoint is a shell command line. */
-  static String shellConfig(String script) {
+  public static String shellConfig(String script) {
     return """
         {"Description": "shell test plugin",
          "Interface": {"Types": ["docker.volumedriver/1.0"], "Socket": "mini.sock"},
          "Entrypoint": ["/bin/sh", "-c", %s]}
         """.formatted(com.fasterxml.jackson.databind.node.TextNode.valueOf(script).toString());
+  }
+
+  /** The pids of every running mini plugin (its executable is {@code /bin/mini}). */
+  public static List<Long> miniProcesses() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/bin/mini")).orElse(false))
+        .map(ProcessHandle::pid).toList();
   }
 }

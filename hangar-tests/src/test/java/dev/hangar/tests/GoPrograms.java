@@ -33,6 +33,11 @@ final class GoPrograms {
     return build().resolve("dockerclient");
   }
 
+  /** Moby's Engine API client ({@code github.com/docker/docker/client}) as {@code engineclient}. */
+  static Path engineClient() {
+    return build().resolve("engineclient");
+  }
+
   /** The Go volume plugin standing in for one built with docker/go-plugins-helpers. */
   static Path goVolume() {
     return build().resolve("govolume");
@@ -74,9 +79,9 @@ final class GoPrograms {
         "GOCACHE", HangarProcess.repo().resolve("hangar-tests/target/go-cache").toString());
     Map<String, String> staticEnv = new HashMap<>(env);
     staticEnv.put("CGO_ENABLED", "0");
-    Map<String, Map<String, String>> programs =
-        Map.of("dockerclient", env, "govolume", env, "goplugin", staticEnv);
-    for (String program : List.of("dockerclient", "govolume", "goplugin")) {
+    Map<String, Map<String, String>> programs = Map.of(
+        "dockerclient", env, "engineclient", env, "govolume", env, "goplugin", staticEnv);
+    for (String program : List.of("dockerclient", "engineclient", "govolume", "goplugin")) {
       Command.Result r = Command.run(
           List.of(go.get().toString(), "build", "-o", out.resolve(program).toString(),
               "./" + program),

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Supervision of managed plugins by {@code hangar daemon}, seen from outside: a plugin that exits
- * is started again, one that keeps exiting ends {@code failed}, and a daemon killed with SIGKILL
- * and started again serves its enabled plugin again with one process. Needs root, runc, Go and
+ * is started again, one that keeps exiting ends {@code failed}, one that never listens fails to
+ * enable, and a daemon killed with SIGKILL and started again serves its enabled plugin again
+ * with one process. Needs root, runc, Go and
  * the docker CLI.
  */
 class ManagedRestartTest {
@@ -48,8 +49,9 @@ class ManagedRestartTest {
     }
   }
 
-  private HangarDaemon startDaemon() {
-    HangarDaemon d = HangarDaemon.start(tmp.resolve("root"), Optional.of(tmp.resolve("rt")));
+  private HangarDaemon startDaemon(String... extra) {
+    HangarDaemon d =
+        HangarDaemon.start(tmp.resolve("root"), Optional.of(tmp.resolve("rt")), extra);
     daemons.add(d);
     docker = DockerCli.at(d.socket(), tmp.path());
     return d;
@@ -86,16 +88,34 @@ class ManagedRestartTest {
   @Test
   void aPluginThatKeepsExitingEndsFailed() {
     HangarDaemon daemon = startDaemon();
+    // The first start serves (so enable succeeds whatever the timing); every restart exits
+    // 50 ms after it starts, answering or not.
     Path dir = ManagedPackages.goPlugin().fixedEnv("GOPLUGIN_EXIT_AFTER_MS", "50")
-        .writeDir(tmp.resolve("pkg"));
+        .fixedEnv("GOPLUGIN_SERVE_STARTS", "1").writeDir(tmp.resolve("pkg"));
     ok(docker.run("plugin", "create", "gp", dir.toString()));
-    // Whether enable itself sees the plugin answer before its first exit is a race; either way
-    // the plugin must end failed, not loop for ever.
-    Command.Result enable = docker.run("plugin", "enable", "gp");
-    await("state failed\n--- enable\n" + enable.describe() + "\n--- daemon\n" + daemon.output(),
-        Duration.ofMinutes(2), () -> state(daemon, "gp:latest").equals("failed"));
+    ok(docker.run("plugin", "enable", "gp"));
+    assertThat(state(daemon, "gp:latest")).isEqualTo("enabled");
+    call(daemon, "gp", "Probe.Exit", "{\"Code\":3}");
+    await("state failed\n--- daemon\n" + daemon.output(), Duration.ofMinutes(2),
+        () -> state(daemon, "gp:latest").equals("failed"));
     assertThat(ok(docker.run("plugin", "inspect", "-f", "{{.Enabled}}", "gp")).stdout())
         .isEqualTo("false\n");
+    assertThat(daemon.pluginTexts()).isEmpty();
+  }
+
+  @Test
+  void aPluginThatNeverListensFailsToEnableWithItsOutputAndStaysDisabled() {
+    HangarDaemon daemon = startDaemon("--start-timeout", "3s");
+    Path dir = ManagedPackages.goPlugin().fixedEnv("GOPLUGIN_NO_LISTEN", "1")
+        .writeDir(tmp.resolve("pkg"));
+    ok(docker.run("plugin", "create", "gp", dir.toString()));
+    Command.Result enable = docker.run("plugin", "enable", "gp");
+    assertThat(enable.exitCode()).as(enable.describe()).isEqualTo(1);
+    assertThat(enable.stderr()).startsWith("Error response from daemon: ")
+        .contains("GOPLUGIN_NO_LISTEN=1, not listening");
+    assertThat(ok(docker.run("plugin", "ls", "--format", "{{.Name}} {{.Enabled}}")).stdout())
+        .isEqualTo("gp:latest false\n");
+    assertThat(state(daemon, "gp:latest")).isEqualTo("disabled");
     assertThat(daemon.pluginTexts()).isEmpty();
   }
 

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,7 +97,6 @@ class VolumeExampleManagedPackageTest {
   }
 
   @Test
-  @Disabled("until the daemon lands")
   void theDockerCliCreatesAndEnablesItThroughHangarsDaemon() throws Exception {
     assumeRunc();
     try (ShortTempDir root = new ShortTempDir();

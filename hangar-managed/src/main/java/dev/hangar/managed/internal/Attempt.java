@@ -40,6 +40,8 @@ final class Attempt {
   private final Thread err;
   private final OutputTail tail;
   private final Instant startedAt;
+  private final java.util.concurrent.atomic.AtomicBoolean cleaned =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Attempt(Entry entry, Context ctx, Process process, Thread out, Thread err,
       OutputTail tail) {
@@ -188,8 +190,14 @@ final class Attempt {
     cleanUp();
   }
 
-  /** Removes the container and the runtime dir once the process is gone. */
+  /**
+   * Removes the container and the runtime dir once the process is gone. Once: the monitor and a
+   * disable may both get here.
+   */
   void cleanUp() {
+    if (!cleaned.compareAndSet(false, true)) {
+      return;
+    }
     ctx.links().unpublish(entry.name());
     entry.socket(Optional.empty());
     ctx.runtime().get().delete(entry.id);

@@ -112,10 +112,18 @@ public final class Manager {
       runtime.kill(id, "KILL");
       runtime.delete(id);
     }
-    try {
-      AtomicFiles.deleteTree(ctx.dirs().base());
+    // The plugins' socket dirs go; the runtime's own state dir stays the runtime's to manage.
+    Path base = ctx.dirs().base();
+    try (java.util.stream.Stream<Path> dirs = Files.list(base)) {
+      for (Path d : dirs.toList()) {
+        if (!d.equals(ctx.dirs().runtimeState())) {
+          AtomicFiles.deleteTree(d);
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // nothing left behind
     } catch (IOException e) {
-      LOG.warning("cannot clear the runtime dir " + ctx.dirs().base() + ": " + e);
+      LOG.warning("cannot clear the runtime dir " + base + ": " + e);
     }
   }
 

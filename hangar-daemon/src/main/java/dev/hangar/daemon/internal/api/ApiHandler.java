@@ -33,6 +33,8 @@ import org.eclipse.jetty.util.Callback;
 final class ApiHandler extends Handler.Abstract {
   private static final System.Logger LOG = System.getLogger("dev.hangar.daemon");
   static final String ERROR_CODE_HEADER = "Hangar-Error-Code";
+  /** How much of an unread request body an error answer reads first (Go's server: 256 KiB). */
+  static final int MAX_DRAIN = 256 << 10;
 
   private final Endpoints endpoints;
   private final String serverHeader;
@@ -128,6 +130,10 @@ final class ApiHandler extends Handler.Abstract {
     }
     ex.resetUncommitted();
     commonHeaders(ex.response());
+    if (readsBody(ex.match().route()) && !ex.drainBody(MAX_DRAIN)) {
+      // As Go's server: a body left unread past a small limit ends the connection, said so.
+      ex.header("Connection", "close");
+    }
     code.ifPresent(c -> ex.header(ERROR_CODE_HEADER, c.name()));
     if (ex.apiVersion().map(v -> ApiVersions.lessThan(v, "1.24")).orElse(false)) {
       // dockerd answers clients older than 1.24 in plain text (http.Error).

@@ -1,5 +1,6 @@
 package dev.hangar.daemon.internal.api;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,9 +82,40 @@ final class Exchange {
     return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING) ? -1 : 0;
   }
 
-  /** The request body, read blocking. */
+  /**
+   * The request body, read blocking. Closing it does nothing: closing Jetty's stream would fail
+   * the request and end the connection, while an answer must still be sent on it.
+   */
   InputStream body() {
-    return Content.Source.asInputStream(request);
+    return new FilterInputStream(Content.Source.asInputStream(request)) {
+      @Override
+      public void close() {
+        // The exchange, not the reader, ends the request.
+      }
+    };
+  }
+
+  /**
+   * Reads and drops what is left of the request body, at most {@code max} bytes.
+   *
+   * @return whether the body is now read to its end
+   */
+  boolean drainBody(int max) {
+    InputStream in = body();
+    byte[] buf = new byte[8192];
+    long read = 0;
+    try {
+      while (read <= max) {
+        int n = in.read(buf);
+        if (n < 0) {
+          return true;
+        }
+        read += n;
+      }
+    } catch (IOException e) {
+      // The body cannot be read (the client went away): the connection ends anyway.
+    }
+    return false;
   }
 
   /** The request, for what only streams need (the client probe). */

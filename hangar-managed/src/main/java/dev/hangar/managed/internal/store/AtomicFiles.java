@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -80,16 +83,29 @@ public final class AtomicFiles {
     return dir;
   }
 
-  /** Deletes {@code path} and everything under it, never following symbolic links. */
+  /**
+   * Deletes {@code path} and everything under it, never following symbolic links. What vanishes
+   * meanwhile (another deleter) is not an error.
+   */
   public static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      List<Path> all;
       try (Stream<Path> walk = Files.walk(path)) { // walk does not follow links by default
-        for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-          Files.deleteIfExists(p);
+        all = walk.sorted(Comparator.reverseOrder()).toList();
+      } catch (UncheckedIOException e) {
+        if (e.getCause() instanceof NoSuchFileException) {
+          deleteTree(path); // a part went while we walked: walk what is left
+          return;
         }
+        throw e.getCause();
+      } catch (NoSuchFileException e) {
+        return;
+      }
+      for (Path p : all) {
+        Files.deleteIfExists(p);
       }
     } else {
       Files.deleteIfExists(path);
