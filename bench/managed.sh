@@ -24,7 +24,7 @@
 #   BENCH_DAEMON_JAVA_OPTIONS  JVM options for the daemon alone (as JAVA_TOOL_OPTIONS), e.g. -Xms16m
 #   BENCH_PROFILE   0 to skip the enable and the kill traced with `perf trace` (run when perf works)
 #   BENCH_OUT       directory for the raw results           (default bench/target/managed-results)
-#   BENCH_SKIP_BUILD=1 to reuse the Go binaries built before (./hangar still rebuilds when stale)
+#   BENCH_SKIP_BUILD=1 to reuse what is built (./hangar still rebuilds when stale)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -54,6 +54,11 @@ command -v go >/dev/null 2>&1 || fail "needs Go (apt-get install golang-go)"
 
 mkdir -p "$out" "$bin"
 start=$(date +%s)
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  # -DskipTests, not the launcher's -Dmaven.test.skip: hangar-core's tests need a test JAR.
+  echo "bench: building the CLI (maven) ..." >&2
+  (cd "$repo" && ./mvnw -q -B -pl hangar-cli,examples/volume-plugin -am package -DskipTests)
+fi
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -x "$bin/goplugin" ] || [ ! -x "$bin/managed" ]; then
   echo "bench: building goplugin (static) and the timing tool (GOPATH mode) ..." >&2
   (cd "$repo/hangar-tests/src/test/go" && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= \

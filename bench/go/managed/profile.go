@@ -184,8 +184,8 @@ func parseTrace(file string, daemon, self int) []event {
 		}
 		if f := strings.Fields(e.what); len(f) == 2 && strings.HasPrefix(f[0], "runc-") {
 			if _, ok := order[f[1]]; !ok && f[0] == "runc-reaped" {
-				out = append(out, event{e.at - t0, "earlier runc reaped"})
-				continue // started before time zero: the container that was killed
+				out = append(out, event{e.at - t0, "a runc reaped (its start unseen)"})
+				continue // its exec was not seen: before time zero, or by a thread gone since
 			}
 			if _, ok := order[f[1]]; !ok {
 				order[f[1]] = len(order) + 1
