@@ -16,6 +16,12 @@ public interface ManagedLease extends AutoCloseable {
   /** The host path of the plugin's socket. */
   Path socket();
 
+  /**
+   * The plugin's HTTP client timeout, as Docker's {@code enable?timeout=N} set it (not saved: a
+   * restart of the owner sets none); empty for none.
+   */
+  java.util.Optional<java.time.Duration> clientTimeout();
+
   /** Releases the hold. */
   @Override
   void close();

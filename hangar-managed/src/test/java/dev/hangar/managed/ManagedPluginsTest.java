@@ -124,7 +124,10 @@ class ManagedPluginsTest {
     MiniPackages.assumeRuntime();
     ManagedPlugin p = managed.create("mini", pkg(MiniPlugin.config()));
     managed.set("mini", List.of("MINI_ECHO=set-by-test"));
-    managed.enable("mini", Duration.ZERO);
+    managed.enable("mini", Duration.ofSeconds(7)); // Docker's enable?timeout: the client's
+    try (ManagedLease lease = managed.acquire("mini", Optional.empty())) {
+      assertThat(lease.clientTimeout()).contains(Duration.ofSeconds(7));
+    }
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"set-by-test\"\n");
     assertThatThrownBy(() -> managed.set("mini", List.of("MINI_ECHO=x")))
@@ -222,6 +225,7 @@ class ManagedPluginsTest {
         .hasMessage("plugin does not provide \"networkdriver\" capability");
     try (ManagedLease lease = managed.acquire("mini", Optional.of("VolumeDriver"))) {
       assertThat(lease.socket()).isAbsolute().exists();
+      assertThat(lease.clientTimeout()).as("timeout 0 is none").isEmpty();
       assertThatThrownBy(() -> managed.disable("mini", false))
           .hasMessage("plugin mini:latest is in use");
       assertThatThrownBy(() -> managed.remove("mini", false))

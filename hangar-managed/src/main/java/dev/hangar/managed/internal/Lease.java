@@ -30,6 +30,12 @@ final class Lease implements ManagedLease {
   }
 
   @Override
+  public java.util.Optional<java.time.Duration> clientTimeout() {
+    java.time.Duration d = entry.clientTimeout;
+    return d.isZero() || d.isNegative() ? java.util.Optional.empty() : java.util.Optional.of(d);
+  }
+
+  @Override
   public void close() {
     if (open.compareAndSet(true, false)) {
       entry.leases.decrementAndGet();

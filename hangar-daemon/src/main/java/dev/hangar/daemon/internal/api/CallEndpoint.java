@@ -49,9 +49,18 @@ final class CallEndpoint {
     byte[] reply;
     try (ManagedLease lease = plugins.acquire(ex.name(), Optional.empty());
         PluginClient client = PluginClient.create(lease.plugin().name(),
-            new PluginAddress.Unix(lease.socket()), ClientConfig.DEFAULT)) {
+            new PluginAddress.Unix(lease.socket()), config(lease))) {
       reply = client.callRaw(ex.match().method(), args, CallOptions.DEFAULT);
     }
     ex.json(200, reply);
+  }
+
+  /**
+   * The relay's client: the plugin's {@code enable?timeout} as Docker uses it (its HTTP client
+   * timeout), else Hangar's default call timeout, so that a relayed call never hangs.
+   */
+  private static ClientConfig config(ManagedLease lease) {
+    return lease.clientTimeout().map(ClientConfig.DEFAULT::withCallTimeout)
+        .orElse(ClientConfig.DEFAULT);
   }
 }
