@@ -1,5 +1,6 @@
 package dev.hangar.daemon.client;
 
+import dev.hangar.protocol.internal.ChannelStreams;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,15 +2,13 @@ package dev.hangar.protocol.internal.http;
 
 import dev.hangar.protocol.PluginAddress;
 import dev.hangar.protocol.TlsSettings;
+import dev.hangar.protocol.internal.ChannelStreams;
 import dev.hangar.protocol.internal.tls.TlsContexts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -59,7 +57,7 @@ final class Dialer {
       ch.close();
       throw e;
     }
-    return new Connection(ch, new ChannelIn(ch), new ChannelOut(ch));
+    return new Connection(ch, ChannelStreams.in(ch), ChannelStreams.out(ch));
   }
 
   private Connection tcp(PluginAddress.Tcp t, int timeoutMillis) throws IOException {
@@ -79,55 +77,6 @@ final class Dialer {
     } catch (IOException | RuntimeException e) {
       s.close();
       throw e;
-    }
-  }
-
-  /** A socket channel's reading side; no extra buffering (HttpInput buffers). */
-  private static final class ChannelIn extends InputStream {
-    private final SocketChannel ch;
-
-    ChannelIn(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      int n;
-      do {
-        n = ch.read(ByteBuffer.wrap(b, off, len));
-      } while (n == 0);
-      return n;
-    }
-  }
-
-  /** A socket channel's writing side. */
-  private static final class ChannelOut extends OutputStream {
-    private final SocketChannel ch;
-
-    ChannelOut(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
-      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.hangar.daemon.client;
+package dev.hangar.protocol.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,20 +8,23 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A blocking socket channel as streams, without {@link java.nio.channels.Channels}' streams
- * (which hold the channel's blocking lock while a read blocks).
+ * (which hold the channel's blocking lock while a read blocks, so a write from another thread
+ * would wait). Used by the plugin client and the daemon's client.
  */
-final class ChannelStreams {
+public final class ChannelStreams {
   private ChannelStreams() {}
 
-  static InputStream in(SocketChannel ch) {
+  /** The channel's reading side, unbuffered. */
+  public static InputStream in(SocketChannel ch) {
     return new ChannelIn(ch);
   }
 
-  static OutputStream out(SocketChannel ch) {
+  /** The channel's writing side, unbuffered. */
+  public static OutputStream out(SocketChannel ch) {
     return new ChannelOut(ch);
   }
 
-  /** A socket channel's reading side, unbuffered ({@link Wire} buffers). */
+  /** A socket channel's reading side, unbuffered (callers buffer). */
   private static final class ChannelIn extends InputStream {
     private final SocketChannel ch;
 
