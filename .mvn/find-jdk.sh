@@ -2,34 +2,45 @@
 # Order: JAVA_HOME if it is new enough, else the newest JDK under /usr/lib/jvm, else `java` on
 # PATH if it is new enough. Fails with a message saying what to install.
 hangar_java_major() {
-  # Prints the major version of the java binary $1, or nothing. From the JDK's `release` file
-  # when it has one (every JDK since 9; JDK 8 says 1.8 there, read as 1): starting a JVM to ask
-  # costs about 65 ms per JDK, on every ./hangar command.
-  local release major
-  release=$(dirname "$(dirname "$1")")/release
+  # Sets hangar_major to the major version of the java binary $1, or to nothing. From the JDK's
+  # `release` file when it has one (every JDK since 9; JDK 8 says 1.8 there, read as 1), read by
+  # the shell itself, without a subshell: starting a JVM to ask costs about 65 ms per JDK, and
+  # even a `sed` per JDK shows in the time of every ./hangar command.
+  local release line
+  hangar_major=
+  release=${1%/bin/java}/release
   if [ -f "$release" ]; then
-    major=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n 1)
-    if [ -n "$major" ]; then echo "$major"; return 0; fi
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=\"[0-9]*)
+          hangar_major=${line#JAVA_VERSION=\"}
+          hangar_major=${hangar_major%%[!0-9]*}
+          return 0
+          ;;
+      esac
+    done <"$release"
   fi
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  hangar_major=$("$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
 }
 
 hangar_find_jdk() {
-  local min=21 best="" best_major=0 dir major
+  local min=21 best="" best_major=0 dir major noglob=
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    major=$(hangar_java_major "$JAVA_HOME/bin/java")
+    hangar_java_major "$JAVA_HOME/bin/java"; major=$hangar_major
     if [ -n "$major" ] && [ "$major" -ge "$min" ]; then return 0; fi
   fi
-  for dir in $(find /usr/lib/jvm -mindepth 1 -maxdepth 1 2>/dev/null | sort); do
+  case $- in *f*) noglob=1; set +f ;; esac # ./mvnw runs with set -f
+  for dir in /usr/lib/jvm/*; do # a glob is sorted
     [ -x "$dir/bin/javac" ] || continue
-    major=$(hangar_java_major "$dir/bin/java")
+    hangar_java_major "$dir/bin/java"; major=$hangar_major
     [ -n "$major" ] || continue
     if [ "$major" -ge "$min" ] && [ "$major" -gt "$best_major" ]; then best=$dir; best_major=$major; fi
   done
+  if [ -n "$noglob" ]; then set -f; fi
   if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
     dir=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
-    major=$(hangar_java_major "$dir/bin/java")
+    hangar_java_major "$dir/bin/java"; major=$hangar_major
     if [ -n "$major" ] && [ "$major" -ge "$min" ]; then best=$dir; fi
   fi
   if [ -z "$best" ]; then

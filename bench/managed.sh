@@ -222,23 +222,31 @@ done
 heap=$(awk '/^ *[A-Za-z]+ +total [0-9]+K, used [0-9]+K/ { gsub(/[K,]/, ""); t += $3; u += $5 }
   END { if (t) printf "heap %.0f MiB used of %.0f MiB committed", u / 1024, t / 1024; else printf "heap ?" }' "$out/heap.txt")
 
-# (c) The commands: the launcher's own java command line is read from the daemon it started.
-mapfile -d '' -t dargs <"/proc/$daemon/cmdline"
+# (c) The commands: the launcher's own java command line for `plugin ls`, as it prints it.
+mapfile -d '' -t largs < <(HANGAR_PRINT_JAVA=1 "$repo/hangar" plugin ls)
 jvm=()
-for ((i = 0; i < ${#dargs[@]}; i++)); do
-  jvm+=("${dargs[i]}")
-  if [ "${dargs[i]}" = -jar ]; then jvm+=("${dargs[i + 1]}"); break; fi
+for ((i = 0; i < ${#largs[@]}; i++)); do
+  jvm+=("${largs[i]}")
+  if [ "${largs[i]}" = -jar ]; then jvm+=("${largs[i + 1]}"); break; fi
 done
 nocds=()
-for a in "${jvm[@]}"; do case $a in -XX:SharedArchiveFile=*) ;; *) nocds+=("$a") ;; esac; done
-[ "${#jvm[@]}" -gt 2 ] && [ "${jvm[${#jvm[@]} - 2]}" = -jar ] || fail "no java -jar command line in /proc/$daemon/cmdline"
-# A class-data archive trained on this very command (the launcher's is trained on a local ls),
-# and on JDK 25 and later an AOT cache (JEP 483/514) trained on it too.
+for a in "${jvm[@]}"; do
+  case $a in -XX:SharedArchiveFile=* | -XX:AOTCache=*) ;; *) nocds+=("$a") ;; esac
+done
+[ "${#jvm[@]}" -gt 2 ] && [ "${jvm[${#jvm[@]} - 2]}" = -jar ] || fail "no java -jar command line from HANGAR_PRINT_JAVA=1 ./hangar"
+# A class-data archive trained on this very command (the launcher's own is trained on it too,
+# against a daemon with one plugin), and on JDK 25 and later an AOT cache trained on it.
 host=unix://$api
 "${nocds[0]}" -XX:ArchiveClassesAtExit="$tmp/ls.jsa" "${nocds[@]:1}" --host "$host" plugin ls \
   >/dev/null 2>"$out/ls-archive.log" || true
 "${nocds[0]}" -XX:AOTCacheOutput="$tmp/ls.aot" "${nocds[@]:1}" --host "$host" plugin ls \
   >/dev/null 2>>"$out/ls-archive.log" || true
+# The floors: a JVM that prints one line, and the docker CLI that prints its version.
+mkdir -p "$tmp/hello"
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' \
+  >"$tmp/hello/Hello.java"
+"$JAVA_HOME/bin/javac" -d "$tmp/hello" "$tmp/hello/Hello.java"
+"$JAVA_HOME/bin/jar" cf "$tmp/hello.jar" -C "$tmp/hello" Hello.class
 names=(docker hangar java java-no-appcds java-ls-appcds)
 cmds=("docker plugin ls" "$repo/hangar --host $host plugin ls" "${jvm[*]} --host $host plugin ls"
   "${nocds[*]} --host $host plugin ls"
@@ -247,9 +255,12 @@ if [ -s "$tmp/ls.aot" ]; then
   names+=(java-ls-aot)
   cmds+=("${nocds[0]} -XX:AOTCache=$tmp/ls.aot ${nocds[*]:1} --host $host plugin ls")
 fi
-names+=(java-version jvm-version curl)
-cmds+=("${jvm[*]} --version" "${nocds[0]} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -version"
-  "curl -sS -o /dev/null --unix-socket $api http://api.moby.localhost/v1.41/plugins")
+names+=(java-version jvm-hello docker-version curl curl-hangar)
+cmds+=("${jvm[*]} --version"
+  "${nocds[0]} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp $tmp/hello.jar Hello"
+  "docker --version"
+  "curl -sS -o /dev/null --unix-socket $api http://api.moby.localhost/v1.41/plugins"
+  "curl -sS -o /dev/null --unix-socket $api http://api.moby.localhost/hangar/v1/plugins")
 csv=$out/ls.csv
 echo "bench (c): ${#cmds[@]} commands, $ls_runs runs each after 2 warm-up runs; load $(load)" >&2
 if command -v hyperfine >/dev/null 2>&1; then
@@ -282,12 +293,14 @@ awk -F, -v tool="$tool" -v runs="$ls_runs" 'NR > 1 { mean[$1] = $2 * 1000; med[$
     row("docker", "docker plugin ls")
     row("hangar", sprintf("./hangar plugin ls: ratio to docker %.2f (target <= 1.5: %s)", r, r <= 1.5 ? "met" : "MISSED"))
     row("java", "the launcher'"'"'s java command run directly (no bash, no staleness find)")
-    row("java-no-appcds", "the same without the launcher'"'"'s class-data archive")
-    row("java-ls-appcds", "the same with an archive trained on this command against the daemon")
-    row("java-ls-aot", "the same with a JDK AOT cache trained on this command instead")
-    row("java-version", "the launcher'"'"'s java command, --version: JVM and CLI start, no request")
-    row("jvm-version", "java -version with the launcher'"'"'s flags: the JVM alone")
-    row("curl", "curl GET /v1.41/plugins: the request alone")
+    row("java-no-appcds", "the same without the launcher'"'"'s class data (AOT cache or archive)")
+    row("java-ls-appcds", "the same with a dynamic archive trained on this command")
+    row("java-ls-aot", "the same with a JDK AOT cache trained on this command")
+    row("java-version", "the launcher'"'"'s java command, --version: JVM and picocli, no request")
+    row("jvm-hello", sprintf("a JVM printing one line, the launcher'"'"'s flags: the floor; ratio to docker %.2f", med["jvm-hello"] / med["docker"]))
+    row("docker-version", "docker --version: the docker CLI'"'"'s own start")
+    row("curl", "curl GET /v1.41/plugins: what docker plugin ls asks")
+    row("curl-hangar", "curl GET /hangar/v1/plugins: what hangar plugin ls asks")
   }' "$csv" | tee -a "$out/summary.txt"
 
 # One more run with class loading logged: when the phases begin, by the first class each loads.

@@ -187,9 +187,7 @@ public final class PluginHost implements AutoCloseable {
     registry.ensureOpen();
     List<PluginInfo> out = new java.util.ArrayList<>(Listing.list(registry));
     out.addAll(execs.infos());
-    out.sort(java.util.Comparator.comparing(PluginInfo::name)
-        .thenComparing(PluginInfo::source, java.util.Comparator.nullsFirst(
-            java.util.Comparator.naturalOrder())));
+    out.sort(Listing.ORDER);
     return out;
   }
 

@@ -2,10 +2,13 @@ package dev.hangar.cli;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,18 +145,41 @@ final class HangarCommand implements Runnable {
       context.err().println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
       return ErrorCode.USAGE.exitStatus();
     });
-    cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-      if (top.debug) {
-        ex.printStackTrace(context.err());
-      }
-      if (ex instanceof HangarException h) {
-        context.err().println("Error: " + h.getMessage());
-        return h.code().exitStatus();
-      }
-      context.err().println("Error: internal error: " + ex
-          + (top.debug ? "" : " (run with --debug for the stack trace)"));
-      return ErrorCode.INTERNAL.exitStatus();
-    });
+    cl.setExecutionExceptionHandler((ex, failed, parseResult) -> failure(top, ex));
     return cl;
+  }
+
+  /**
+   * Runs the command line: {@code hangar plugin ls} as {@link QuickArgs} parses it, every other
+   * command through picocli.
+   *
+   * @return the exit status
+   */
+  static int execute(CliContext context, String[] args) {
+    HangarCommand top = new HangarCommand(context);
+    Optional<Callable<Integer>> quick = QuickArgs.parse(args, top);
+    if (quick.isEmpty()) {
+      return commandLine(context).execute(args);
+    }
+    try (CliLogging logging = CliLogging.install(context.err(), top.debug)) {
+      return quick.get().call();
+    } catch (Exception e) {
+      return failure(top, e);
+    }
+  }
+
+  /** What a command that threw prints, and its exit status (see docs/errors.md). */
+  private static int failure(HangarCommand top, Exception ex) {
+    PrintStream err = top.context().err();
+    if (top.debug) {
+      ex.printStackTrace(err);
+    }
+    if (ex instanceof HangarException h) {
+      err.println("Error: " + h.getMessage());
+      return h.code().exitStatus();
+    }
+    err.println("Error: internal error: " + ex
+        + (top.debug ? "" : " (run with --debug for the stack trace)"));
+    return ErrorCode.INTERNAL.exitStatus();
   }
 }

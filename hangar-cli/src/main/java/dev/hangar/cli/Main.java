@@ -14,6 +14,7 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    CliLogging.deferToFirstUse();
     System.exit(run(args, System.in, System.out, System.err, System.getenv()));
   }
 
@@ -29,6 +30,6 @@ public final class Main {
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
       Map<String, String> env) {
-    return HangarCommand.commandLine(new CliContext(in, out, err, env)).execute(args);
+    return HangarCommand.execute(new CliContext(in, out, err, env), args);
   }
 }

@@ -25,18 +25,31 @@ import java.util.stream.Collectors;
  * @param failure why it last failed, or null
  * @param socket the host path of its socket, or null when unknown or not running
  * @param types its {@code Config.Interface.Types}, e.g. {@code docker.volumedriver/1.0}
- * @param plugin Docker's Plugin object as the daemon sent it
  */
 record ManagedEntry(String id, String name, boolean enabled, String state, String failure,
-    String socket, List<String> types, JsonNode plugin) {
+    String socket, List<String> types) {
 
-  /** Every managed plugin, in the daemon's order (by name). */
+  /**
+   * Every managed plugin, in the daemon's order (by name): from Hangar's
+   * {@code /hangar/v1/plugins}, one small reply with all that {@code ls} shows; from Docker's
+   * {@code /plugins} when the daemon has no such route (a Docker daemon).
+   */
   static List<ManagedEntry> list(EngineClient c) {
-    JsonNode plugins = c.listPlugins(Map.of());
-    Map<String, ManagedStatus> byId = statuses(c);
     List<ManagedEntry> out = new ArrayList<>();
-    plugins.forEach(p -> out.add(of(p, byId)));
+    try {
+      c.listManaged().forEach(s -> out.add(of(s)));
+    } catch (HangarException e) {
+      if (e.code() != ErrorCode.PLUGIN_NOT_FOUND && e.code() != ErrorCode.NOT_IMPLEMENTED) {
+        throw e;
+      }
+      c.listPlugins(Map.of()).forEach(p -> out.add(of(p, Map.of())));
+    }
     return out;
+  }
+
+  private static ManagedEntry of(ManagedStatus s) {
+    return new ManagedEntry(s.id(), s.name(), s.enabled(), s.state().label(),
+        s.failure().orElse(null), s.socket().orElse(null), s.types());
   }
 
   /** The plugin {@code plugin} with its status, when the daemon gives it. */
@@ -56,7 +69,7 @@ record ManagedEntry(String id, String name, boolean enabled, String state, Strin
     return new ManagedEntry(id, p.path("Name").asText(""), enabled,
         s.map(x -> x.state().label()).orElse(enabled ? "enabled" : "disabled"),
         s.flatMap(ManagedStatus::failure).orElse(null),
-        s.flatMap(ManagedStatus::socket).orElse(null), List.copyOf(types), p);
+        s.flatMap(ManagedStatus::socket).orElse(null), List.copyOf(types));
   }
 
   /** Hangar's statuses by ID; none when the daemon does not serve them (a Docker daemon). */

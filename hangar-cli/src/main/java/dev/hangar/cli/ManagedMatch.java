@@ -57,6 +57,11 @@ final class ManagedMatch {
     return plugin != null || ambiguity != null;
   }
 
+  /** Docker's Plugin object as the daemon sent it, when it named one. */
+  Optional<JsonNode> plugin() {
+    return Optional.ofNullable(plugin);
+  }
+
   /** Whether NAME is the plugin's ID or name (not an ID prefix). */
   boolean exact() {
     return exact;

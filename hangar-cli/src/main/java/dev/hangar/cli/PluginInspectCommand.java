@@ -48,7 +48,7 @@ final class PluginInspectCommand implements Callable<Integer> {
       ManagedMatch managed = kind == null || kind == PluginLookup.Kind.managed
           ? ManagedMatch.find(daemon, name) : ManagedMatch.NONE;
       if (kind == PluginLookup.Kind.managed || managed.exact()) {
-        show(top, managed.require(name), daemon);
+        show(top, managed, name, daemon);
         return 0;
       }
       PluginLookup.Target target;
@@ -68,13 +68,16 @@ final class PluginInspectCommand implements Callable<Integer> {
         if (!notOther || !managed.any()) {
           throw e;
         }
-        show(top, managed.require(name), daemon); // only an ID prefix of a managed plugin
+        show(top, managed, name, daemon); // only an ID prefix of a managed plugin
       }
     }
     return 0;
   }
 
-  private static void show(HangarCommand top, ManagedEntry m, DaemonLink daemon) {
-    PluginJson.write(top.context().out(), PluginJson.managedObject(m, daemon.address().toString()));
+  private static void show(HangarCommand top, ManagedMatch managed, String name,
+      DaemonLink daemon) {
+    ManagedEntry m = managed.require(name);
+    PluginJson.write(top.context().out(),
+        PluginJson.managedObject(m, managed.plugin().orElseThrow(), daemon.address().toString()));
   }
 }

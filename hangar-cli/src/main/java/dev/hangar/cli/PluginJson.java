@@ -1,5 +1,6 @@
 package dev.hangar.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -99,10 +100,10 @@ final class PluginJson {
    * A managed plugin for {@code inspect}: its {@code ls} keys, {@code source} (the daemon's
    * address) and {@code plugin} (Docker's Plugin object as the daemon sent it).
    */
-  static ObjectNode managedObject(ManagedEntry m, String daemon) {
+  static ObjectNode managedObject(ManagedEntry m, JsonNode plugin, String daemon) {
     ObjectNode o = managed(m);
     o.put("source", daemon);
-    o.set("plugin", m.plugin());
+    o.set("plugin", plugin);
     return o;
   }
 

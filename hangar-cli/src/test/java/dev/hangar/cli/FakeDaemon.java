@@ -28,8 +28,18 @@ final class FakeDaemon implements AutoCloseable {
       + "\"Enabled\":false,\"Config\":{\"Interface\":{\"Types\":[]}}}";
 
   final RawPluginServer server;
+  private final boolean docker;
 
   FakeDaemon(Path socket) throws IOException {
+    this(socket, false);
+  }
+
+  /**
+   * A fake at {@code socket}; with {@code docker}, a Docker daemon: Hangar's routes answer 404
+   * as dockerd answers a route it does not have.
+   */
+  FakeDaemon(Path socket, boolean docker) throws IOException {
+    this.docker = docker;
     server = RawPluginServer.unix(socket, this::respond);
   }
 
@@ -56,10 +66,14 @@ final class FakeDaemon implements AutoCloseable {
     if (t.equals("/v1.41/plugins")) {
       return json(200, "[" + SSHFS + "," + BUSY + "]");
     }
+    if (docker && t.startsWith("/hangar/")) {
+      return json(404, "{\"message\":\"page not found\"}");
+    }
     if (t.equals("/hangar/v1/plugins")) {
       return json(200, "[{\"Id\":\"" + SSHFS_ID + "\",\"Name\":\"vieux/sshfs:latest\","
-          + "\"Enabled\":true,\"State\":\"restarting\"},{\"Id\":\"" + BUSY_ID + "\","
-          + "\"Name\":\"busy:latest\",\"Enabled\":false,\"State\":\"failed\","
+          + "\"Enabled\":true,\"State\":\"restarting\","
+          + "\"Types\":[\"docker.volumedriver/1.0\"]},{\"Id\":\"" + BUSY_ID + "\","
+          + "\"Name\":\"busy:latest\",\"Enabled\":false,\"State\":\"failed\",\"Types\":[],"
           + "\"Failure\":\"exited 5 times within 60s\"}]");
     }
     if (t.startsWith("/v1.41/plugins/create?")) {

@@ -69,6 +69,24 @@ class ManagedCommandsTest {
     CliTest.Run table = run("plugin", "ls");
     assertThat(table.out()).containsPattern(
         "(?m)^vieux/sshfs:latest +managed +- +docker.volumedriver/1.0 +restarting$");
+    assertThat(daemon.calls()).extracting(c -> c.target())
+        .as("one small request per ls, no ping").containsExactly("/hangar/v1/plugins",
+            "/hangar/v1/plugins");
+  }
+
+  @Test
+  void lsOfADockerDaemonReadsDockersPluginObjects() throws Exception {
+    daemon = new FakeDaemon(root.resolve("hangar.sock"), true);
+    CliTest.Run r = run("plugin", "ls", "--format", "json");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    JsonNode a = Json.MAPPER.readTree(r.out());
+    assertThat(a).hasSize(2);
+    assertThat(a.get(0).get("name").asText()).isEqualTo("vieux/sshfs:latest");
+    assertThat(a.get(0).get("implements").get(0).asText()).isEqualTo("docker.volumedriver/1.0");
+    assertThat(a.get(0).get("state").asText()).as("Docker's Enabled").isEqualTo("enabled");
+    assertThat(a.get(1).get("state").asText()).isEqualTo("disabled");
+    assertThat(daemon.calls()).extracting(c -> c.target())
+        .containsExactly("/hangar/v1/plugins", "/v1.41/plugins");
   }
 
   @Test

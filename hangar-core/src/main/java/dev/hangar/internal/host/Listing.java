@@ -58,8 +58,26 @@ public final class Listing {
       out.add(new PluginInfo(nameOf(e.file()), PluginInfo.SOCKET, null, List.of(),
           PluginState.FAILED, e.getMessage(), e.file()));
     }
-    out.sort(Comparator.comparing(PluginInfo::name).thenComparing(PluginInfo::source));
+    out.sort(ORDER);
     return out;
+  }
+
+  /**
+   * Listing order: by name, then by source (none first). Written out: the lambdas of
+   * {@code Comparator.comparing(...).thenComparing(...)} are made at run time, several
+   * milliseconds of a CLI command's start, where this method's reference is linked ahead of time.
+   */
+  public static final Comparator<PluginInfo> ORDER = Listing::order;
+
+  private static int order(PluginInfo a, PluginInfo b) {
+    int byName = a.name().compareTo(b.name());
+    if (byName != 0) {
+      return byName;
+    }
+    if (a.source() == null || b.source() == null) {
+      return a.source() == null ? (b.source() == null ? 0 : -1) : 1;
+    }
+    return a.source().compareTo(b.source());
   }
 
   /** See {@link dev.hangar.PluginHost#inspect}. */

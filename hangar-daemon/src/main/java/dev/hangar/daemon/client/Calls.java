@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hangar.managed.ManagedState;
 import dev.hangar.managed.Privilege;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -14,7 +13,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -135,39 +133,17 @@ final class Calls {
     }
   }
 
-  /** {@code [{"Id","Name","Enabled","State","Failure","Socket"}]} as records. */
-  static List<ManagedStatus> statuses(DaemonAddress address, JsonNode list) {
-    if (!list.isArray()) {
-      throw notA(address, "list of managed plugins", "/hangar/v1/plugins");
+  /** Sends {@code r}; its 2xx reply, {@code GET /hangar/v1/plugins}'s list, as records. */
+  List<ManagedStatus> statuses(Request r) {
+    byte[] b = bytes(r);
+    try {
+      return StatusList.parse(b);
+    } catch (IOException e) {
+      throw malformed(r, e);
+    } catch (IllegalArgumentException e) {
+      throw notA(transport.address(), "list of managed plugins (" + e.getMessage() + ")",
+          "/hangar/v1/plugins");
     }
-    List<ManagedStatus> out = new ArrayList<>();
-    for (JsonNode p : list) {
-      String id = p.path("Id").asText("");
-      String name = p.path("Name").asText("");
-      if (id.isEmpty() || name.isEmpty()) {
-        throw notA(address, "list of managed plugins (an entry lacks Id or Name)",
-            "/hangar/v1/plugins");
-      }
-      boolean enabled = p.path("Enabled").asBoolean(false);
-      out.add(new ManagedStatus(id, name, enabled, state(p.path("State"), enabled),
-          text(p.path("Failure")), text(p.path("Socket"))));
-    }
-    return List.copyOf(out);
-  }
-
-  private static ManagedState state(JsonNode s, boolean enabled) {
-    if (s.isTextual()) {
-      try {
-        return ManagedState.valueOf(s.asText().strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        // an unknown state: Docker's view below
-      }
-    }
-    return enabled ? ManagedState.ENABLED : ManagedState.DISABLED;
-  }
-
-  private static Optional<String> text(JsonNode n) {
-    return n.isTextual() && !n.asText().isEmpty() ? Optional.of(n.asText()) : Optional.empty();
   }
 
   /** {@code [{"Name","Description","Value":[...]}]} as records. */

@@ -69,10 +69,12 @@ final class Connection implements Closeable {
    */
   static Connection dial(DaemonAddress address, SSLContext tls, Duration connectTimeout)
       throws IOException {
-    return switch (address) {
-      case DaemonAddress.Unix u -> unix(u, connectTimeout);
-      case DaemonAddress.Tcp t -> tcp(t, tls, connectTimeout);
-    };
+    // instanceof, not a pattern switch: its bootstrap spins a class at run time, milliseconds
+    // of a CLI command's start
+    if (address instanceof DaemonAddress.Tcp t) {
+      return tcp(t, tls, connectTimeout);
+    }
+    return unix((DaemonAddress.Unix) address, connectTimeout);
   }
 
   private static Connection unix(DaemonAddress.Unix u, Duration connectTimeout)

@@ -139,7 +139,7 @@ public final class EngineClient implements AutoCloseable {
    * @throws HangarException PROTOCOL_ERROR for a reply that is not such a list
    */
   public List<ManagedStatus> listManaged() {
-    return Calls.statuses(address(), calls().json(get(Target.of("/hangar/v1/plugins"))));
+    return calls().statuses(get(Target.of("/hangar/v1/plugins")));
   }
 
   /**

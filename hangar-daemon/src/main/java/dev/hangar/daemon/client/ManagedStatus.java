@@ -1,6 +1,7 @@
 package dev.hangar.daemon.client;
 
 import dev.hangar.managed.ManagedState;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,15 +16,18 @@ import java.util.Optional;
  *     one this client does not know)
  * @param failure why it last failed ({@code Failure}), if it did
  * @param socket the host path of its socket while it runs ({@code Socket}), if the daemon says
+ * @param types its {@code Config.Interface.Types} ({@code Types}), e.g.
+ *     {@code docker.volumedriver/1.0}
  * @since 0.2
  */
 public record ManagedStatus(String id, String name, boolean enabled, ManagedState state,
-    Optional<String> failure, Optional<String> socket) {
+    Optional<String> failure, Optional<String> socket, List<String> types) {
   public ManagedStatus {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(socket, "socket");
+    types = List.copyOf(types);
   }
 }

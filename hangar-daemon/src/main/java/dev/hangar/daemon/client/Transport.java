@@ -38,11 +38,11 @@ final class Transport implements AutoCloseable {
     this.address = address;
     this.tls = tls;
     this.connectTimeout = connectTimeout;
-    String host = switch (address) {
-      case DaemonAddress.Unix u -> UNIX_HOST;
-      case DaemonAddress.Tcp t -> (t.host().contains(":") ? "[" + t.host() + "]" : t.host())
-          + ":" + t.port();
-    };
+    // instanceof, not a pattern switch: its bootstrap spins a class at run time, milliseconds
+    // of a CLI command's start
+    String host = address instanceof DaemonAddress.Tcp t
+        ? (t.host().contains(":") ? "[" + t.host() + "]" : t.host()) + ":" + t.port()
+        : UNIX_HOST;
     hostAndAgent = ("Host: " + host + "\r\nUser-Agent: " + USER_AGENT + "\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }

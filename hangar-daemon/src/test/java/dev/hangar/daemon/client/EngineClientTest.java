@@ -311,21 +311,41 @@ class EngineClientTest {
   }
 
   @Test
+  void aManagedListOfAnotherShapeIsAProtocolErrorSayingWhat() throws Exception {
+    String[][] cases = {
+        {"{\"Id\":\"ab\"}", "not a JSON array"},
+        {"[{\"Id\":\"ab\",\"Enabled\":true}]", "entry 0 lacks Id or Name"},
+        {"[{\"Id\":\"ab\",\"Name\":\"x\"}, 3]", "entry 1 is not a JSON object"},
+        {"[] []", "more than one JSON value"},
+        {"[{\"Id\":\"ab\",\"Name\":", "malformed JSON"}};
+    for (String[] c : cases) {
+      serve(r -> reply(200, c[0]));
+      assertThatThrownBy(client::listManaged).as(c[0]).isInstanceOf(HangarException.class)
+          .hasMessageContaining("/hangar/v1/plugins").hasMessageContaining(c[1])
+          .extracting(e -> ((HangarException) e).code()).isEqualTo(ErrorCode.PROTOCOL_ERROR);
+      client.close();
+      server.close();
+    }
+  }
+
+  @Test
   void managedStatusesAndPrivilegesAreRead() throws Exception {
     serve(r -> r.target().equals("/hangar/v1/plugins")
         ? reply(200, "[{\"Id\":\"ab\",\"Name\":\"x:latest\",\"Enabled\":true,"
-            + "\"State\":\"restarting\"},{\"Id\":\"cd\",\"Name\":\"y:latest\","
-            + "\"Enabled\":false,\"State\":\"failed\",\"Failure\":\"exited 3 times\"},"
-            + "{\"Id\":\"ef\",\"Name\":\"z:latest\",\"Enabled\":true}]")
+            + "\"State\":\"restarting\",\"Types\":[\"docker.volumedriver/1.0\"],"
+            + "\"Config\":{\"skipped\":[1,{\"a\":null}]}},{\"Id\":\"cd\",\"name\":\"y:latest\","
+            + "\"Enabled\":false,\"STATE\":\"failed\",\"Failure\":\"exited 3 times\"},"
+            + "{\"Id\":\"ef\",\"Name\":\"z:latest\",\"Enabled\":true,\"State\":\"odd\","
+            + "\"Socket\":\"/run/z.sock\"}]")
         : reply(200, "[{\"Name\":\"network\",\"Description\":\"permissions to access a "
             + "network\",\"Value\":[\"host\"]}]"));
     assertThat(client.listManaged()).containsExactly(
         new ManagedStatus("ab", "x:latest", true, ManagedState.RESTARTING, Optional.empty(),
-            Optional.empty()),
+            Optional.empty(), List.of("docker.volumedriver/1.0")),
         new ManagedStatus("cd", "y:latest", false, ManagedState.FAILED,
-            Optional.of("exited 3 times"), Optional.empty()),
+            Optional.of("exited 3 times"), Optional.empty(), List.of()),
         new ManagedStatus("ef", "z:latest", true, ManagedState.ENABLED, Optional.empty(),
-            Optional.empty()));
+            Optional.of("/run/z.sock"), List.of()));
     assertThat(client.privileges("vieux/sshfs")).containsExactly(
         new Privilege("network", "permissions to access a network", List.of("host")));
     assertThat(last().target()).isEqualTo("/hangar/v1/plugins/vieux/sshfs/privileges");

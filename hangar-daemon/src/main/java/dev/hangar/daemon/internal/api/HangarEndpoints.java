@@ -20,14 +20,18 @@ final class HangarEndpoints {
 
   /**
    * {@code GET /hangar/v1/plugins}: every managed plugin by name,
-   * {@code [{"Id","Name","Enabled","State","Failure","Socket"}]}; {@code State} is the lower-case
-   * {@link dev.hangar.managed.ManagedState}; {@code Failure} and {@code Socket} only when known.
+   * {@code [{"Id","Name","Enabled","State","Types","Failure","Socket"}]}; {@code State} is the
+   * lower-case {@link dev.hangar.managed.ManagedState}; {@code Types} its
+   * {@code Config.Interface.Types} as strings; {@code Failure} and {@code Socket} only when known.
+   * Everything {@code hangar plugin ls} shows, in one small reply.
    */
   void list(Exchange ex) {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (ManagedPlugin p : plugins.list()) {
       ObjectNode o = out.addObject().put("Id", p.id()).put("Name", p.name())
           .put("Enabled", p.enabled()).put("State", p.state().label());
+      ArrayNode types = o.putArray("Types");
+      p.config().iface().types().forEach(t -> types.add(t.toString()));
       p.failure().ifPresent(f -> o.put("Failure", f));
       p.socket().ifPresent(s -> o.put("Socket", s.toString()));
     }

@@ -43,10 +43,12 @@ final class Dialer {
    * @throws javax.net.ssl.SSLHandshakeException when TLS negotiation failed (not to be retried)
    */
   Connection dial(int timeoutMillis) throws IOException {
-    return switch (address) {
-      case PluginAddress.Unix u -> unix(u);
-      case PluginAddress.Tcp t -> tcp(t, timeoutMillis);
-    };
+    // instanceof, not a pattern switch: its bootstrap spins a class at run time, milliseconds
+    // of a CLI command's start
+    if (address instanceof PluginAddress.Tcp t) {
+      return tcp(t, timeoutMillis);
+    }
+    return unix((PluginAddress.Unix) address);
   }
 
   private static Connection unix(PluginAddress.Unix u) throws IOException {

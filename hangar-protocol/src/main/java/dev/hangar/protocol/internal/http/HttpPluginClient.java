@@ -50,11 +50,11 @@ public final class HttpPluginClient implements PluginClient {
     this.config = config;
     this.dialer = new Dialer(address);
     this.pool = new ConnectionPool(config.maxIdleConnections(), config.idleTimeout().toNanos());
-    this.writer = new RequestWriter(switch (address) {
-      case PluginAddress.Unix u -> Wire.UNIX_HOST;
-      case PluginAddress.Tcp t -> (t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host())
-          + ":" + t.port();
-    });
+    // instanceof, not a pattern switch: its bootstrap spins a class at run time, milliseconds
+    // of a CLI command's start
+    this.writer = new RequestWriter(address instanceof PluginAddress.Tcp t
+        ? (t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host()) + ":" + t.port()
+        : Wire.UNIX_HOST);
     this.replies = new ReplyReader(plugin, config);
   }
 
