@@ -167,6 +167,14 @@ public final class PluginHost implements AutoCloseable {
    * its exception reaches the caller whose {@code get}, call or {@code handle} triggered it (for
    * {@link #getAll} and {@link #list}, it is that plugin's failure).
    *
+   * <p>{@link #managed() Managed plugins} follow moby's {@code CallHandler} instead: the callback
+   * runs for one whose {@code Interface.Types} have the capability each time it starts serving,
+   * on the thread that started it (when {@code enable} succeeds, before it returns, and after
+   * each supervised restart), and at once for those enabled when it is registered; never on the
+   * host's activations of them. Being handed to a callback does not put a managed plugin in use.
+   * A callback that throws on an enable or restart is logged, and the enable goes on. See
+   * {@code docs/protocol.md} section 13.5.
+   *
    * @return a registration; close it to stop further calls
    * @throws IllegalStateException when the host is closed
    */

@@ -187,7 +187,9 @@ final class PluginEntry implements SocketPlugin {
       } finally {
         lock.unlock();
       }
-      handlers = registry.handlers().matching(this);
+      // a managed plugin's handlers run when it starts (ManagedHandlers), not when a host
+      // activates it: moby's CallHandler, once per enable
+      handlers = isManaged() ? List.of() : registry.handlers().matching(this);
     }
     HandlerRegistry.run(handlers, List.of(this));
   }

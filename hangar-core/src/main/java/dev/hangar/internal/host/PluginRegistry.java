@@ -37,6 +37,7 @@ public final class PluginRegistry implements AutoCloseable {
   private final ConcurrentMap<String, PluginEntry> entries = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile ManagedPlugins managed;
+  private volatile ManagedHandlers managedHandlers;
 
   /**
    * @param dirs where plugins are looked for
@@ -53,10 +54,16 @@ public final class PluginRegistry implements AutoCloseable {
 
   /**
    * Makes the managed plugins part of the lookups: a name that resolves to a managed plugin (its
-   * ID, an ID prefix or its normalised name) is that plugin, before any socket or spec file.
+   * ID, an ID prefix or its normalised name) is that plugin, before any socket or spec file. And
+   * runs the handlers for them when they start serving (see {@link ManagedHandlers}). Once.
    */
   public void managed(ManagedPlugins m) {
-    this.managed = Objects.requireNonNull(m, "managed");
+    Objects.requireNonNull(m, "managed");
+    if (managed != null) {
+      throw new IllegalStateException("the managed plugins are already set");
+    }
+    this.managed = m;
+    this.managedHandlers = ManagedHandlers.start(this, m, handlers);
   }
 
   /** The discovery over the host's directories. */
@@ -87,11 +94,23 @@ public final class PluginRegistry implements AutoCloseable {
     return new ReactivatingClient(this, name, capability, p.address()).proxy(iface);
   }
 
-  /** Registers a handler, see {@link dev.hangar.PluginHost#handle}. */
+  /**
+   * Registers a handler, see {@link dev.hangar.PluginHost#handle}: called at once for the active
+   * socket plugins and the serving managed plugins (whose entries' activations do not count:
+   * managed plugins are handled when they start, by {@link ManagedHandlers}).
+   */
   public HandlerRegistration handle(String capability, Consumer<SocketPlugin> callback) {
     ensureOpen();
-    return handlers.register(capability, callback, () -> entries.values().stream()
-        .filter(e -> e.state() == PluginState.ACTIVE).toList());
+    ManagedHandlers mh = managedHandlers;
+    return handlers.register(capability, callback, () -> {
+      List<SocketPlugin> now = new java.util.ArrayList<>(mh == null ? List.of() : mh.serving());
+      for (PluginEntry e : entries.values()) {
+        if (e.state() == PluginState.ACTIVE && !e.isManaged()) {
+          now.add(e);
+        }
+      }
+      return now;
+    });
   }
 
   /** Finds, then activates if needed, the plugin {@code name}. */
@@ -138,15 +157,25 @@ public final class PluginRegistry implements AutoCloseable {
       return known;
     }
     ManagedLease lease = m.acquire(p.id(), Optional.empty());
-    DiscoveredPlugin d = new DiscoveredPlugin(p.name(), new PluginAddress.Unix(lease.socket()),
-        m.settings().root().resolve("managed").resolve(p.id()), DiscoveredPlugin.Kind.MANAGED);
-    PluginEntry fresh = new PluginEntry(this, d, lease);
+    PluginEntry fresh = new PluginEntry(this, managedDiscovered(p, lease.socket()), lease);
     PluginEntry won = entries.putIfAbsent(p.name(), fresh);
     if (won != null) {
       lease.close();
       return won;
     }
     return fresh;
+  }
+
+  /** The managed plugin {@code p} listening on {@code socket}, as the lookups find it. */
+  DiscoveredPlugin managedDiscovered(ManagedPlugin p, java.nio.file.Path socket) {
+    return new DiscoveredPlugin(p.name(), new PluginAddress.Unix(socket),
+        managed.settings().root().resolve("managed").resolve(p.id()),
+        DiscoveredPlugin.Kind.MANAGED);
+  }
+
+  /** The host's entry of the plugin {@code name}, if it has one. */
+  Optional<PluginEntry> cached(String name) {
+    return Optional.ofNullable(entries.get(name));
   }
 
   /** The enabled managed plugins having {@code capability}, activated; for getAll. */
@@ -256,6 +285,10 @@ public final class PluginRegistry implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    ManagedHandlers mh = managedHandlers;
+    if (mh != null) {
+      mh.close();
+    }
     handlers.clear();
     for (PluginEntry e : entries.values()) {
       e.close();
