@@ -70,19 +70,9 @@ class ManagedHostTest {
     assertThat(ourMiniProcesses()).isEmpty();
   }
 
-  /**
-   * The mini plugins running from this test's root: their container's root mount is under
-   * {@code tmp} (other tests on the machine may be running theirs).
-   */
-  private List<Long> ourMiniProcesses() throws java.io.IOException {
-    String root = " " + tmp.toRealPath() + "/";
-    return MiniPlugin.miniProcesses().stream().filter(pid -> {
-      try {
-        return Files.readString(Path.of("/proc", Long.toString(pid), "mountinfo")).contains(root);
-      } catch (java.io.IOException e) {
-        return false; // gone meanwhile
-      }
-    }).toList();
+  /** The mini plugins running from this test's root (other tests may be running theirs). */
+  private List<Long> ourMiniProcesses() {
+    return MiniPlugin.miniProcesses(tmp);
   }
 
   private ManagedPlugins managed() {

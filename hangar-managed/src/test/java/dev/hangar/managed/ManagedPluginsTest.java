@@ -55,7 +55,7 @@ class ManagedPluginsTest {
     if (managed != null) {
       managed.close();
     }
-    assertThat(MiniPlugin.miniProcesses()).as("no plugin process left").isEmpty();
+    assertThat(MiniPlugin.miniProcesses(tmp)).as("no plugin process left").isEmpty();
   }
 
   private Path pkg(String config) throws Exception {
@@ -132,10 +132,10 @@ class ManagedPluginsTest {
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"set-by-test\"\n");
     assertThatThrownBy(() -> managed.set("mini", List.of("MINI_ECHO=x")))
         .hasMessage("cannot set on an active plugin, disable plugin before setting");
-    assertThat(MiniPlugin.miniProcesses()).hasSize(1);
+    assertThat(MiniPlugin.miniProcesses(tmp)).hasSize(1);
     managed.disable(p.id(), false);
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.DISABLED);
-    assertThat(MiniPlugin.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses(tmp)).isEmpty();
     assertThat(events).extracting(ManagedEvent::action)
         .containsExactly("create", "enable", "disable");
   }
@@ -166,7 +166,7 @@ class ManagedPluginsTest {
         .hasMessageContaining("did not answer within 800ms")
         .hasMessageContaining("mini plugin starting");
     assertThat(managed.inspect("mute").state()).isEqualTo(ManagedState.DISABLED);
-    assertThat(MiniPlugin.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses(tmp)).isEmpty();
   }
 
   @Test
@@ -174,12 +174,12 @@ class ManagedPluginsTest {
     MiniPackages.assumeRuntime();
     managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
-    long firstPid = MiniPlugin.miniProcesses().get(0);
+    long firstPid = MiniPlugin.miniProcesses(tmp).get(0);
     call("mini", "Mini.Exit");
     await(() -> events.stream().anyMatch(e -> e.action().equals("restart")), "a restart");
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
-    assertThat(MiniPlugin.miniProcesses()).hasSize(1).doesNotContain(firstPid);
+    assertThat(MiniPlugin.miniProcesses(tmp)).hasSize(1).doesNotContain(firstPid);
   }
 
   @Test
@@ -198,7 +198,7 @@ class ManagedPluginsTest {
     managed.close();
     managed = open(settings());
     assertThat(managed.inspect("loop").state()).isEqualTo(ManagedState.FAILED);
-    assertThat(MiniPlugin.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses(tmp)).isEmpty();
     managed.disable("loop", false); // clears the failure
     assertThat(managed.inspect("loop").state()).isEqualTo(ManagedState.DISABLED);
   }
@@ -209,10 +209,10 @@ class ManagedPluginsTest {
     managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
     managed.close();
-    assertThat(MiniPlugin.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses(tmp)).isEmpty();
     managed = open(settings());
     assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
-    assertThat(MiniPlugin.miniProcesses()).hasSize(1);
+    assertThat(MiniPlugin.miniProcesses(tmp)).hasSize(1);
     assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
   }
 
@@ -235,7 +235,7 @@ class ManagedPluginsTest {
         .hasMessage("plugin mini:latest is enabled");
     managed.remove("mini", true);
     assertThat(managed.list()).isEmpty();
-    assertThat(MiniPlugin.miniProcesses()).isEmpty();
+    assertThat(MiniPlugin.miniProcesses(tmp)).isEmpty();
     assertThat(events).extracting(ManagedEvent::action).endsWith("remove");
   }
 

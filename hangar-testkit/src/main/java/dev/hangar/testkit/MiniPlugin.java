@@ -140,4 +140,25 @@ public final class MiniPlugin {
         .filter(p -> p.info().command().map(c -> c.endsWith("/bin/mini")).orElse(false))
         .map(ProcessHandle::pid).toList();
   }
+
+  /**
+   * The pids of the mini plugins whose container's root mount lies under {@code dir} (a test's
+   * temporary dir): other tests on the machine may be running theirs at the same time.
+   */
+  public static List<Long> miniProcesses(Path dir) {
+    String under;
+    try {
+      under = " " + dir.toRealPath() + "/";
+    } catch (IOException e) {
+      return List.of(); // no such dir: nothing runs from it
+    }
+    return miniProcesses().stream().filter(pid -> {
+      try {
+        return Files.readString(Path.of("/proc", Long.toString(pid), "mountinfo"))
+            .contains(under);
+      } catch (IOException e) {
+        return false; // gone meanwhile
+      }
+    }).toList();
+  }
 }
