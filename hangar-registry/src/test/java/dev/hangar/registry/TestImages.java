@@ -27,6 +27,19 @@ final class TestImages {
     return f;
   }
 
+  /** The sha256 of a file, read in chunks. */
+  static Digest digestOf(Path file) throws IOException {
+    java.security.MessageDigest md = Digest.newSha256();
+    byte[] buf = new byte[1 << 20];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    return Digest.of(md);
+  }
+
   /** A file holding {@code text}. */
   static Path textFile(Path dir, String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text);
