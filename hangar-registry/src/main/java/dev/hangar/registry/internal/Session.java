@@ -114,8 +114,7 @@ public final class Session {
    */
   public dev.hangar.registry.RegistryException fail(Subject s, Response<?> r) {
     byte[] body = r.errorBody() == null ? new byte[0] : r.errorBody();
-    return ErrorMapper.answer(s, r.status(), body, r.authorized()
-        || auth.hasCredentials(s.registry()));
+    return ErrorMapper.answer(s, r.status(), body, auth.hasCredentials(s.registry()));
   }
 
   private static boolean sameOrigin(URI a, URI b) {
