@@ -25,10 +25,9 @@ import java.util.concurrent.ExecutionException;
  * a stall timeout. Shared by every credential view of a client. Thread-safe.
  *
  * <p>Scheme, as Docker decides it: https, verified, for every registry; plain http only for a
- * loopback registry ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) or one the caller named
- * insecure, and then only when https fails and {@code /v2/} answers 200 or 401 over http. A
- * registry named insecure is also spoken to over https without certificate checks, as Docker
- * does; a loopback one is not.
+ * loopback registry ({@link #isLoopback}) or one the caller named insecure, and then only when
+ * https fails and {@code /v2/} answers 200 or 401 over http. A registry named insecure is also
+ * spoken to over https without certificate checks, as Docker does; a loopback one is not.
  */
 public final class Transport implements AutoCloseable {
   /** Cap on bodies read for error messages. */
@@ -229,20 +228,28 @@ public final class Transport implements AutoCloseable {
     return settings.insecure().contains(registry) || isLoopback(registry);
   }
 
-  /** Docker's loopback rule: {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}. */
+  /**
+   * Docker's loopback rule: {@code localhost}, an address in {@code 127.0.0.0/8} or {@code ::1},
+   * or a name that resolves to such addresses only (Docker accepts a name when any of its
+   * addresses is; Hangar wants all of them, so that one loopback record cannot downgrade a
+   * public name to plain http).
+   */
   public static boolean isLoopback(String authority) {
     String host = hostOf(authority);
     if (host.equals("localhost")) {
       return true;
     }
-    if (host.matches("[0-9.]+") || host.contains(":")) {
-      try {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (java.net.UnknownHostException e) {
-        return false;
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host);
+      for (InetAddress a : all) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
       }
+      return all.length > 0;
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
-    return false;
   }
 
   /** The host of {@code host[:port]} or {@code [v6]:port}, without brackets. */
