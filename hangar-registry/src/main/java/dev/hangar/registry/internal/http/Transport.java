@@ -109,26 +109,78 @@ public final class Transport implements AutoCloseable {
     Subject s = new Subject(Subject.Kind.PING, registry, "", "");
     String host = apiHost(registry);
     URI https = URI.create("https://" + host + "/v2/");
-    try {
-      Response<Void> r = once(s, Request.of("GET", https, Map.of()),
-          Handler.discard(st -> true));
-      return new Endpoint(registry, URI.create("https://" + host), challenges(r.headers()));
-    } catch (Attempt e) {
-      if (!plainAllowed(registry)) {
+    if (!plainAllowed(registry)) {
+      try {
+        Response<Void> r = once(s, Request.of("GET", https, Map.of()),
+            Handler.discard(st -> true));
+        return new Endpoint(registry, URI.create("https://" + host), challenges(r.headers()));
+      } catch (Attempt e) {
         throw ErrorMapper.io(s, e.io, settings.certsDir());
       }
-      URI http = URI.create("http://" + host + "/v2/");
-      try {
-        Response<Void> r = once(s, Request.of("GET", http, Map.of()),
-            Handler.discard(st -> st == 200 || st == 401));
-        if (r.accepted()) {
-          return new Endpoint(registry, URI.create("http://" + host), challenges(r.headers()));
-        }
-      } catch (Attempt plain) {
-        // Report the https failure: that is the one the registry should fix.
-      }
-      throw ErrorMapper.io(s, e.io, settings.certsDir());
     }
+    // Both at once: a port speaks one protocol, so a registry's answer over plain http means
+    // https cannot succeed there, and waiting for a TLS handshake the server ignores (a connect
+    // timeout) would be wasted. https still wins whenever it answers.
+    URI http = URI.create("http://" + host + "/v2/");
+    CompletableFuture<Endpoint> tls = async(() -> {
+      Response<Void> r = once(s, Request.of("GET", https, Map.of()), Handler.discard(st -> true));
+      return new Endpoint(registry, URI.create("https://" + host), challenges(r.headers()));
+    });
+    CompletableFuture<Endpoint> plain = async(() -> {
+      Response<Void> r = once(s, Request.of("GET", http, Map.of()),
+          Handler.discard(st -> st == 200 || st == 401));
+      if (!r.accepted()) {
+        throw new Attempt(new IOException("not a registry over plain http"));
+      }
+      return new Endpoint(registry, URI.create("http://" + host), challenges(r.headers()));
+    });
+    try {
+      CompletableFuture.anyOf(tls, plain).exceptionally(t -> null).get();
+      if (!plain.isCompletedExceptionally() && plain.isDone()) {
+        tls.cancel(true);
+        return plain.get();
+      }
+      try {
+        return tls.get();
+      } catch (ExecutionException tlsFailed) {
+        try {
+          return plain.get();
+        } catch (ExecutionException plainFailed) {
+          Throwable c = tlsFailed.getCause();
+          if (c instanceof Attempt a) {
+            throw ErrorMapper.io(s, a.io, settings.certsDir());
+          }
+          if (c instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(c);
+        }
+      }
+    } catch (InterruptedException e) {
+      tls.cancel(true);
+      plain.cancel(true);
+      Thread.currentThread().interrupt();
+      throw ErrorMapper.unreachable(s, "interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Something that may fail with an {@link Attempt}. */
+  private interface Probe {
+    Endpoint run() throws Attempt;
+  }
+
+  private static CompletableFuture<Endpoint> async(Probe p) {
+    CompletableFuture<Endpoint> f = new CompletableFuture<>();
+    Thread.ofVirtual().name("registry-ping").start(() -> {
+      try {
+        f.complete(p.run());
+      } catch (Attempt | RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f;
   }
 
   private static List<String> challenges(HttpHeaders h) {
