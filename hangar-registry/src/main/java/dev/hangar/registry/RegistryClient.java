@@ -51,8 +51,9 @@ import java.util.regex.Pattern;
  * gives views with other credentials that share them. {@link #close()} closes them.
  *
  * <pre>{@code
+ * Reference ref = Reference.parse("127.0.0.1:5000/plugins/vol:1.0");
  * try (RegistryClient registry = RegistryClient.builder().build()) {
- *   ImageManifest m = registry.pullManifest(Reference.parse("127.0.0.1:5000/plugins/vol:1.0"));
+ *   ImageManifest m = registry.pullManifest(ref);
  *   BlobStore store = BlobStore.at(dir);
  *   for (Descriptor layer : m.layers()) {
  *     Path file = registry.fetchBlob(Repository.of(ref), layer, store);
