@@ -109,7 +109,27 @@ public enum ErrorCode {
   /** No Hangar daemon answers at the address the CLI was given. */
   DAEMON_UNREACHABLE(1, 503),
   /** The operation is not implemented yet (the daemon's registry routes until then). */
-  NOT_IMPLEMENTED(1, 501);
+  NOT_IMPLEMENTED(1, 501),
+  /**
+   * No usable connection to a registry: refused, unknown host, a TLS certificate not trusted,
+   * a connection that broke or stalled mid-transfer. The message names the registry.
+   */
+  REGISTRY_UNREACHABLE(1, 503),
+  /** A registry refused the credentials, or asked for some and none were found. */
+  REGISTRY_AUTH(1, 401),
+  /** The registry has no such repository, tag or manifest, or none for the platform. */
+  MANIFEST_NOT_FOUND(1, 404),
+  /** The registry has no blob of that digest in the repository. */
+  BLOB_NOT_FOUND(1, 404),
+  /**
+   * A manifest is unusable (bad JSON, unknown media type, too large, a bad descriptor), or the
+   * registry refused one that was pushed.
+   */
+  MANIFEST_INVALID(1, 502),
+  /** The registry answered with an error no other code covers (a 5xx, a refused upload). */
+  REGISTRY_ERROR(1, 502),
+  /** Docker's config file is malformed, or a {@code docker-credential-*} helper failed. */
+  CREDENTIALS_INVALID(1, 500);
 
   private final int exitStatus;
   private final int httpStatus;
