@@ -7,10 +7,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Accepts every certificate: {@code InsecureSkipVerify}. Extended, so the JDK does not add its
- * own hostname check on top.
+ * own hostname check on top. Also used by the registry client, for registries named insecure.
  */
-final class TrustAll extends X509ExtendedTrustManager {
-  static final TrustAll INSTANCE = new TrustAll();
+public final class TrustAll extends X509ExtendedTrustManager {
+  /** The one instance. */
+  public static final TrustAll INSTANCE = new TrustAll();
 
   private TrustAll() {}
 

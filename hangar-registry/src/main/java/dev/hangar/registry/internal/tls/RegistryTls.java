@@ -3,8 +3,8 @@ package dev.hangar.registry.internal.tls;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.tls.Pem;
+import dev.hangar.protocol.internal.tls.TrustAll;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,9 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -90,7 +88,7 @@ public final class RegistryTls {
       }
     }
     try {
-      TrustManager[] trust = skipVerify ? new TrustManager[] {new TrustAll()} : trust(cas);
+      TrustManager[] trust = skipVerify ? new TrustManager[] {TrustAll.INSTANCE} : trust(cas);
       KeyManager[] keys = clientCert == null ? null : keys(clientCert, clientKey);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(keys, trust, null);
@@ -140,31 +138,5 @@ public final class RegistryTls {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(store, NO_PASSWORD);
     return kmf.getKeyManagers();
-  }
-
-  /** Accepts every certificate and host name: only for registries the caller named insecure. */
-  private static final class TrustAll extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
