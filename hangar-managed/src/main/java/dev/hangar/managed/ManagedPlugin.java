@@ -19,11 +19,15 @@ import java.util.Optional;
  * @param socket the host path of its socket while it runs
  * @param failure why it last failed (for {@link ManagedState#FAILED}), with its output's tail
  * @param privileges the privileges it asks for, in Docker's order
+ * @param manifestDigest the digest of the image manifest it was pulled as (or last pushed as),
+ *     {@code sha256:…}; empty for a plugin created from a package and never pushed. Not part of
+ *     Docker's Plugin object: Hangar's own inspect shows it
  * @since 0.2
  */
 public record ManagedPlugin(String id, String name, boolean enabled, ManagedState state,
     PluginConfig config, PluginSettings settings, String pluginReference,
-    Optional<Path> socket, Optional<String> failure, List<Privilege> privileges) {
+    Optional<Path> socket, Optional<String> failure, List<Privilege> privileges,
+    Optional<String> manifestDigest) {
   public ManagedPlugin {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -34,6 +38,15 @@ public record ManagedPlugin(String id, String name, boolean enabled, ManagedStat
     socket = Objects.requireNonNullElse(socket, Optional.empty());
     failure = Objects.requireNonNullElse(failure, Optional.empty());
     privileges = List.copyOf(privileges);
+    manifestDigest = Objects.requireNonNullElse(manifestDigest, Optional.empty());
+  }
+
+  /** A plugin that came from no image. */
+  public ManagedPlugin(String id, String name, boolean enabled, ManagedState state,
+      PluginConfig config, PluginSettings settings, String pluginReference,
+      Optional<Path> socket, Optional<String> failure, List<Privilege> privileges) {
+    this(id, name, enabled, state, config, settings, pluginReference, socket, failure,
+        privileges, Optional.empty());
   }
 
   /** Whether it declares {@code capability} (lower-cased, prefix {@code docker}, any version). */

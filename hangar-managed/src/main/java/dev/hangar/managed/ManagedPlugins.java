@@ -1,6 +1,7 @@
 package dev.hangar.managed;
 
 import dev.hangar.managed.internal.Manager;
+import dev.hangar.registry.CredentialSource;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,6 +139,58 @@ public final class ManagedPlugins implements AutoCloseable {
   /** The privileges the plugin asks for, as Docker's {@code computePrivileges}. */
   public List<Privilege> privileges(String ref) {
     return manager.inspect(ref).privileges();
+  }
+
+  /**
+   * The privileges the plugin image {@code remote} asks for (Docker's {@code GET
+   * /plugins/privileges}), read from its config blob; nothing is installed.
+   *
+   * @param remote the reference, normalised as Docker does
+   * @param credentials this call's credentials, or {@link CredentialSource#NONE} for the
+   *     registry client's own
+   * @throws dev.hangar.protocol.HangarException INVALID_PLUGIN_NAME, MANIFEST_NOT_FOUND,
+   *     MANIFEST_INVALID (not a plugin image), DIGEST_MISMATCH, PACKAGE_INVALID (a bad config),
+   *     REGISTRY_AUTH, REGISTRY_UNREACHABLE, REGISTRY_ERROR
+   */
+  public List<Privilege> remotePrivileges(String remote, CredentialSource credentials) {
+    return manager.remotePrivileges(remote, credentials);
+  }
+
+  /**
+   * Installs a plugin from a registry, disabled, as Docker's {@code POST /plugins/pull}: the
+   * manifest and config fetched, the privileges the config asks for checked against
+   * {@link PullRequest#granted} exactly as moby's {@code validatePrivileges} (before any layer
+   * is fetched), the layers fetched into the shared blob store (those it has, verified by an
+   * earlier pull, are not fetched again) and unpacked with the package checks and Docker's
+   * whiteouts. {@code PluginReference} is the fully qualified remote. Nothing is installed on
+   * any failure; the verified blobs stay for a retry until an {@code rm} collects them.
+   *
+   * @param progress told of each step (Docker's progress messages); fast, must not throw
+   * @return the plugin
+   * @throws dev.hangar.protocol.HangarException PLUGIN_EXISTS ({@code plugin <n> already
+   *     exists}), PRIVILEGES_INCORRECT ({@code incorrect privileges}), INVALID_PLUGIN_NAME,
+   *     DIGEST_MISMATCH, PACKAGE_INVALID (a layer), MANIFEST_INVALID, MANIFEST_NOT_FOUND and
+   *     the registry's other codes, IO_ERROR
+   */
+  public ManagedPlugin pull(PullRequest request, Consumer<ProgressMessage> progress) {
+    return manager.pull(request, progress);
+  }
+
+  /**
+   * Pushes the plugin to the repository its name names, under its tag, as
+   * {@code docker plugin push}: the image it was pulled as, or (created from a package) the
+   * image Docker would have made of it (one gzipped tar layer of the rootfs, built
+   * deterministically and kept in the blob store, and a schema 2 manifest whose digest
+   * {@link ManagedPlugin#manifestDigest} then shows).
+   *
+   * @param progress told of each step; fast, must not throw
+   * @return Docker's {@code aux}: the tag, the manifest's digest and size
+   * @throws dev.hangar.protocol.HangarException PLUGIN_NOT_FOUND, REGISTRY_AUTH,
+   *     REGISTRY_UNREACHABLE, REGISTRY_ERROR, MANIFEST_INVALID, IO_ERROR
+   */
+  public PushResult push(String ref, CredentialSource credentials,
+      Consumer<ProgressMessage> progress) {
+    return manager.push(ref, credentials, progress);
   }
 
   /**

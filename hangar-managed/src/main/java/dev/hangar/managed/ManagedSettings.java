@@ -1,5 +1,6 @@
 package dev.hangar.managed;
 
+import dev.hangar.registry.RegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,11 +23,15 @@ import java.util.Optional;
  * @param logMaxFiles how many log files are kept per plugin (the live one included)
  * @param rootless run containers in runc's rootless (user namespace) mode; by default when not
  *     root
+ * @param registry the registry client pulls and pushes use (its TLS, insecure registries and
+ *     default credentials); empty for one with Docker's defaults, built on first use. The
+ *     caller keeps owning a client it gives
  * @since 0.2
  */
 public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> runtimeDir,
     Duration startTimeout, Duration stopGrace, long maxPackageBytes,
-    Optional<Path> publishSockets, long logMaxBytes, int logMaxFiles, boolean rootless) {
+    Optional<Path> publishSockets, long logMaxBytes, int logMaxFiles, boolean rootless,
+    Optional<RegistryClient> registry) {
 
   /** The default start timeout, 30 s. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
@@ -46,6 +51,7 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
     positive(startTimeout, "start timeout");
     positive(stopGrace, "stop grace");
     Objects.requireNonNull(publishSockets, "publishSockets");
+    registry = Objects.requireNonNullElse(registry, Optional.empty());
     if (maxPackageBytes <= 0 || logMaxBytes <= 0 || logMaxFiles < 1) {
       throw new IllegalArgumentException("sizes must be positive");
     }
@@ -61,55 +67,63 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
   public static ManagedSettings defaults(Path root) {
     return new ManagedSettings(root, Optional.empty(), Optional.empty(), DEFAULT_START_TIMEOUT,
         DEFAULT_STOP_GRACE, DEFAULT_MAX_PACKAGE_BYTES, Optional.empty(), DEFAULT_LOG_MAX_BYTES,
-        DEFAULT_LOG_MAX_FILES, !dev.hangar.managed.internal.runtime.HostIds.isRoot());
+        DEFAULT_LOG_MAX_FILES, !dev.hangar.managed.internal.runtime.HostIds.isRoot(),
+        Optional.empty());
   }
 
   /** These settings with another runtime binary. */
   public ManagedSettings withRuntime(Path p) {
     return new ManagedSettings(root, Optional.of(p), runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
   }
 
   /** These settings with another runtime dir. */
   public ManagedSettings withRuntimeDir(Path p) {
     return new ManagedSettings(root, runtime, Optional.of(p), startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
   }
 
   /** These settings with another start timeout. */
   public ManagedSettings withStartTimeout(Duration d) {
     return new ManagedSettings(root, runtime, runtimeDir, d, stopGrace, maxPackageBytes,
-        publishSockets, logMaxBytes, logMaxFiles, rootless);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
   }
 
   /** These settings with another stop grace. */
   public ManagedSettings withStopGrace(Duration d) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, d, maxPackageBytes,
-        publishSockets, logMaxBytes, logMaxFiles, rootless);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
   }
 
   /** These settings with another package size limit. */
   public ManagedSettings withMaxPackageBytes(long n) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace, n,
-        publishSockets, logMaxBytes, logMaxFiles, rootless);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
   }
 
   /** These settings publishing sockets in {@code dir}. */
   public ManagedSettings withPublishSockets(Path dir) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
         maxPackageBytes, Optional.of(dir.toAbsolutePath().normalize()), logMaxBytes, logMaxFiles,
-        rootless);
+        rootless, registry);
   }
 
   /** These settings with other log limits. */
   public ManagedSettings withLogLimits(long maxBytes, int maxFiles) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless);
+        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless, registry);
   }
 
   /** These settings in or out of rootless mode. */
   public ManagedSettings withRootless(boolean r) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r, registry);
+  }
+
+  /** These settings with a registry client of the caller's (who keeps owning it). */
+  public ManagedSettings withRegistry(RegistryClient client) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless,
+        Optional.of(Objects.requireNonNull(client, "client")));
   }
 }

@@ -129,7 +129,12 @@ public enum ErrorCode {
   /** The registry answered with an error no other code covers (a 5xx, a refused upload). */
   REGISTRY_ERROR(1, 502),
   /** Docker's config file is malformed, or a {@code docker-credential-*} helper failed. */
-  CREDENTIALS_INVALID(1, 500);
+  CREDENTIALS_INVALID(1, 500),
+  /**
+   * The privileges granted for a pull or upgrade are not exactly those the plugin asks for
+   * ({@code incorrect privileges}, moby's {@code validatePrivileges}; Docker answers 500).
+   */
+  PRIVILEGES_INCORRECT(1, 500);
 
   private final int exitStatus;
   private final int httpStatus;

@@ -73,6 +73,7 @@ public final class RegistryClient implements AutoCloseable {
   private final Transport transport;
   private final Session session;
   private final Settings settings;
+  private final CredentialSource credentials;
   private final boolean owner;
 
   private record Settings(Platform platform, long chunkSize, TransferListener listener,
@@ -82,6 +83,7 @@ public final class RegistryClient implements AutoCloseable {
       boolean owner) {
     this.transport = transport;
     this.settings = settings;
+    this.credentials = credentials;
     this.session = new Session(transport,
         new Authorizer(transport, credentials, settings.clock()));
     this.owner = owner;
@@ -103,6 +105,20 @@ public final class RegistryClient implements AutoCloseable {
   public RegistryClient withCredentials(CredentialSource credentials) {
     Objects.requireNonNull(credentials, "credentials");
     return new RegistryClient(transport, credentials, settings, false);
+  }
+
+  /**
+   * A view of this client telling {@code l} of its blob transfers (instead of the builder's
+   * listener), with the same credentials and a token cache of its own, sharing its connections:
+   * e.g. one per pull, for its progress. Closing a view does nothing.
+   *
+   * @param l the listener
+   * @return the view
+   */
+  public RegistryClient withListener(TransferListener l) {
+    Objects.requireNonNull(l, "listener");
+    return new RegistryClient(transport, credentials, new Settings(settings.platform(),
+        settings.chunkSize(), l, settings.clock()), false);
   }
 
   /**

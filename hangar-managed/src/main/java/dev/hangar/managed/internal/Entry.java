@@ -76,6 +76,7 @@ final class Entry {
   synchronized ManagedPlugin snapshot() {
     SavedPlugin s = saved;
     return new ManagedPlugin(id, s.name(), ManagedTransitions.enabled(state), state, s.config(),
-        s.settings(), s.pluginReference(), socket, failure, Privileges.compute(s.config()));
+        s.settings(), s.pluginReference(), socket, failure, Privileges.compute(s.config()),
+        s.image().map(i -> i.manifest().toString()));
   }
 }

@@ -23,6 +23,17 @@ import dev.hangar.managed.internal.store.AtomicFiles;
 import dev.hangar.managed.internal.store.PluginStore;
 import dev.hangar.managed.internal.store.RootLock;
 import dev.hangar.managed.internal.store.SavedPlugin;
+import dev.hangar.managed.ProgressMessage;
+import dev.hangar.managed.PullRequest;
+import dev.hangar.managed.PushResult;
+import dev.hangar.managed.internal.dist.ContentStore;
+import dev.hangar.managed.internal.dist.Distribution;
+import dev.hangar.managed.internal.dist.Pulled;
+import dev.hangar.managed.internal.ref.RemoteRef;
+import dev.hangar.managed.internal.store.ImageDigests;
+import dev.hangar.registry.CredentialSource;
+import dev.hangar.registry.Digest;
+import dev.hangar.registry.Reference;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -86,6 +97,7 @@ public final class Manager {
       loaded.problems().forEach(p -> LOG.warning(p));
       Manager m = new Manager(settings, lock, ctx, loaded.problems());
       loaded.plugins().forEach(s -> m.entries.put(s.id(), new Entry(s)));
+      ContentStore.clean(dir.resolve("blobs"));
       m.removeLeftoverContainers();
       m.restore();
       return m;
@@ -413,6 +425,7 @@ public final class Manager {
             + ex, ex);
       }
       entries.remove(e.id);
+      collectBlobs();
       ctx.events().emit("remove", e.id, e.name(), Map.of());
     } finally {
       e.op.unlock();
@@ -447,6 +460,137 @@ public final class Manager {
     return ctx.events().subscribe(listener);
   }
 
+  // Distribution (pull, push, upgrade): in dist.Distribution; these methods only reserve
+  // names, install what it staged and keep the entries.
+
+  private Distribution dist;
+
+  private synchronized Distribution dist() {
+    if (dist == null) {
+      dist = new Distribution(ContentStore.open(ctx.store().dir().resolve("blobs")),
+          settings.registry());
+    }
+    return dist;
+  }
+
+  private synchronized void closeDist() {
+    if (dist != null) {
+      dist.close();
+    }
+  }
+
+  /** The blobs some plugin refers to. */
+  private Set<Digest> usedBlobs() {
+    Set<Digest> used = new HashSet<>();
+    for (Entry e : entries.values()) {
+      e.saved().image().ifPresent(i -> used.addAll(i.all()));
+    }
+    return used;
+  }
+
+  /** Removes the blobs no plugin refers to (and no pull or push under way holds). */
+  private void collectBlobs() {
+    if (!Files.isDirectory(ctx.store().dir().resolve("blobs"))) {
+      return; // no plugin ever came from or went to a registry
+    }
+    try {
+      dist().collect(usedBlobs());
+    } catch (HangarException ex) {
+      LOG.warning("cannot remove unused blobs: " + ex.getMessage());
+    }
+  }
+
+  /** See {@link dev.hangar.managed.ManagedPlugins#remotePrivileges}. */
+  public List<dev.hangar.managed.Privilege> remotePrivileges(String remote,
+      CredentialSource credentials) {
+    ensureOpen();
+    return dist().privileges(References.remote(remote, "").registry(), credentials);
+  }
+
+  /** See {@link dev.hangar.managed.ManagedPlugins#pull}. */
+  public ManagedPlugin pull(PullRequest req, Consumer<ProgressMessage> progress) {
+    ensureOpen();
+    RemoteRef remote = References.remote(req.remote(), req.name());
+    String name = remote.localName();
+    synchronized (this) {
+      if (reserved.contains(name) || byName(name).isPresent()) {
+        throw exists(name);
+      }
+      reserved.add(name);
+    }
+    Path staged = null;
+    try {
+      staged = ctx.store().stage();
+      try (Pulled p = dist().pull(remote.registry(), req.granted(), req.credentials(), staged,
+          settings.maxPackageBytes(), progress)) {
+        SavedPlugin s = new SavedPlugin(PluginIds.random(), name, false, false,
+            Optional.empty(), p.config(), PluginSettings.initial(p.config()),
+            remote.pluginReference(), Optional.of(p.image()));
+        ctx.store().commit(staged, s);
+        staged = null;
+        Entry e = new Entry(s);
+        entries.put(s.id(), e);
+        ctx.events().emit("create", s.id(), name, Map.of());
+        return e.snapshot();
+      }
+    } catch (IOException e) {
+      throw new HangarException(ErrorCode.IO_ERROR, "cannot install plugin " + name + ": " + e,
+          e);
+    } finally {
+      deleteStaged(staged);
+      synchronized (this) {
+        reserved.remove(name);
+      }
+    }
+  }
+
+  private static void deleteStaged(Path staged) {
+    if (staged != null) {
+      try {
+        AtomicFiles.deleteTree(staged);
+      } catch (IOException e) {
+        LOG.warning("cannot remove " + staged + ": " + e);
+      }
+    }
+  }
+
+  /** See {@link dev.hangar.managed.ManagedPlugins#push}. */
+  public PushResult push(String ref, CredentialSource credentials,
+      Consumer<ProgressMessage> progress) {
+    Entry e = entry(ref);
+    Reference target = References.pushTarget(e.name());
+    ImageDigests image;
+    e.op.lock();
+    try {
+      ensureOpen();
+      SavedPlugin s = e.saved();
+      image = dist().image(s.image(), s.config(), ctx.store().rootfs(e.id));
+      if (s.image().isEmpty() || !s.image().get().equals(image)) {
+        SavedPlugin next = s.withImage(Optional.of(image));
+        ctx.store().save(next);
+        e.saved(next);
+      }
+    } finally {
+      e.op.unlock();
+    }
+    Optional<String> mountFrom = mountSource(e.saved().pluginReference(), target);
+    try (ContentStore.Pin pin = dist().pin(image.all())) {
+      return dist().push(target, image, mountFrom, credentials, progress);
+    }
+  }
+
+  /** The repository a pulled plugin came from, when it is on the registry pushed to. */
+  private static Optional<String> mountSource(String pluginReference, Reference target) {
+    try {
+      Reference from = References.remote(pluginReference, "").registry();
+      return from.registry().equals(target.registry())
+          && !from.repository().equals(target.repository())
+          ? Optional.of(from.repository()) : Optional.empty();
+    } catch (HangarException ex) {
+      return Optional.empty();
+    }
+  }
+
   /** Stops every running plugin in parallel (their saved state kept), then releases the root. */
   public void close() {
     synchronized (this) {
@@ -473,6 +617,7 @@ public final class Manager {
         break;
       }
     }
+    closeDist();
     lock.close();
   }
 }

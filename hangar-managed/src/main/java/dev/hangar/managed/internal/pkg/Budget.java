@@ -35,6 +35,11 @@ final class Budget {
     }
   }
 
+  /** The rootfs bytes written so far. */
+  long bytes() {
+    return bytes;
+  }
+
   private HangarException tooBig(String where) {
     return PackageErrors.invalid(where, "package expands to more than " + rules.maxBytes()
         + " bytes");

@@ -78,7 +78,7 @@ final class TarExtractor {
     }
   }
 
-  private static InputStream decompress(InputStream raw) {
+  static InputStream decompress(InputStream raw) {
     BufferedInputStream in = new BufferedInputStream(PackageStreams.nonClosing(raw));
     try {
       in.mark(2);
@@ -95,7 +95,7 @@ final class TarExtractor {
     }
   }
 
-  private static TarArchiveEntry next(TarArchiveInputStream tar, String last) {
+  static TarArchiveEntry next(TarArchiveInputStream tar, String last) {
     try {
       return tar.getNextEntry();
     } catch (IOException | RuntimeException e) {
@@ -150,14 +150,14 @@ final class TarExtractor {
     }
   }
 
-  private static boolean isRegular(TarArchiveEntry e) {
+  static boolean isRegular(TarArchiveEntry e) {
     byte f = e.getLinkFlag();
     return !e.isDirectory() && (f == TarConstants.LF_NORMAL || f == TarConstants.LF_OLDNORM
         || f == TarConstants.LF_CONTIG || f == TarConstants.LF_GNUTYPE_SPARSE);
   }
 
   /** Drains what follows the archive (so gzip checks its trailer), then checks the length. */
-  private static void checkEnd(PackageStreams.Counting counted, String last) {
+  static void checkEnd(PackageStreams.Counting counted, String last) {
     PackageStreams.Guarded in =
         PackageStreams.guarded(counted, x -> PackageErrors.corrupt("after " + last, x));
     byte[] buf = new byte[8192];

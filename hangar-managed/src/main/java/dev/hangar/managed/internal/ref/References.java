@@ -2,6 +2,8 @@ package dev.hangar.managed.internal.ref;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.registry.Digest;
+import dev.hangar.registry.Reference;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,5 +59,48 @@ public final class References {
   public static String fullyQualified(String s) {
     ParsedReference ref = ReferenceParser.parseNormalized(Objects.requireNonNull(s, "s"));
     return (ref.hasDigest() ? ref.withoutTag() : ref.tagNameOnly()).toString();
+  }
+
+  /**
+   * A pull's remote and local name, as moby's plugin router: {@code remote} normalised (a
+   * digest kept and the tag then dropped from what is asked for), {@code name} normalised when
+   * not empty, else the remote's familiar name with the remote's tag. The registry's
+   * {@link Reference} is built from this normalisation, so that names are parsed one way only.
+   *
+   * @param remote e.g. {@code vieux/sshfs}, {@code 127.0.0.1:5000/team/gp:1.0@sha256:…}
+   * @param name the local name, or {@code ""}
+   * @throws HangarException {@link ErrorCode#INVALID_PLUGIN_NAME} with Go's message
+   */
+  public static RemoteRef remote(String remote, String name) {
+    ParsedReference ref = ReferenceParser.parseNormalized(Objects.requireNonNull(remote,
+        "remote"));
+    ParsedReference asked = ref.hasDigest() ? ref.withoutTag() : ref.tagNameOnly();
+    String local;
+    if (name == null || name.isEmpty()) {
+      ParsedReference named = new ParsedReference(ref.domain(), ref.path(),
+          ref.hasTag() ? ref.tag() : "latest", "");
+      local = named.familiar().toString();
+    } else {
+      local = normalize(name);
+    }
+    Reference r;
+    try {
+      r = new Reference(asked.domain(), asked.path(),
+          asked.hasTag() ? Optional.of(asked.tag()) : Optional.empty(),
+          asked.hasDigest() ? Optional.of(Digest.parse(asked.digest())) : Optional.empty());
+    } catch (IllegalArgumentException e) {
+      throw new HangarException(ErrorCode.INVALID_PLUGIN_NAME, "invalid reference format: "
+          + e.getMessage(), e);
+    }
+    return new RemoteRef(r, asked.toString(), local);
+  }
+
+  /**
+   * The registry reference a stored name pushes to ({@code ParseNormalizedNamed(p.Name())}).
+   *
+   * @throws HangarException {@link ErrorCode#INVALID_PLUGIN_NAME}
+   */
+  public static Reference pushTarget(String storedName) {
+    return remote(storedName, "").registry();
   }
 }

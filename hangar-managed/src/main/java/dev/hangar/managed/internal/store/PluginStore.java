@@ -7,6 +7,7 @@ import dev.hangar.managed.internal.ref.PluginIds;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.Json;
+import dev.hangar.registry.Digest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -130,11 +131,29 @@ public final class PluginStore {
           Optional.ofNullable(hangar.path("Failure").textValue()),
           ConfigJson.parse(Json.MAPPER.writeValueAsBytes(p.path("Config")), file + " Config"),
           ConfigJson.parseSettings(p.path("Settings"), file + " Settings"),
-          p.path("PluginReference").asText(""));
+          p.path("PluginReference").asText(""), image(root));
     } catch (IOException | RuntimeException e) {
       String why = e instanceof HangarException h ? h.getMessage() : e.toString();
       throw new HangarException(ErrorCode.STATE_INVALID, "managed plugin " + id
           + ": cannot read its state " + file + ": " + why, e);
+    }
+  }
+
+  /** moby's {@code Manifest}, {@code Config} and {@code Blobsums}, when the manifest is set. */
+  private static Optional<ImageDigests> image(JsonNode root) throws IOException {
+    String manifest = root.path("Manifest").asText("");
+    if (manifest.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      List<Digest> layers = new ArrayList<>();
+      for (JsonNode b : root.path("Blobsums")) {
+        layers.add(Digest.parse(b.asText()));
+      }
+      return Optional.of(new ImageDigests(Digest.parse(manifest),
+          Digest.parse(root.path("Config").asText()), layers));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad image digests: " + e.getMessage(), e);
     }
   }
 
@@ -157,9 +176,17 @@ public final class PluginStore {
     root.put("schemaVersion", SCHEMA_VERSION);
     root.set("plugin", plugin);
     root.put("Rootfs", rootfs(s.id()).toString());
-    root.put("Config", "");
-    root.putNull("Blobsums");
-    root.put("Manifest", "");
+    if (s.image().isPresent()) {
+      ImageDigests i = s.image().get();
+      root.put("Config", i.config().toString());
+      var sums = root.putArray("Blobsums");
+      i.layers().forEach(d -> sums.add(d.toString()));
+      root.put("Manifest", i.manifest().toString());
+    } else {
+      root.put("Config", "");
+      root.putNull("Blobsums");
+      root.put("Manifest", "");
+    }
     root.put("SwarmServiceID", "");
     ObjectNode hangar = root.putObject("Hangar");
     hangar.put("State", s.failed() ? "failed" : s.enabled() ? "enabled" : "disabled");

@@ -1,0 +1,180 @@
+package dev.hangar.managed.internal.dist;
+
+import dev.hangar.managed.PluginConfig;
+import dev.hangar.managed.Privilege;
+import dev.hangar.managed.ProgressMessage;
+import dev.hangar.managed.internal.config.ConfigJson;
+import dev.hangar.managed.internal.config.Privileges;
+import dev.hangar.managed.internal.pkg.LayerImporter;
+import dev.hangar.managed.internal.store.ImageDigests;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.registry.Descriptor;
+import dev.hangar.registry.Digest;
+import dev.hangar.registry.ImageManifest;
+import dev.hangar.registry.Reference;
+import dev.hangar.registry.RegistryClient;
+import dev.hangar.registry.Repository;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Fetches a plugin image into the content store and unpacks it, as moby's {@code Pull}: the
+ * manifest (a list resolved to linux/amd64), the config blob (parsed with the config reader,
+ * its privileges checked against the grant before any layer is fetched), each layer (skipped
+ * when the store has it, i.e. verified by an earlier pull), then the layers applied in order.
+ * Blobs are verified as they arrive and enter the store only whole; nothing else is touched
+ * until the caller installs what {@link #pull} returns.
+ *
+ * <p>{@code rootfs.diff_ids} are not checked: {@code docker plugin create} records there the
+ * digest of the gzipped layer, not of the tar, so a check as for images would refuse every
+ * plugin Docker pushed (reference section 4.3).
+ */
+final class Puller {
+  static final int MAX_CONFIG_BYTES = 1 << 20;
+
+  private final RegistryClient registry;
+  private final ContentStore store;
+
+  Puller(RegistryClient registry, ContentStore store) {
+    this.registry = registry;
+    this.store = store;
+  }
+
+  /** The manifest and config of {@code ref}, checked; the config blob lands in the store. */
+  Resolved resolve(Reference ref, RegistryClient client, ContentStore.Pin pin) {
+    ImageManifest m = client.pullManifest(ref);
+    PluginImage image = PluginImage.of(ref, m);
+    pin.add(m.digest());
+    pin.add(image.config().digest());
+    Descriptor c = image.config();
+    if (c.size() > MAX_CONFIG_BYTES) {
+      throw new HangarException(ErrorCode.MANIFEST_INVALID, ref + ": its plugin config is "
+          + c.size() + " bytes, more than " + MAX_CONFIG_BYTES);
+    }
+    client.fetchBlob(Repository.of(ref), c, store.blobs());
+    byte[] bytes = store.read(c.digest(), MAX_CONFIG_BYTES);
+    PluginConfig config = ConfigJson.parse(bytes, ref + " config " + c.digest());
+    return new Resolved(image, config);
+  }
+
+  record Resolved(PluginImage image, PluginConfig config) {}
+
+  /** The privileges {@code ref} asks for. */
+  List<Privilege> privileges(Reference ref) {
+    try (ContentStore.Pin pin = store.pin(Set.of())) {
+      return Privileges.compute(resolve(ref, registry, pin).config());
+    }
+  }
+
+  /**
+   * Pulls {@code ref} into {@code staging}/rootfs.
+   *
+   * @param granted checked with {@link Grants#check} before any layer is fetched
+   * @param staging an existing, empty, private directory
+   * @param maxBytes the most bytes the rootfs may hold
+   * @return the pulled image; close it once installed (or not)
+   * @throws HangarException PRIVILEGES_INCORRECT, MANIFEST_INVALID, DIGEST_MISMATCH,
+   *     PACKAGE_INVALID (a layer), the registry client's codes, IO_ERROR
+   */
+  Pulled pull(Reference ref, List<Privilege> granted, Path staging, long maxBytes,
+      Consumer<ProgressMessage> progress) {
+    ProgressSink sink = new ProgressSink(progress, "Downloading");
+    RegistryClient client = registry.withListener(sink);
+    ContentStore.Pin pin = store.pin(Set.of());
+    try {
+      Resolved r = resolve(ref, client, pin);
+      PluginImage image = r.image();
+      sink.say(ref.tag().orElse(ref.toString()), "Pulling from " + familiar(ref));
+      sink.say("Digest: " + image.manifest().digest());
+      Grants.check(Privileges.compute(r.config()), granted);
+      image.layers().forEach(l -> pin.add(l.digest()));
+      Repository repo = Repository.of(ref);
+      for (Descriptor l : image.layers()) {
+        String id = ProgressSink.shortId(l.digest());
+        if (store.blobs().contains(l.digest())) {
+          sink.say(id, "Already exists");
+        } else {
+          sink.say(id, "Pulling fs layer");
+          client.fetchBlob(repo, l, store.blobs());
+          sink.say(id, "Download complete");
+        }
+      }
+      LayerImporter layers = new LayerImporter(staging, maxBytes);
+      for (Descriptor l : image.layers()) {
+        String id = ProgressSink.shortId(l.digest());
+        try (InputStream in = new Counting(Files.newInputStream(store.require(l.digest())),
+            n -> sink.bytes(id, "Extracting", n, l.size()), l.size())) {
+          layers.apply(in, l.digest().toString());
+        } catch (IOException e) {
+          throw new HangarException(ErrorCode.IO_ERROR, "cannot read layer " + l.digest()
+              + ": " + e, e);
+        }
+        sink.say(id, "Pull complete");
+      }
+      Path rootfs = layers.finish();
+      Digest manifest = store.write(image.manifest().raw().bytes()).digest();
+      List<Digest> sums = image.layers().stream().map(Descriptor::digest).toList();
+      ImageDigests digests = new ImageDigests(manifest, image.config().digest(), sums);
+      return new Pulled(r.config(), digests, rootfs, pin);
+    } catch (RuntimeException e) {
+      pin.close();
+      throw e;
+    }
+  }
+
+  /** The name without registry for Docker Hub, as {@code reference.FamiliarName}. */
+  static String familiar(Reference ref) {
+    if (!ref.registry().equals(Reference.DOCKER_HUB)) {
+      return ref.name();
+    }
+    String r = ref.repository();
+    return r.startsWith("library/") && r.indexOf('/', 8) < 0 ? r.substring(8) : r;
+  }
+
+  /** Counts bytes read, telling {@code seen} every 1/100 of {@code total}. */
+  private static final class Counting extends FilterInputStream {
+    private final java.util.function.LongConsumer seen;
+    private final long step;
+    private long count;
+    private long told;
+
+    Counting(InputStream in, java.util.function.LongConsumer seen, long total) {
+      super(in);
+      this.seen = seen;
+      this.step = Math.max(64 * 1024, total / 100);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(long n) {
+      count += n;
+      if (count - told >= step) {
+        told = count;
+        seen.accept(count);
+      }
+    }
+  }
+}
