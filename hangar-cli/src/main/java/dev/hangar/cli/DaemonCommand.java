@@ -3,6 +3,7 @@ package dev.hangar.cli;
 import dev.hangar.HangarRoot;
 import dev.hangar.daemon.Daemon;
 import dev.hangar.daemon.DaemonOptions;
+import dev.hangar.daemon.RegistryOptions;
 import dev.hangar.daemon.client.DaemonAddress;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.protocol.ErrorCode;
@@ -68,6 +69,26 @@ final class DaemonCommand implements Callable<Integer> {
       description = "How many log files are kept per plugin, the live one included (default 3).")
   Integer logMaxFiles;
 
+  @Option(names = "--registry-ca", paramLabel = "FILE",
+      description = "A PEM CA file trusted for every registry, besides the system's roots "
+          + "(repeatable).")
+  List<Path> registryCas = new java.util.ArrayList<>();
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "A registry spoken to over plain http or without certificate checks, as "
+          + "dockerd's flag (repeatable; loopback registries need not be named).")
+  List<String> insecureRegistries = new java.util.ArrayList<>();
+
+  @Option(names = "--registry-certs-dir", paramLabel = "DIR",
+      description = "Docker's per-registry TLS directory, <DIR>/<host:port>/{ca.crt,client.cert,"
+          + "client.key} (default /etc/docker/certs.d).")
+  Path registryCertsDir;
+
+  @Option(names = "--docker-config", paramLabel = "DIR",
+      description = "The directory of the Docker config.json whose credentials serve requests "
+          + "without X-Registry-Auth (default $DOCKER_CONFIG, else ~/.docker).")
+  Path dockerConfig;
+
   @Override
   public Integer call() {
     DaemonOptions options = options();
@@ -131,6 +152,10 @@ final class DaemonCommand implements Callable<Integer> {
     }
     List<URI> hosts = top.hosts.stream()
         .map(h -> DaemonAddress.parse(h, true, top.tlsVerify).uri()).toList();
-    return new DaemonOptions(s, hosts, tls);
+    RegistryOptions registries = new RegistryOptions(registryCertsDir != null
+        ? registryCertsDir.toAbsolutePath() : RegistryOptions.defaults().certsDir(),
+        registryCas.stream().map(Path::toAbsolutePath).toList(), insecureRegistries,
+        Optional.ofNullable(dockerConfig).map(Path::toAbsolutePath));
+    return new DaemonOptions(s, hosts, tls, registries);
   }
 }

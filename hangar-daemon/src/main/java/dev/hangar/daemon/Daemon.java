@@ -6,9 +6,11 @@ import dev.hangar.daemon.internal.server.HostAddress;
 import dev.hangar.DiscoveryDirs;
 import dev.hangar.PluginHost;
 import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.managed.ManagedSettings;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.tls.TlsContexts;
+import dev.hangar.registry.RegistryClient;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
@@ -33,13 +35,16 @@ public final class Daemon implements AutoCloseable {
   private final PluginHost host;
   private final DaemonApi api;
   private final ApiServer server;
+  private final Optional<RegistryClient> registry;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private Daemon(PluginHost host, DaemonApi api, ApiServer server) {
+  private Daemon(PluginHost host, DaemonApi api, ApiServer server,
+      Optional<RegistryClient> registry) {
     this.host = host;
     this.api = api;
     this.server = server;
+    this.registry = registry;
   }
 
   /**
@@ -65,21 +70,33 @@ public final class Daemon implements AutoCloseable {
         .map(p -> p.getFileName().toString()).orElse("runc");
     // The daemon is a plugin host that serves the API: it owns the root's managed plugins.
     java.nio.file.Path root = options.managed().root();
-    PluginHost host = PluginHost.builder().dirs(DiscoveryDirs.defaults(root))
-        .pluginDirs(List.of(root.resolve("plugins"))).execDirs(List.of(root.resolve("exec")))
-        .managed(options.managed()).build();
+    // The daemon's registry client (its flags); a client the settings give is the caller's.
+    Optional<RegistryClient> owned = options.managed().registry().isPresent() ? Optional.empty()
+        : Optional.of(options.registries().client());
+    ManagedSettings managed = owned.map(options.managed()::withRegistry)
+        .orElse(options.managed());
+    PluginHost host;
+    try {
+      host = PluginHost.builder().dirs(DiscoveryDirs.defaults(root))
+          .pluginDirs(List.of(root.resolve("plugins"))).execDirs(List.of(root.resolve("exec")))
+          .managed(managed).build();
+    } catch (RuntimeException | Error e) {
+      owned.ifPresent(RegistryClient::close);
+      throw e;
+    }
     ManagedPlugins plugins = host.managed().orElseThrow();
     DaemonApi api = null;
     try {
       api = DaemonApi.open(plugins, runtime);
       ApiServer server = ApiServer.start(api.handler(), addresses, tls);
       LOG.log(Level.INFO, () -> "hangar daemon listening on " + server.listening());
-      return new Daemon(host, api, server);
+      return new Daemon(host, api, server, owned);
     } catch (RuntimeException | Error e) {
       if (api != null) {
         api.close();
       }
       host.close();
+      owned.ifPresent(RegistryClient::close);
       throw e;
     }
   }
@@ -114,6 +131,7 @@ public final class Daemon implements AutoCloseable {
       server.stop();
       api.close();
       host.close();
+      registry.ifPresent(RegistryClient::close);
     } finally {
       server.unpublish();
       closed.countDown();

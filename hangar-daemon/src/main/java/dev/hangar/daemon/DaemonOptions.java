@@ -14,13 +14,22 @@ import java.util.Optional;
  * @param hosts where to listen: {@code unix:///path} (mode 0660) or {@code tcp://host:port} (only
  *     with {@code tls}); empty for {@link #defaultHost}
  * @param tls mutual TLS for TCP listeners ({@code --tlsverify --tlscacert --tlscert --tlskey})
+ * @param registries how registries are reached (TLS, insecure registries, default credentials);
+ *     unused when {@link ManagedSettings#registry()} gives a client
  * @since 0.2
  */
-public record DaemonOptions(ManagedSettings managed, List<URI> hosts, Optional<Tls> tls) {
+public record DaemonOptions(ManagedSettings managed, List<URI> hosts, Optional<Tls> tls,
+    RegistryOptions registries) {
   public DaemonOptions {
     Objects.requireNonNull(managed, "managed");
     hosts = List.copyOf(hosts);
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(registries, "registries");
+  }
+
+  /** Options with Docker's registry defaults. */
+  public DaemonOptions(ManagedSettings managed, List<URI> hosts, Optional<Tls> tls) {
+    this(managed, hosts, tls, RegistryOptions.defaults());
   }
 
   /**

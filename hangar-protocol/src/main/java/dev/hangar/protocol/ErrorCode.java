@@ -134,7 +134,12 @@ public enum ErrorCode {
    * The privileges granted for a pull or upgrade are not exactly those the plugin asks for
    * ({@code incorrect privileges}, moby's {@code validatePrivileges}; Docker answers 500).
    */
-  PRIVILEGES_INCORRECT(1, 500);
+  PRIVILEGES_INCORRECT(1, 500),
+  /**
+   * The privileges a plugin asks for were not granted at install: declined at the prompt, or no
+   * terminal to ask on and no {@code --grant-all-permissions}.
+   */
+  PRIVILEGES_NOT_GRANTED(1, 403);
 
   private final int exitStatus;
   private final int httpStatus;

@@ -83,6 +83,40 @@ final class Calls {
     }
   }
 
+  /**
+   * As {@link #lines}, for dockerd's progress streams: returns the reply header {@code header}
+   * (empty string when absent) once the stream ended; an in-stream error line
+   * ({@code {"errorDetail":…,"error":…}}) is thrown with the code it names in
+   * {@code hangarErrorCode} (REGISTRY_ERROR when none).
+   */
+  String progress(Request r, String header, Consumer<JsonNode> each) {
+    Reply reply = send(r);
+    String value = reply.header(header).orElse("");
+    try (ReplyBody body = reply.body();
+        MappingIterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(body)) {
+      while (it.hasNextValue()) {
+        JsonNode m = it.nextValue();
+        if (m.has("error") || m.has("errorDetail")) {
+          String msg = m.path("errorDetail").path("message").asText(m.path("error").asText());
+          ErrorCode code = ErrorCode.REGISTRY_ERROR;
+          try {
+            code = ErrorCode.valueOf(m.path("hangarErrorCode").asText("REGISTRY_ERROR"));
+          } catch (IllegalArgumentException e) {
+            // an unknown code: the generic one
+          }
+          throw new HangarException(code, msg);
+        }
+        each.accept(m);
+      }
+    } catch (JacksonException e) {
+      throw malformed(r, e);
+    } catch (IOException e) {
+      throw EngineErrors.exchange(transport.address(), r, reply.body().conn.timedOut(),
+          transport.isClosed(), e);
+    }
+    return value;
+  }
+
   private Reply send(Request r) {
     Reply reply = transport.execute(r);
     if (!reply.ok()) {

@@ -235,6 +235,59 @@ public final class EngineClient implements AutoCloseable {
   }
 
   /**
+   * {@code GET /plugins/privileges?remote=}: what the plugin image {@code remote} asks for.
+   *
+   * @throws HangarException INVALID_PLUGIN_NAME, MANIFEST_NOT_FOUND, MANIFEST_INVALID and the
+   *     registry's other codes, as the daemon reports them
+   */
+  public List<Privilege> remotePrivileges(String remote) {
+    return Calls.privileges(address(), calls().json(get(engine("/plugins/privileges")
+        .query("remote", remote))));
+  }
+
+  /**
+   * {@code POST /plugins/pull?remote=&name=} with the granted privileges: installs the plugin,
+   * disabled, giving each progress message of the stream to {@code onMessage}.
+   *
+   * @param name the local name, or {@code ""} for the remote's
+   * @return the stored name ({@code Docker-Plugin-Name})
+   * @throws HangarException PLUGIN_EXISTS, PRIVILEGES_INCORRECT, DIGEST_MISMATCH, ... (an
+   *     in-stream error with the code the daemon named)
+   */
+  public String pull(String remote, String name, List<Privilege> granted,
+      Consumer<JsonNode> onMessage) {
+    Target t = engine("/plugins/pull").query("remote", remote);
+    if (!name.isEmpty()) {
+      t.query("name", name);
+    }
+    return calls().progress(post(t, Calls.toJson(privilegesJson(granted))), "Docker-Plugin-Name",
+        onMessage);
+  }
+
+  /**
+   * {@code POST /plugins/{name}/push}: pushes the plugin, giving each progress message to
+   * {@code onMessage} (the last one Docker's {@code aux} with Tag, Digest and Size).
+   *
+   * @throws HangarException PLUGIN_NOT_FOUND, REGISTRY_AUTH, ... (in-stream errors too)
+   */
+  public void push(String name, Consumer<JsonNode> onMessage) {
+    calls().progress(post(engine("/plugins/").path(id(name)).path("/push"), null), "",
+        onMessage);
+  }
+
+  private static List<Map<String, Object>> privilegesJson(List<Privilege> ps) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (Privilege p : ps) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("Name", p.name());
+      m.put("Description", p.description());
+      m.put("Value", p.value());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /**
    * {@code GET /hangar/v1/plugins/{name}/logs?tail=&since=&follow=1}: the plugin's log lines,
    * each a JSON object ({@code {"log":"text\n","stream":"stdout","time":"..."}}), given to
    * {@code onLine} in order. Returns at the end of the stream, or when {@link #close()} ends it.

@@ -80,6 +80,7 @@ final class ApiHandler extends Handler.Abstract {
 
   private static boolean readsBody(Route r) {
     return r == Route.PLUGIN_CREATE || r == Route.PLUGIN_SET || r == Route.HANGAR_CALL;
+    // pull and upgrade read a small body first, then may go quiet while layers unpack
   }
 
   private void commonHeaders(Response response) {
@@ -113,7 +114,10 @@ final class ApiHandler extends Handler.Abstract {
     String message = t.getMessage() == null || t.getMessage().isBlank()
         ? t.getClass().getSimpleName() : t.getMessage();
     Optional<ErrorCode> code = Optional.empty();
-    if (t instanceof HangarException he) {
+    if (t instanceof DistEndpoints.StatusException se) {
+      code = Optional.of(se.hangar().code());
+      status = se.status;
+    } else if (t instanceof HangarException he) {
       code = Optional.of(he.code());
       status = he.code().httpStatus();
       if (status >= 500 && he.code() != ErrorCode.NOT_IMPLEMENTED) {

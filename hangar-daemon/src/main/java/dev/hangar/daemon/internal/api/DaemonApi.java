@@ -22,7 +22,8 @@ public final class DaemonApi implements AutoCloseable {
   private DaemonApi(ManagedPlugins plugins, ServerIdentity id) {
     this.handler = new ApiHandler(new Endpoints(new SystemEndpoints(plugins, hub, id),
         new PluginEndpoints(plugins), new EventsEndpoint(hub), new HangarEndpoints(plugins),
-        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins)), id.serverHeader());
+        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins),
+        new DistEndpoints(plugins)), id.serverHeader());
     this.subscription = plugins.subscribe(hub::publish);
   }
 

@@ -4,7 +4,13 @@ import java.io.IOException;
 
 /** Every endpoint, by route. */
 record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint events,
-    HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call) {
+    HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call, DistEndpoints dist) {
+
+  /** Without the registry routes (tests of the others). */
+  Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint events,
+      HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call) {
+    this(system, plugins, events, hangar, logs, call, null);
+  }
 
   /** Answers {@code ex} on its route. */
   void serve(Exchange ex) throws IOException, InterruptedException {
@@ -21,8 +27,10 @@ record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint
       case PLUGIN_DISABLE -> plugins.disable(ex);
       case PLUGIN_SET -> plugins.set(ex);
       case PLUGIN_REMOVE -> plugins.remove(ex);
-      case PLUGIN_PRIVILEGES, PLUGIN_PULL, PLUGIN_PUSH, PLUGIN_UPGRADE ->
-          plugins.notImplemented(ex);
+      case PLUGIN_PRIVILEGES -> dist.privileges(ex);
+      case PLUGIN_PULL -> dist.pull(ex);
+      case PLUGIN_PUSH -> dist.push(ex);
+      case PLUGIN_UPGRADE -> plugins.notImplemented(ex);
       case HANGAR_LIST -> hangar.list(ex);
       case HANGAR_PRIVILEGES -> hangar.privileges(ex);
       case HANGAR_LOGS -> logs.serve(ex);

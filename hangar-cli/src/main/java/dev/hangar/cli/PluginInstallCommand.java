@@ -1,0 +1,107 @@
+package dev.hangar.cli;
+
+import dev.hangar.daemon.client.EngineClient;
+import dev.hangar.managed.Privilege;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hangar plugin install [--grant-all-permissions] [--disable] [--alias NAME] REF
+ * [KEY=VALUE...]}: installs a plugin from a registry through the daemon, as {@code docker plugin
+ * install}: the privileges it asks for ({@code GET /plugins/privileges}) are listed and asked for
+ * ({@code y/N}) on a terminal; without a terminal and without {@code --grant-all-permissions}
+ * the install is refused after the list (PRIVILEGES_NOT_GRANTED, exit 1). Then
+ * {@code POST /plugins/pull} (its progress shown), {@code set} with the settings given, and
+ * {@code enable} unless {@code --disable}; last {@code Installed plugin REF}.
+ */
+@Command(name = "install", mixinStandardHelpOptions = true,
+    description = {"Install a managed plugin from a registry (through the daemon), as docker "
+        + "plugin install.",
+        "The privileges it asks for are shown and asked for on a terminal; without one, pass "
+            + "--grant-all-permissions."})
+final class PluginInstallCommand implements Callable<Integer> {
+  @ParentCommand PluginCommand parent;
+
+  @Option(names = "--grant-all-permissions",
+      description = "Grant every privilege the plugin asks for, without asking.")
+  boolean grantAll;
+
+  @Option(names = "--disable", description = "Do not enable the plugin once installed.")
+  boolean disable;
+
+  @Option(names = "--alias", paramLabel = "NAME", description = "The local name of the plugin.")
+  String alias;
+
+  @Parameters(index = "0", paramLabel = "REF",
+      description = "The plugin image, e.g. 127.0.0.1:5000/team/vol:1.0 or name@sha256:...")
+  String remote;
+
+  @Parameters(index = "1..*", paramLabel = "KEY=VALUE",
+      description = "Settings, as plugin set takes them.")
+  List<String> settings = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    HangarCommand top = parent.top;
+    PrintStream out = top.context().out();
+    try (DaemonLink daemon = DaemonLink.of(top)) {
+      EngineClient client = daemon.client();
+      List<Privilege> privileges = client.remotePrivileges(remote);
+      if (!privileges.isEmpty() && !grantAll) {
+        out.println("Plugin \"" + remote + "\" is requesting the following privileges:");
+        for (Privilege p : privileges) {
+          out.println(" - " + p.name() + ": [" + String.join(" ", p.value()) + "]");
+        }
+        if (!Terminals.input(top.context())) {
+          throw new HangarException(ErrorCode.PRIVILEGES_NOT_GRANTED,
+              "permission denied while installing plugin " + remote + ": no terminal to ask "
+                  + "on; pass --grant-all-permissions to grant the privileges above");
+        }
+        out.print("Do you grant the above permissions? [y/N] ");
+        out.flush();
+        if (!yes(top.context())) {
+          throw new HangarException(ErrorCode.PRIVILEGES_NOT_GRANTED,
+              "permission denied while installing plugin " + remote);
+        }
+      }
+      ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
+      String name = client.pull(remote, alias == null ? "" : alias, privileges,
+          progress::accept);
+      if (name.isEmpty()) {
+        name = alias != null ? alias : remote;
+      }
+      if (!settings.isEmpty()) {
+        client.set(name, settings);
+      }
+      if (!disable) {
+        client.enable(name, 0);
+      }
+    }
+    out.println("Installed plugin " + remote);
+    return 0;
+  }
+
+  private static boolean yes(CliContext ctx) {
+    try {
+      String line = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8))
+          .readLine();
+      String a = line == null ? "" : line.strip().toLowerCase(Locale.ROOT);
+      return a.equals("y") || a.equals("yes");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

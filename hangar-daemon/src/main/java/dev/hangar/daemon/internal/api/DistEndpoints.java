@@ -1,0 +1,143 @@
+package dev.hangar.daemon.internal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.hangar.managed.ManagedPlugin;
+import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.managed.Privilege;
+import dev.hangar.managed.PullRequest;
+import dev.hangar.managed.PushResult;
+import dev.hangar.managed.internal.config.Privileges;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.registry.CredentialSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Docker's registry routes over {@link ManagedPlugins}, as moby's plugin router: privileges,
+ * pull, push (and upgrade), with {@code X-Registry-Auth} ({@link RegistryAuth}) and streamed
+ * progress ({@link ProgressStream}).
+ */
+final class DistEndpoints {
+  /** The largest privileges body read. */
+  static final int MAX_PRIVILEGES_BODY = 1 << 20;
+
+  private final ManagedPlugins plugins;
+
+  DistEndpoints(ManagedPlugins plugins) {
+    this.plugins = plugins;
+  }
+
+  /** {@code GET /plugins/privileges?remote=}: 200 and the Privilege array. */
+  void privileges(Exchange ex) {
+    String remote = ex.query().get("remote");
+    List<Privilege> ps = plugins.remotePrivileges(remote, credentials(ex));
+    ex.json(200, ApiJson.encode(Privileges.toJson(ps)));
+  }
+
+  /**
+   * {@code POST /plugins/pull?remote=&name=} with the granted privileges as the body: 200,
+   * {@code Docker-Plugin-Name}, the progress stream. A name that exists is Docker's 400
+   * {@code plugin <n> already exists} (moby wraps it as an invalid parameter on pull).
+   */
+  void pull(Exchange ex) throws IOException {
+    List<Privilege> granted = privilegesBody(ex);
+    PullRequest req = new PullRequest(ex.query().get("remote"), ex.query().get("name"), granted,
+        credentials(ex));
+    ex.header("Docker-Plugin-Name", localName(req));
+    ProgressStream stream = new ProgressStream(ex);
+    try {
+      plugins.pull(req, stream::send);
+    } catch (HangarException e) {
+      if (!stream.started()) {
+        throw e.code() == ErrorCode.PLUGIN_EXISTS ? new StatusException(400, e) : e;
+      }
+      stream.error(e.getMessage(), Optional.of(e.code()));
+    } catch (RuntimeException e) {
+      if (!stream.started()) {
+        throw e;
+      }
+      stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
+    }
+    stream.end();
+  }
+
+  /**
+   * {@code POST /plugins/{name}/push}: 200 and the progress stream, the last message Docker's
+   * {@code aux} {@code {"Tag","Digest","Size"}}.
+   */
+  void push(Exchange ex) throws IOException {
+    ProgressStream stream = new ProgressStream(ex);
+    try {
+      PushResult r = plugins.push(ex.name(), credentials(ex), stream::send);
+      stream.aux(ApiJson.object().put("Tag", r.tag()).put("Digest", r.digest())
+          .put("Size", r.size()));
+    } catch (HangarException e) {
+      if (!stream.started()) {
+        throw e;
+      }
+      stream.error(e.getMessage(), Optional.of(e.code()));
+    } catch (RuntimeException e) {
+      if (!stream.started()) {
+        throw e;
+      }
+      stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
+    }
+    stream.end();
+  }
+
+  /** The stored name a pull gets: what {@code Docker-Plugin-Name} says. */
+  private static String localName(PullRequest req) {
+    return dev.hangar.managed.internal.ref.References.remote(req.remote(), req.name())
+        .localName();
+  }
+
+  private static CredentialSource credentials(Exchange ex) {
+    return RegistryAuth.of(ex.header(RegistryAuth.HEADER));
+  }
+
+  /** The body as Go decodes it into {@code plugin.Privileges}: null or absent is empty. */
+  static List<Privilege> privilegesBody(Exchange ex) throws IOException {
+    Optional<JsonNode> body = JsonBody.read(ex.header("Content-Type"), ex.declaredLength(),
+        ex.body(), MAX_PRIVILEGES_BODY);
+    List<Privilege> out = new ArrayList<>();
+    if (body.isEmpty() || body.get().isNull()) {
+      return out;
+    }
+    if (!(body.get() instanceof ArrayNode a)) {
+      throw new HangarException(ErrorCode.USAGE, "invalid JSON: json: cannot unmarshal "
+          + "object into Go value of type types.PluginPrivileges");
+    }
+    for (JsonNode p : a) {
+      if (!p.isObject()) {
+        throw new HangarException(ErrorCode.USAGE, "invalid JSON: json: cannot unmarshal "
+            + "value into Go value of type types.PluginPrivilege");
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonNode v : p.path("Value")) {
+        values.add(v.asText());
+      }
+      out.add(new Privilege(p.path("Name").asText(""), p.path("Description").asText(""),
+          values));
+    }
+    return out;
+  }
+
+  /** A {@link HangarException} answered with another status than its code's. */
+  static final class StatusException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    StatusException(int status, HangarException cause) {
+      super(cause.getMessage(), cause);
+      this.status = status;
+    }
+
+    HangarException hangar() {
+      return (HangarException) getCause();
+    }
+  }
+}
