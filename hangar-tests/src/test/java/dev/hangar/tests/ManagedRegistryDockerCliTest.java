@@ -108,10 +108,49 @@ class ManagedRegistryDockerCliTest {
     Command.Result r = failed(docker.run("plugin", "install", remote));
     assertThat(r.stdout()).isEqualTo("Plugin \"" + remote
         + "\" is requesting the following privileges:\n - network: [host]\n"
-        + "Do you grant the above permissions? [y/N] \n");
+        + "Do you grant the above permissions? [y/N] ");
     assertThat(r.stderr()).isEqualTo("permission denied while installing plugin " + remote
         + "\n");
     assertThat(ok(docker.run("plugin", "ls", "-q")).stdout()).isEmpty();
+  }
+
+  @Test
+  void hangarsCliInstallsAsksAndPushesAndASecondRootInstallsWhatWasPushed() throws Exception {
+    Command.Result refused = daemon.cli("plugin", "install", remote);
+    assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
+    assertThat(refused.stdout()).isEqualTo("Plugin \"" + remote
+        + "\" is requesting the following privileges:\n - network: [host]\n");
+    assertThat(refused.stderr()).isEqualTo("Error: permission denied while installing plugin "
+        + remote + ": no terminal to ask on; pass --grant-all-permissions to grant the "
+        + "privileges above\n");
+    assertThat(ok(docker.run("plugin", "ls", "-q")).stdout()).isEmpty();
+
+    Command.Result installed = ok(daemon.cli("plugin", "install", "--grant-all-permissions",
+        "--disable", "--alias", "h", remote, "DEBUG=1"));
+    assertThat(installed.stdout()).contains("Digest: sha256:").contains(": Pull complete\n")
+        .doesNotContain("Downloading").endsWith("Installed plugin " + remote + "\n");
+    assertThat(ok(docker.run("plugin", "inspect", "-f", "{{.Enabled}} {{.Settings.Env}}", "h"))
+        .stdout()).isEqualTo("false [DEBUG=1]\n");
+
+    String other = registry.address() + "/team/other:2";
+    Path pkg = ManagedPackages.goPlugin().description("another").writeDir(tmp.resolve("pkg2"));
+    ok(docker.run("plugin", "create", other, pkg.toString()));
+    Command.Result pushed = ok(daemon.cli("plugin", "push", other));
+    assertThat(pushed.stdout()).startsWith("The push refers to repository ["
+        + registry.address() + "/team/other]\n").contains("2: digest: sha256:");
+
+    try (ShortTempDir second = new ShortTempDir()) {
+      HangarDaemon b = HangarDaemon.start(second.resolve("root"),
+          Optional.of(second.resolve("rt")));
+      try {
+        DockerCli dockerB = DockerCli.at(b.socket(), second.path());
+        ok(dockerB.run("plugin", "install", "--disable", other));
+        assertThat(ok(dockerB.run("plugin", "inspect", "-f", "{{.Config.Description}}", other))
+            .stdout()).isEqualTo("another\n");
+      } finally {
+        b.close();
+      }
+    }
   }
 
   private java.util.List<Path> blobs() {
