@@ -59,24 +59,8 @@ final class PluginInstallCommand implements Callable<Integer> {
     PrintStream out = top.context().out();
     try (DaemonLink daemon = DaemonLink.of(top)) {
       EngineClient client = daemon.client();
-      List<Privilege> privileges = client.remotePrivileges(remote);
-      if (!privileges.isEmpty() && !grantAll) {
-        out.println("Plugin \"" + remote + "\" is requesting the following privileges:");
-        for (Privilege p : privileges) {
-          out.println(" - " + p.name() + ": [" + String.join(" ", p.value()) + "]");
-        }
-        if (!Terminals.input(top.context())) {
-          throw new HangarException(ErrorCode.PRIVILEGES_NOT_GRANTED,
-              "permission denied while installing plugin " + remote + ": no terminal to ask "
-                  + "on; pass --grant-all-permissions to grant the privileges above");
-        }
-        out.print("Do you grant the above permissions? [y/N] ");
-        out.flush();
-        if (!yes(top.context())) {
-          throw new HangarException(ErrorCode.PRIVILEGES_NOT_GRANTED,
-              "permission denied while installing plugin " + remote);
-        }
-      }
+      List<Privilege> privileges = granted(top.context(), client, remote, grantAll,
+          "installing");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
       String name = client.pull(remote, alias == null ? "" : alias, privileges,
           progress::accept);
@@ -92,6 +76,42 @@ final class PluginInstallCommand implements Callable<Integer> {
     }
     out.println("Installed plugin " + remote);
     return 0;
+  }
+
+  /**
+   * The privileges {@code remote} asks for, granted: at once with {@code grantAll} or when there
+   * are none, else listed and asked for on a terminal.
+   *
+   * @throws HangarException PRIVILEGES_NOT_GRANTED when declined, or with no terminal to ask on
+   */
+  static List<Privilege> granted(CliContext ctx, EngineClient client, String remote,
+      boolean grantAll, String doing) {
+    List<Privilege> privileges = client.remotePrivileges(remote);
+    if (privileges.isEmpty() || grantAll) {
+      return privileges;
+    }
+    PrintStream out = ctx.out();
+    out.println("Plugin \"" + remote + "\" is requesting the following privileges:");
+    for (Privilege p : privileges) {
+      out.println(" - " + p.name() + ": [" + String.join(" ", p.value()) + "]");
+    }
+    if (!Terminals.input(ctx)) {
+      throw new HangarException(ErrorCode.PRIVILEGES_NOT_GRANTED,
+          "permission denied while " + doing + " plugin " + remote + ": no terminal to ask "
+              + "on; pass --grant-all-permissions to grant the privileges above");
+    }
+    if (!confirm(ctx, "Do you grant the above permissions?")) {
+      throw new HangarException(ErrorCode.PRIVILEGES_NOT_GRANTED,
+          "permission denied while " + doing + " plugin " + remote);
+    }
+    return privileges;
+  }
+
+  /** Asks {@code question [y/N]} on the terminal. */
+  static boolean confirm(CliContext ctx, String question) {
+    ctx.out().print(question + " [y/N] ");
+    ctx.out().flush();
+    return yes(ctx);
   }
 
   private static boolean yes(CliContext ctx) {

@@ -182,6 +182,40 @@ class DaemonDistTest {
   }
 
   @Test
+  void upgradeReplacesTheImageKeepsTheSettingsAndChecksPrivilegesAgain() throws Exception {
+    createAndPush(remote("d/up:1"));
+    createAndPush(remote("d/up:2"));
+    RawHttp.Response pulled = pull("remote=" + remote("d/up:1") + "&name=up", HOST_NET,
+        Map.of());
+    assertThat(lines(pulled)).noneMatch(m -> m.has("error"));
+    assertThat(http.exchange("POST", "/v1.41/plugins/up/set", Map.of("Content-Type",
+        "application/json"), "[\"DEBUG=1\"]".getBytes(StandardCharsets.UTF_8)).status())
+        .isEqualTo(204);
+
+    RawHttp.Response wrong = http.exchange("POST", "/v1.41/plugins/up/upgrade?remote="
+        + remote("d/up:2"), Map.of("Content-Type", "application/json"),
+        "[]".getBytes(StandardCharsets.UTF_8));
+    assertThat(wrong.status()).isEqualTo(200);
+    assertThat(lines(wrong).getLast().path("error").asText()).isEqualTo("incorrect privileges");
+    assertThat(http.get("/v1.41/plugins/up/json").json().path("PluginReference").asText())
+        .isEqualTo(remote("d/up:1"));
+
+    RawHttp.Response up = http.exchange("POST", "/v1.41/plugins/up/upgrade?remote="
+        + remote("d/up:2"), Map.of("Content-Type", "application/json"),
+        HOST_NET.getBytes(StandardCharsets.UTF_8));
+    assertThat(up.status()).isEqualTo(200);
+    assertThat(up.header("Docker-Plugin-Name")).contains("up:latest");
+    assertThat(lines(up)).noneMatch(m -> m.has("error"));
+    JsonNode p = http.get("/v1.41/plugins/up/json").json();
+    assertThat(p.path("PluginReference").asText()).isEqualTo(remote("d/up:2"));
+    assertThat(p.at("/Settings/Env").toString()).isEqualTo("[\"DEBUG=1\"]");
+
+    RawHttp.Response missing = http.exchange("POST", "/v1.41/plugins/nope/upgrade?remote="
+        + remote("d/up:2"), Map.of(), new byte[0]);
+    assertThat(missing.status()).isEqualTo(404);
+  }
+
+  @Test
   void registryAuthHeaderCarriesTheCredentials() throws Exception {
     try (ShortTempDir dir = new ShortTempDir()) {
       Path htpasswd = Htpasswd.write(dir.resolve("htpasswd"), "alice", "s3cret");

@@ -106,21 +106,6 @@ class DaemonHttpTest {
   }
 
   @Test
-  void upgradeIsNotImplementedYet() throws Exception {
-    try (RawHttp c = RawHttp.unix(socket)) {
-      List<RawHttp.Response> all = List.of(
-          c.exchange("POST", "/v1.41/plugins/x/upgrade?remote=y", Map.of(), new byte[0]));
-      for (RawHttp.Response r : all) {
-        assertThat(r.status()).isEqualTo(501);
-        assertThat(r.header("Hangar-Error-Code")).contains("NOT_IMPLEMENTED");
-        assertThat(r.json().path("message").asText())
-            .endsWith(" is not implemented yet: registry support is the next issue");
-        assertDockerHeaders(r);
-      }
-    }
-  }
-
-  @Test
   void badQueriesAreDockersMessagesWithTheUsageCode() throws Exception {
     try (RawHttp c = RawHttp.unix(socket)) {
       RawHttp.Response enable = c.exchange("POST", "/v1.41/plugins/x/enable", Map.of(),

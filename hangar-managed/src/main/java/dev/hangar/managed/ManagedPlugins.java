@@ -194,6 +194,22 @@ public final class ManagedPlugins implements AutoCloseable {
   }
 
   /**
+   * Upgrades a disabled plugin to another image, as Docker's {@code POST
+   * /plugins/{name}/upgrade}: pulled and checked as {@link #pull} does (the privileges granted
+   * checked again against what the new config asks for), then the plugin's rootfs, config,
+   * {@code PluginReference} and image replaced at once; its ID, name and settings are kept.
+   * The old version stays whole until the new one is complete: a failure (or a crash) at any
+   * point leaves the plugin as it was, or upgraded whole. {@link PullRequest#name} is ignored.
+   *
+   * @throws dev.hangar.protocol.HangarException PLUGIN_NOT_FOUND, PLUGIN_ENABLED ({@code plugin
+   *     must be disabled before upgrading: plugin <n> is enabled}), and {@link #pull}'s codes
+   */
+  public ManagedPlugin upgrade(String ref, PullRequest request,
+      Consumer<ProgressMessage> progress) {
+    return manager.upgrade(ref, request, progress);
+  }
+
+  /**
    * Takes a lease on the enabled plugin {@code ref} having {@code capability} (moby's
    * {@code Store.Get} with Acquire): disable and remove refuse while leases are held. Close the
    * lease to release it.

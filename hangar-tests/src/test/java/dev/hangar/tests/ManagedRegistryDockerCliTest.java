@@ -153,6 +153,39 @@ class ManagedRegistryDockerCliTest {
     }
   }
 
+  @Test
+  void upgradeMovesToANewTagKeepingTheSettingsOnlyWhenDisabled() {
+    String v2 = registry.address() + "/team/gp:2.0";
+    Path pkg2 = ManagedPackages.goPlugin().network("host").description("version two")
+        .writeDir(tmp.resolve("pkg-v2"));
+    ok(docker.run("plugin", "create", v2, pkg2.toString()));
+    ok(docker.run("plugin", "push", v2));
+    ok(docker.run("plugin", "rm", v2));
+    ok(docker.run("plugin", "install", "--grant-all-permissions", remote, "DEBUG=1"));
+
+    assertThat(failed(docker.run("plugin", "upgrade", "--grant-all-permissions",
+        "--skip-remote-check", remote, v2)).stderr())
+        .isEqualTo("the plugin must be disabled before upgrading\n");
+    Command.Result enabled = daemon.cli("plugin", "upgrade", "--grant-all-permissions",
+        "--skip-remote-check", remote, v2);
+    assertThat(enabled.exitCode()).as(enabled.describe()).isEqualTo(1);
+    assertThat(enabled.stderr()).isEqualTo("Error: plugin must be disabled before upgrading: "
+        + "plugin " + remote + " is enabled\n");
+
+    ok(docker.run("plugin", "disable", remote));
+    Command.Result up = ok(docker.run("plugin", "upgrade", "--grant-all-permissions",
+        "--skip-remote-check", remote, v2));
+    assertThat(up.stdout()).startsWith("Upgrading plugin " + remote + " from " + remote + " to "
+        + v2 + "\n").endsWith("Upgraded plugin " + remote + " to " + v2 + "\n");
+    JsonNode p = json(ok(docker.run("plugin", "inspect", remote))).get(0);
+    assertThat(p.get("PluginReference").asText()).isEqualTo(v2);
+    assertThat(p.at("/Config/Description").asText()).isEqualTo("version two");
+    assertThat(p.at("/Settings/Env").toString()).isEqualTo("[\"DEBUG=1\"]");
+    ok(docker.run("plugin", "enable", remote));
+    assertThat(ManagedDockerCliTest.strings(call(daemon, remote, "Probe.Env", "{}").get("Env")))
+        .contains("DEBUG=1");
+  }
+
   private java.util.List<Path> blobs() {
     Path dir = daemon.root().resolve("managed/blobs/sha256");
     if (!Files.isDirectory(dir)) {

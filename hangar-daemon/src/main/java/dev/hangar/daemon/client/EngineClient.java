@@ -275,6 +275,18 @@ public final class EngineClient implements AutoCloseable {
         onMessage);
   }
 
+  /**
+   * {@code POST /plugins/{name}/upgrade?remote=} with the granted privileges: upgrades the
+   * disabled plugin, giving each progress message to {@code onMessage}.
+   *
+   * @throws HangarException PLUGIN_ENABLED, PRIVILEGES_INCORRECT, ... (in-stream errors too)
+   */
+  public void upgrade(String name, String remote, List<Privilege> granted,
+      Consumer<JsonNode> onMessage) {
+    Target t = engine("/plugins/").path(id(name)).path("/upgrade").query("remote", remote);
+    calls().progress(post(t, Calls.toJson(privilegesJson(granted))), "", onMessage);
+  }
+
   private static List<Map<String, Object>> privilegesJson(List<Privilege> ps) {
     List<Map<String, Object>> out = new java.util.ArrayList<>();
     for (Privilege p : ps) {

@@ -554,6 +554,43 @@ public final class Manager {
     }
   }
 
+  /** See {@link dev.hangar.managed.ManagedPlugins#upgrade}. */
+  public ManagedPlugin upgrade(String ref, PullRequest req, Consumer<ProgressMessage> progress) {
+    Entry e = entry(ref);
+    e.op.lock();
+    try {
+      ensureOpen();
+      if (e.state() != ManagedState.DISABLED && e.state() != ManagedState.FAILED) {
+        throw new HangarException(ErrorCode.PLUGIN_ENABLED,
+            "plugin must be disabled before upgrading: plugin " + e.name() + " is enabled");
+      }
+      RemoteRef remote = References.remote(req.remote(), "");
+      Path staged = null;
+      try {
+        staged = ctx.store().stage();
+        try (Pulled p = dist().pull(remote.registry(), req.granted(), req.credentials(), staged,
+            settings.maxPackageBytes(), progress)) {
+          SavedPlugin old = e.saved();
+          SavedPlugin next = new SavedPlugin(old.id(), old.name(), old.enabled(), old.failed(),
+              old.failure(), p.config(), old.settings(), remote.pluginReference(),
+              Optional.of(p.image()));
+          ctx.store().upgrade(p.rootfs(), next);
+          e.saved(next);
+        }
+      } catch (IOException ex) {
+        throw new HangarException(ErrorCode.IO_ERROR, "cannot upgrade plugin " + e.name() + ": "
+            + ex, ex);
+      } finally {
+        deleteStaged(staged);
+      }
+      collectBlobs();
+      ctx.events().emit("upgrade", e.id, e.name(), Map.of());
+      return e.snapshot();
+    } finally {
+      e.op.unlock();
+    }
+  }
+
   /** See {@link dev.hangar.managed.ManagedPlugins#push}. */
   public PushResult push(String ref, CredentialSource credentials,
       Consumer<ProgressMessage> progress) {

@@ -89,6 +89,34 @@ final class DistEndpoints {
     stream.end();
   }
 
+  /**
+   * {@code POST /plugins/{name}/upgrade?remote=} with the granted privileges: 200,
+   * {@code Docker-Plugin-Name}, the progress stream; 409 {@code plugin must be disabled before
+   * upgrading: plugin <n> is enabled} before it.
+   */
+  void upgrade(Exchange ex) throws IOException {
+    List<Privilege> granted = privilegesBody(ex);
+    PullRequest req = new PullRequest(ex.query().get("remote"), "", granted, credentials(ex));
+    ManagedPlugin p = plugins.inspect(ex.name());
+    dev.hangar.managed.internal.ref.References.remote(req.remote(), ""); // 400 before the stream
+    ex.header("Docker-Plugin-Name", p.name());
+    ProgressStream stream = new ProgressStream(ex);
+    try {
+      plugins.upgrade(p.id(), req, stream::send);
+    } catch (HangarException e) {
+      if (!stream.started()) {
+        throw e;
+      }
+      stream.error(e.getMessage(), Optional.of(e.code()));
+    } catch (RuntimeException e) {
+      if (!stream.started()) {
+        throw e;
+      }
+      stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
+    }
+    stream.end();
+  }
+
   /** The stored name a pull gets: what {@code Docker-Plugin-Name} says. */
   private static String localName(PullRequest req) {
     return dev.hangar.managed.internal.ref.References.remote(req.remote(), req.name())

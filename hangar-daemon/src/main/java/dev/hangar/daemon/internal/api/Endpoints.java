@@ -30,7 +30,7 @@ record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint
       case PLUGIN_PRIVILEGES -> dist.privileges(ex);
       case PLUGIN_PULL -> dist.pull(ex);
       case PLUGIN_PUSH -> dist.push(ex);
-      case PLUGIN_UPGRADE -> plugins.notImplemented(ex);
+      case PLUGIN_UPGRADE -> dist.upgrade(ex);
       case HANGAR_LIST -> hangar.list(ex);
       case HANGAR_PRIVILEGES -> hangar.privileges(ex);
       case HANGAR_LOGS -> logs.serve(ex);

@@ -120,17 +120,4 @@ final class PluginEndpoints {
     }
     return n.isNumber() ? "number" : "string";
   }
-
-  /** The registry routes: 501 until registry support lands. */
-  void notImplemented(Exchange ex) {
-    String what = switch (ex.match().route()) {
-      case PLUGIN_PRIVILEGES ->
-          "reading a plugin's privileges from a registry (docker plugin install)";
-      case PLUGIN_PULL -> "installing plugins from a registry (docker plugin install)";
-      case PLUGIN_PUSH -> "pushing plugins to a registry (docker plugin push)";
-      default -> "upgrading plugins from a registry (docker plugin upgrade)";
-    };
-    throw new HangarException(ErrorCode.NOT_IMPLEMENTED,
-        what + " is not implemented yet: registry support is the next issue");
-  }
 }

@@ -93,6 +93,7 @@ public final class PluginStore {
             AtomicFiles.deleteTree(p);
           } else if (PluginIds.isFullId(name) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try {
+              finishUpgrade(name);
               plugins.add(read(name));
             } catch (HangarException e) {
               problems.add(e.getMessage());
@@ -215,6 +216,61 @@ public final class PluginStore {
     writeState(staged.resolve(STATE), s);
     Files.move(staged, pluginDir(s.id())); // same file system: a rename; fails if the ID exists
     AtomicFiles.syncDir(dir);
+  }
+
+  private static final String NEXT_STATE = "upgrade.json";
+  private static final String NEXT_ROOTFS = "rootfs.new";
+  private static final String OLD_ROOTFS = "rootfs.old";
+
+  /**
+   * Replaces the plugin's rootfs and state by an upgrade's, crash-safely: the new rootfs goes to
+   * {@code <id>/rootfs.new}, then the new state to {@code <id>/upgrade.json} (the commit point:
+   * before it the plugin is as it was, after it the upgrade is finished by {@link #load} if
+   * need be), then {@code rootfs} becomes {@code rootfs.old}, {@code rootfs.new} becomes
+   * {@code rootfs}, {@code config.json} gets the new state, and the old ones go.
+   *
+   * @param stagedRootfs the new rootfs, on the same file system
+   * @throws IOException when a step fails; before the commit point nothing has changed
+   */
+  public void upgrade(Path stagedRootfs, SavedPlugin next) throws IOException {
+    Path dir = pluginDir(next.id());
+    Path staged = dir.resolve(NEXT_ROOTFS);
+    AtomicFiles.deleteTree(staged);
+    try {
+      Files.move(stagedRootfs, staged);
+      writeState(dir.resolve(NEXT_STATE), next);
+    } catch (IOException | RuntimeException e) {
+      AtomicFiles.deleteTree(staged);
+      Files.deleteIfExists(dir.resolve(NEXT_STATE));
+      throw e;
+    }
+    finishUpgrade(next.id());
+  }
+
+  /** Finishes a committed upgrade, or undoes one that was not committed. */
+  void finishUpgrade(String id) throws IOException {
+    Path dir = pluginDir(id);
+    Path next = dir.resolve(NEXT_STATE);
+    Path newRootfs = dir.resolve(NEXT_ROOTFS);
+    Path rootfs = dir.resolve("rootfs");
+    Path old = dir.resolve(OLD_ROOTFS);
+    if (Files.isRegularFile(next, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isDirectory(newRootfs, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(rootfs, LinkOption.NOFOLLOW_LINKS)) {
+          AtomicFiles.deleteTree(old);
+          AtomicFiles.rename(rootfs, old);
+        }
+        AtomicFiles.rename(newRootfs, rootfs);
+      }
+      AtomicFiles.rename(next, dir.resolve(STATE));
+    } else {
+      AtomicFiles.deleteTree(newRootfs);
+      if (!Files.exists(rootfs, LinkOption.NOFOLLOW_LINKS)
+          && Files.isDirectory(old, LinkOption.NOFOLLOW_LINKS)) {
+        AtomicFiles.rename(old, rootfs);
+      }
+    }
+    AtomicFiles.deleteTree(old);
   }
 
   /** Removes the plugin: renamed to {@code <id>-removing} first, then deleted. */
