@@ -25,9 +25,15 @@ import java.util.stream.Collectors;
  * @param failure why it last failed, or null
  * @param socket the host path of its socket, or null when unknown or not running
  * @param types its {@code Config.Interface.Types}, e.g. {@code docker.volumedriver/1.0}
+ * @param manifestDigest the image manifest it was pulled or pushed as, or null
  */
 record ManagedEntry(String id, String name, boolean enabled, String state, String failure,
-    String socket, List<String> types) {
+    String socket, List<String> types, String manifestDigest) {
+
+  ManagedEntry(String id, String name, boolean enabled, String state, String failure,
+      String socket, List<String> types) {
+    this(id, name, enabled, state, failure, socket, types, null);
+  }
 
   /**
    * Every managed plugin, in the daemon's order (by name): from Hangar's
@@ -49,7 +55,8 @@ record ManagedEntry(String id, String name, boolean enabled, String state, Strin
 
   private static ManagedEntry of(ManagedStatus s) {
     return new ManagedEntry(s.id(), s.name(), s.enabled(), s.state().label(),
-        s.failure().orElse(null), s.socket().orElse(null), s.types());
+        s.failure().orElse(null), s.socket().orElse(null), s.types(),
+        s.manifestDigest().orElse(null));
   }
 
   /** The plugin {@code plugin} with its status, when the daemon gives it. */
@@ -69,7 +76,8 @@ record ManagedEntry(String id, String name, boolean enabled, String state, Strin
     return new ManagedEntry(id, p.path("Name").asText(""), enabled,
         s.map(x -> x.state().label()).orElse(enabled ? "enabled" : "disabled"),
         s.flatMap(ManagedStatus::failure).orElse(null),
-        s.flatMap(ManagedStatus::socket).orElse(null), List.copyOf(types));
+        s.flatMap(ManagedStatus::socket).orElse(null), List.copyOf(types),
+        s.flatMap(ManagedStatus::manifestDigest).orElse(null));
   }
 
   /** Hangar's statuses by ID; none when the daemon does not serve them (a Docker daemon). */

@@ -1,6 +1,8 @@
 package dev.hangar.cli;
 
 import dev.hangar.daemon.client.EngineClient;
+import dev.hangar.daemon.client.ManagedStatus;
+import dev.hangar.daemon.client.RemotePlugin;
 import dev.hangar.managed.Privilege;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +62,11 @@ final class PluginInstallCommand implements Callable<Integer> {
     PrintStream out = top.context().out();
     try (DaemonLink daemon = DaemonLink.of(top)) {
       EngineClient client = daemon.client();
+      Optional<String> installed = sameImage(client);
+      if (installed.isPresent()) {
+        out.println(installed.get());
+        return 0;
+      }
       List<Privilege> privileges = granted(top.context(), client, remote, grantAll,
           "installing");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
@@ -76,6 +84,29 @@ final class PluginInstallCommand implements Callable<Integer> {
     }
     out.println("Installed plugin " + remote);
     return 0;
+  }
+
+  /**
+   * What to say when the plugin this install would make is installed already from the same
+   * manifest digest (asked of Hangar's daemon; a daemon without the route is never the same).
+   */
+  private Optional<String> sameImage(EngineClient client) {
+    RemotePlugin r;
+    try {
+      r = client.remote(remote, alias == null ? "" : alias);
+    } catch (HangarException e) {
+      if (e.code() == ErrorCode.PLUGIN_NOT_FOUND || e.code() == ErrorCode.NOT_IMPLEMENTED) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    for (ManagedStatus s : client.listManaged()) {
+      if (s.name().equals(r.name()) && s.manifestDigest().equals(Optional.of(r.digest()))) {
+        return Optional.of("Plugin " + r.name() + " is already installed from " + remote
+            + " at " + r.digest() + ": nothing to do");
+      }
+    }
+    return Optional.empty();
   }
 
   /**

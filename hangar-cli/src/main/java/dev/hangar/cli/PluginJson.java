@@ -98,11 +98,18 @@ final class PluginJson {
 
   /**
    * A managed plugin for {@code inspect}: its {@code ls} keys, {@code source} (the daemon's
-   * address) and {@code plugin} (Docker's Plugin object as the daemon sent it).
+   * address), {@code manifestDigest} (the image manifest it was pulled or pushed as, null for
+   * none; Docker's Plugin object has no such field) and {@code plugin} (Docker's Plugin object
+   * as the daemon sent it).
    */
   static ObjectNode managedObject(ManagedEntry m, JsonNode plugin, String daemon) {
     ObjectNode o = managed(m);
     o.put("source", daemon);
+    if (m.manifestDigest() == null) {
+      o.putNull("manifestDigest");
+    } else {
+      o.put("manifestDigest", m.manifestDigest());
+    }
     o.set("plugin", plugin);
     return o;
   }

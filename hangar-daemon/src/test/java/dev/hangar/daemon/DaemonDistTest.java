@@ -151,6 +151,14 @@ class DaemonDistTest {
     assertThat(p.path("PluginReference").asText()).isEqualTo(remote("d/gp:1.0"));
     assertThat(p.path("Enabled").asBoolean(true)).isFalse();
     assertThat(p.has("ManifestDigest")).as("no field beyond Docker's Plugin object").isFalse();
+    String digest = client.pullManifest(dev.hangar.registry.Reference.parse(remote("d/gp:1.0")))
+        .digest().toString();
+    JsonNode listed = http.get("/hangar/v1/plugins").json().get(0);
+    assertThat(listed.path("ManifestDigest").asText()).isEqualTo(digest);
+    JsonNode r = http.get("/hangar/v1/remote?remote=" + remote("d/gp:1.0") + "&name=gp").json();
+    assertThat(r.path("Digest").asText()).isEqualTo(digest);
+    assertThat(r.path("Name").asText()).isEqualTo("gp:latest");
+    assertThat(r.path("Privileges").toString()).isEqualTo(HOST_NET);
 
     RawHttp.Response again = pull("remote=" + remote("d/gp:1.0") + "&name=gp", HOST_NET,
         Map.of());

@@ -153,7 +153,17 @@ public final class ManagedPlugins implements AutoCloseable {
    *     REGISTRY_AUTH, REGISTRY_UNREACHABLE, REGISTRY_ERROR
    */
   public List<Privilege> remotePrivileges(String remote, CredentialSource credentials) {
-    return manager.remotePrivileges(remote, credentials);
+    return remoteImage(remote, credentials).privileges();
+  }
+
+  /**
+   * The manifest digest and privileges of the plugin image {@code remote}; nothing is
+   * installed.
+   *
+   * @throws dev.hangar.protocol.HangarException as {@link #remotePrivileges}
+   */
+  public RemoteImage remoteImage(String remote, CredentialSource credentials) {
+    return manager.remoteImage(remote, credentials);
   }
 
   /**

@@ -131,6 +131,13 @@ class ManagedRegistryDockerCliTest {
         .doesNotContain("Downloading").endsWith("Installed plugin " + remote + "\n");
     assertThat(ok(docker.run("plugin", "inspect", "-f", "{{.Enabled}} {{.Settings.Env}}", "h"))
         .stdout()).isEqualTo("false [DEBUG=1]\n");
+    JsonNode inspect = json(ok(daemon.cli("plugin", "inspect", "h")));
+    String digest = inspect.path("manifestDigest").asText();
+    assertThat(digest).startsWith("sha256:");
+    assertThat(installed.stdout()).contains("Digest: " + digest + "\n");
+    assertThat(ok(daemon.cli("plugin", "install", "--alias", "h", remote)).stdout())
+        .isEqualTo("Plugin h:latest is already installed from " + remote + " at " + digest
+            + ": nothing to do\n");
 
     String other = registry.address() + "/team/other:2";
     Path pkg = ManagedPackages.goPlugin().description("another").writeDir(tmp.resolve("pkg2"));

@@ -246,6 +246,24 @@ public final class EngineClient implements AutoCloseable {
   }
 
   /**
+   * {@code GET /hangar/v1/remote?remote=&name=}: the remote plugin image's manifest digest, the
+   * name a pull of it gets, and its privileges (Hangar's daemon only).
+   *
+   * @param name the local name, or {@code ""}
+   * @throws HangarException as {@link #remotePrivileges}; PLUGIN_NOT_FOUND from a daemon
+   *     without the route
+   */
+  public RemotePlugin remote(String remote, String name) {
+    Target t = Target.of("/hangar/v1/remote").query("remote", remote);
+    if (!name.isEmpty()) {
+      t.query("name", name);
+    }
+    JsonNode n = calls().json(get(t));
+    return new RemotePlugin(n.path("Digest").asText(""), n.path("Name").asText(""),
+        Calls.privileges(address(), n.path("Privileges")));
+  }
+
+  /**
    * {@code POST /plugins/pull?remote=&name=} with the granted privileges: installs the plugin,
    * disabled, giving each progress message of the stream to {@code onMessage}.
    *

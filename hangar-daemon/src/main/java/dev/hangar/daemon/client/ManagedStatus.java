@@ -18,10 +18,13 @@ import java.util.Optional;
  * @param socket the host path of its socket while it runs ({@code Socket}), if the daemon says
  * @param types its {@code Config.Interface.Types} ({@code Types}), e.g.
  *     {@code docker.volumedriver/1.0}
+ * @param manifestDigest the digest of the image manifest it was pulled or pushed as
+ *     ({@code ManifestDigest}), if any
  * @since 0.2
  */
 public record ManagedStatus(String id, String name, boolean enabled, ManagedState state,
-    Optional<String> failure, Optional<String> socket, List<String> types) {
+    Optional<String> failure, Optional<String> socket, List<String> types,
+    Optional<String> manifestDigest) {
   public ManagedStatus {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -29,5 +32,12 @@ public record ManagedStatus(String id, String name, boolean enabled, ManagedStat
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(socket, "socket");
     types = List.copyOf(types);
+    manifestDigest = Objects.requireNonNullElse(manifestDigest, Optional.empty());
+  }
+
+  /** A status without a manifest digest. */
+  public ManagedStatus(String id, String name, boolean enabled, ManagedState state,
+      Optional<String> failure, Optional<String> socket, List<String> types) {
+    this(id, name, enabled, state, failure, socket, types, Optional.empty());
   }
 }

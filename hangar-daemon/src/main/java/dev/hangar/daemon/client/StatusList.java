@@ -53,6 +53,7 @@ final class StatusList {
     String state = null;
     String failure = "";
     String socket = "";
+    String manifest = "";
     List<String> types = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName().toLowerCase(Locale.ROOT);
@@ -64,6 +65,7 @@ final class StatusList {
         case "state" -> state = text(p, v);
         case "failure" -> failure = text(p, v);
         case "socket" -> socket = text(p, v);
+        case "manifestdigest" -> manifest = text(p, v);
         case "types" -> types(p, v, types);
         default -> p.skipChildren();
       }
@@ -72,7 +74,7 @@ final class StatusList {
       throw new IllegalArgumentException("entry " + index + " lacks Id or Name");
     }
     return new ManagedStatus(id, name, enabled, state(state, enabled), present(failure),
-        present(socket), types);
+        present(socket), types, present(manifest));
   }
 
   private static String text(JsonParser p, JsonToken v) throws IOException {

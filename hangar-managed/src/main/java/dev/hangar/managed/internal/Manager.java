@@ -500,11 +500,11 @@ public final class Manager {
     }
   }
 
-  /** See {@link dev.hangar.managed.ManagedPlugins#remotePrivileges}. */
-  public List<dev.hangar.managed.Privilege> remotePrivileges(String remote,
+  /** See {@link dev.hangar.managed.ManagedPlugins#remoteImage}. */
+  public dev.hangar.managed.RemoteImage remoteImage(String remote,
       CredentialSource credentials) {
     ensureOpen();
-    return dist().privileges(References.remote(remote, "").registry(), credentials);
+    return dist().remote(References.remote(remote, "").registry(), credentials);
   }
 
   /** See {@link dev.hangar.managed.ManagedPlugins#pull}. */

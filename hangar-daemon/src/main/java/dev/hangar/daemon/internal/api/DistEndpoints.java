@@ -117,6 +117,20 @@ final class DistEndpoints {
     stream.end();
   }
 
+  /**
+   * {@code GET /hangar/v1/remote?remote=}: {@code {"Digest","Name","Privileges"}}, the remote's
+   * manifest digest, the stored name a pull of it gets, and its privileges (Hangar's, for
+   * {@code hangar plugin install} of what is installed already).
+   */
+  void remote(Exchange ex) {
+    String remote = ex.query().get("remote");
+    dev.hangar.managed.RemoteImage r = plugins.remoteImage(remote, credentials(ex));
+    var o = ApiJson.object().put("Digest", r.digest()).put("Name", localName(
+        new PullRequest(remote, ex.query().get("name"), List.of(), CredentialSource.NONE)));
+    o.set("Privileges", Privileges.toJson(r.privileges()));
+    ex.json(200, ApiJson.encode(o));
+  }
+
   /** The stored name a pull gets: what {@code Docker-Plugin-Name} says. */
   private static String localName(PullRequest req) {
     return dev.hangar.managed.internal.ref.References.remote(req.remote(), req.name())

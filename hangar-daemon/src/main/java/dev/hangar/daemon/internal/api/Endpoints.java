@@ -35,6 +35,7 @@ record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint
       case HANGAR_PRIVILEGES -> hangar.privileges(ex);
       case HANGAR_LOGS -> logs.serve(ex);
       case HANGAR_CALL -> call.serve(ex);
+      case HANGAR_REMOTE -> dist.remote(ex);
     }
   }
 }

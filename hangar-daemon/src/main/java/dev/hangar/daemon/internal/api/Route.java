@@ -41,7 +41,9 @@ enum Route {
   /** {@code GET /hangar/v1/plugins/{name}/logs}. */
   HANGAR_LOGS,
   /** {@code POST /hangar/v1/plugins/{name}/call/{Method}}. */
-  HANGAR_CALL;
+  HANGAR_CALL,
+  /** {@code GET /hangar/v1/remote?remote=}: a remote plugin image's digest and privileges. */
+  HANGAR_REMOTE;
 
   /** Whether the route is Docker's, so served under a {@code /vX.Y} prefix too. */
   boolean docker() {

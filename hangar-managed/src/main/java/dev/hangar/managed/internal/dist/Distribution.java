@@ -51,9 +51,9 @@ public final class Distribution implements AutoCloseable {
     return credentials == CredentialSource.NONE ? client : client.withCredentials(credentials);
   }
 
-  /** See {@link dev.hangar.managed.ManagedPlugins#remotePrivileges}. */
-  public List<Privilege> privileges(Reference ref, CredentialSource credentials) {
-    return new Puller(client(credentials), store).privileges(ref);
+  /** See {@link dev.hangar.managed.ManagedPlugins#remoteImage}. */
+  public dev.hangar.managed.RemoteImage remote(Reference ref, CredentialSource credentials) {
+    return new Puller(client(credentials), store).remote(ref);
   }
 
   /** Fetches and unpacks {@code ref} into {@code staging}; see {@link Puller#pull}. */

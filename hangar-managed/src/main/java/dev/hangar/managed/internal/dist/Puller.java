@@ -66,10 +66,12 @@ final class Puller {
 
   record Resolved(PluginImage image, PluginConfig config) {}
 
-  /** The privileges {@code ref} asks for. */
-  List<Privilege> privileges(Reference ref) {
+  /** The manifest digest of {@code ref} and the privileges it asks for. */
+  dev.hangar.managed.RemoteImage remote(Reference ref) {
     try (ContentStore.Pin pin = store.pin(Set.of())) {
-      return Privileges.compute(resolve(ref, registry, pin).config());
+      Resolved r = resolve(ref, registry, pin);
+      return new dev.hangar.managed.RemoteImage(r.image().manifest().digest().toString(),
+          Privileges.compute(r.config()));
     }
   }
 
