@@ -62,15 +62,16 @@ final class PluginInstallCommand implements Callable<Integer> {
     PrintStream out = top.context().out();
     try (DaemonLink daemon = DaemonLink.of(top)) {
       EngineClient client = daemon.client();
-      Optional<String> installed = sameImage(client);
+      Optional<String> auth = RegistryAuths.forReference(top.context(), remote);
+      Optional<String> installed = sameImage(client, auth);
       if (installed.isPresent()) {
         out.println(installed.get());
         return 0;
       }
-      List<Privilege> privileges = granted(top.context(), client, remote, grantAll,
+      List<Privilege> privileges = granted(top.context(), client, remote, auth, grantAll,
           "installing");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
-      String name = client.pull(remote, alias == null ? "" : alias, privileges,
+      String name = client.pull(remote, alias == null ? "" : alias, privileges, auth,
           progress::accept);
       if (name.isEmpty()) {
         name = alias != null ? alias : remote;
@@ -90,10 +91,10 @@ final class PluginInstallCommand implements Callable<Integer> {
    * What to say when the plugin this install would make is installed already from the same
    * manifest digest (asked of Hangar's daemon; a daemon without the route is never the same).
    */
-  private Optional<String> sameImage(EngineClient client) {
+  private Optional<String> sameImage(EngineClient client, Optional<String> auth) {
     RemotePlugin r;
     try {
-      r = client.remote(remote, alias == null ? "" : alias);
+      r = client.remote(remote, alias == null ? "" : alias, auth);
     } catch (HangarException e) {
       if (e.code() == ErrorCode.PLUGIN_NOT_FOUND || e.code() == ErrorCode.NOT_IMPLEMENTED) {
         return Optional.empty();
@@ -116,8 +117,8 @@ final class PluginInstallCommand implements Callable<Integer> {
    * @throws HangarException PRIVILEGES_NOT_GRANTED when declined, or with no terminal to ask on
    */
   static List<Privilege> granted(CliContext ctx, EngineClient client, String remote,
-      boolean grantAll, String doing) {
-    List<Privilege> privileges = client.remotePrivileges(remote);
+      Optional<String> auth, boolean grantAll, String doing) {
+    List<Privilege> privileges = client.remotePrivileges(remote, auth);
     if (privileges.isEmpty() || grantAll) {
       return privileges;
     }

@@ -26,7 +26,10 @@ final class PluginPushCommand implements Callable<Integer> {
     PrintStream out = top.context().out();
     ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
     try (DaemonLink daemon = DaemonLink.of(top)) {
-      daemon.client().push(name, progress::accept);
+      // The registry is the plugin's name's: ask the daemon for the stored name first.
+      String stored = daemon.client().inspect(name).path("Name").asText(name);
+      daemon.client().push(name, RegistryAuths.forReference(top.context(), stored),
+          progress::accept);
     }
     return 0;
   }

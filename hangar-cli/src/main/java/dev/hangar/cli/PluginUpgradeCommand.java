@@ -64,10 +64,11 @@ final class PluginUpgradeCommand implements Callable<Integer> {
           throw new HangarException(ErrorCode.USAGE, "plugin upgrade has been cancelled");
         }
       }
-      List<Privilege> privileges = PluginInstallCommand.granted(top.context(), client, to,
+      java.util.Optional<String> auth = RegistryAuths.forReference(top.context(), to);
+      List<Privilege> privileges = PluginInstallCommand.granted(top.context(), client, to, auth,
           grantAll, "upgrading");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
-      client.upgrade(local, to, privileges, progress::accept);
+      client.upgrade(local, to, privileges, auth, progress::accept);
       out.println("Upgraded plugin " + local + " to " + to);
     }
     return 0;

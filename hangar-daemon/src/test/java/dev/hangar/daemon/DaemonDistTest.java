@@ -253,6 +253,25 @@ class DaemonDistTest {
         RawHttp.Response privs = http.exchange("GET", "/v1.41/plugins/privileges?remote=" + name,
             Map.of("X-Registry-Auth", auth), null);
         assertThat(privs.text()).isEqualTo(HOST_NET + "\n");
+
+        // Hangar's client sends the header as the docker CLI does
+        try (dev.hangar.daemon.client.EngineClient c = dev.hangar.daemon.client.EngineClient.open(
+            new dev.hangar.daemon.client.DaemonAddress.Unix(tmp.resolve("api.sock"), true),
+            Optional.empty())) {
+          Optional<String> header = Optional.of(dev.hangar.daemon.client.RegistryAuthHeader.encode(
+              new dev.hangar.registry.Credentials.Basic("alice", "s3cret")));
+          assertThat(c.remotePrivileges(name, header)).singleElement()
+              .satisfies(p -> assertThat(p.value()).containsExactly("host"));
+          List<JsonNode> seen = new ArrayList<>();
+          assertThat(c.pull(name, "locked", c.remotePrivileges(name, header), header, seen::add))
+              .isEqualTo("locked:latest");
+          assertThat(seen).extracting(m -> m.path("status").asText()).contains("Pull complete");
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.pull(name, "nope",
+              List.of(), Optional.empty(), m -> { }))
+              .isInstanceOf(dev.hangar.protocol.HangarException.class)
+              .extracting(e -> ((dev.hangar.protocol.HangarException) e).code())
+              .isEqualTo(dev.hangar.protocol.ErrorCode.REGISTRY_AUTH);
+        }
       }
     }
   }

@@ -237,12 +237,14 @@ public final class EngineClient implements AutoCloseable {
   /**
    * {@code GET /plugins/privileges?remote=}: what the plugin image {@code remote} asks for.
    *
+   * @param registryAuth {@code X-Registry-Auth} ({@link RegistryAuthHeader}), or empty for the
+   *     daemon's own credentials
    * @throws HangarException INVALID_PLUGIN_NAME, MANIFEST_NOT_FOUND, MANIFEST_INVALID and the
    *     registry's other codes, as the daemon reports them
    */
-  public List<Privilege> remotePrivileges(String remote) {
+  public List<Privilege> remotePrivileges(String remote, Optional<String> registryAuth) {
     return Calls.privileges(address(), calls().json(get(engine("/plugins/privileges")
-        .query("remote", remote))));
+        .query("remote", remote)).withRegistryAuth(registryAuth)));
   }
 
   /**
@@ -250,15 +252,17 @@ public final class EngineClient implements AutoCloseable {
    * name a pull of it gets, and its privileges (Hangar's daemon only).
    *
    * @param name the local name, or {@code ""}
+   * @param registryAuth {@code X-Registry-Auth} ({@link RegistryAuthHeader}), or empty for the
+   *     daemon's own credentials
    * @throws HangarException as {@link #remotePrivileges}; PLUGIN_NOT_FOUND from a daemon
    *     without the route
    */
-  public RemotePlugin remote(String remote, String name) {
+  public RemotePlugin remote(String remote, String name, Optional<String> registryAuth) {
     Target t = Target.of("/hangar/v1/remote").query("remote", remote);
     if (!name.isEmpty()) {
       t.query("name", name);
     }
-    JsonNode n = calls().json(get(t));
+    JsonNode n = calls().json(get(t).withRegistryAuth(registryAuth));
     return new RemotePlugin(n.path("Digest").asText(""), n.path("Name").asText(""),
         Calls.privileges(address(), n.path("Privileges")));
   }
@@ -268,41 +272,48 @@ public final class EngineClient implements AutoCloseable {
    * disabled, giving each progress message of the stream to {@code onMessage}.
    *
    * @param name the local name, or {@code ""} for the remote's
+   * @param registryAuth {@code X-Registry-Auth} ({@link RegistryAuthHeader}), or empty for the
+   *     daemon's own credentials
    * @return the stored name ({@code Docker-Plugin-Name})
    * @throws HangarException PLUGIN_EXISTS, PRIVILEGES_INCORRECT, DIGEST_MISMATCH, ... (an
    *     in-stream error with the code the daemon named)
    */
   public String pull(String remote, String name, List<Privilege> granted,
-      Consumer<JsonNode> onMessage) {
+      Optional<String> registryAuth, Consumer<JsonNode> onMessage) {
     Target t = engine("/plugins/pull").query("remote", remote);
     if (!name.isEmpty()) {
       t.query("name", name);
     }
-    return calls().progress(post(t, Calls.toJson(privilegesJson(granted))), "Docker-Plugin-Name",
-        onMessage);
+    return calls().progress(post(t, Calls.toJson(privilegesJson(granted)))
+        .withRegistryAuth(registryAuth), "Docker-Plugin-Name", onMessage);
   }
 
   /**
    * {@code POST /plugins/{name}/push}: pushes the plugin, giving each progress message to
    * {@code onMessage} (the last one Docker's {@code aux} with Tag, Digest and Size).
    *
+   * @param registryAuth {@code X-Registry-Auth} ({@link RegistryAuthHeader}), or empty for the
+   *     daemon's own credentials
    * @throws HangarException PLUGIN_NOT_FOUND, REGISTRY_AUTH, ... (in-stream errors too)
    */
-  public void push(String name, Consumer<JsonNode> onMessage) {
-    calls().progress(post(engine("/plugins/").path(id(name)).path("/push"), null), "",
-        onMessage);
+  public void push(String name, Optional<String> registryAuth, Consumer<JsonNode> onMessage) {
+    calls().progress(post(engine("/plugins/").path(id(name)).path("/push"), null)
+        .withRegistryAuth(registryAuth), "", onMessage);
   }
 
   /**
    * {@code POST /plugins/{name}/upgrade?remote=} with the granted privileges: upgrades the
    * disabled plugin, giving each progress message to {@code onMessage}.
    *
+   * @param registryAuth {@code X-Registry-Auth} ({@link RegistryAuthHeader}), or empty for the
+   *     daemon's own credentials
    * @throws HangarException PLUGIN_ENABLED, PRIVILEGES_INCORRECT, ... (in-stream errors too)
    */
   public void upgrade(String name, String remote, List<Privilege> granted,
-      Consumer<JsonNode> onMessage) {
+      Optional<String> registryAuth, Consumer<JsonNode> onMessage) {
     Target t = engine("/plugins/").path(id(name)).path("/upgrade").query("remote", remote);
-    calls().progress(post(t, Calls.toJson(privilegesJson(granted))), "", onMessage);
+    calls().progress(post(t, Calls.toJson(privilegesJson(granted)))
+        .withRegistryAuth(registryAuth), "", onMessage);
   }
 
   private static List<Map<String, Object>> privilegesJson(List<Privilege> ps) {

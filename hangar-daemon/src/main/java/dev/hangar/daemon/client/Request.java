@@ -12,9 +12,23 @@ import java.time.Duration;
  * @param stream a body written while sent, chunked, or null
  * @param timeout the inactivity limit while the request is sent and until the reply head
  * @param follow whether the reply body is an endless stream (no limit once the head arrived)
+ * @param registryAuth the {@code X-Registry-Auth} header's value, or null
  */
 record Request(String method, String target, String contentType, byte[] body,
-    RequestBody stream, Duration timeout, boolean follow) {
+    RequestBody stream, Duration timeout, boolean follow,
+    String registryAuth) {
+
+  /** A request without {@code X-Registry-Auth}. */
+  Request(String method, String target, String contentType, byte[] body, RequestBody stream,
+      Duration timeout, boolean follow) {
+    this(method, target, contentType, body, stream, timeout, follow, null);
+  }
+
+  /** This request with {@code X-Registry-Auth: value} (none when empty). */
+  Request withRegistryAuth(java.util.Optional<String> value) {
+    return new Request(method, target, contentType, body, stream, timeout, follow,
+        value.orElse(null));
+  }
 
   /** Whether it may be sent again on a new connection (its body is not consumed by sending). */
   boolean replayable() {

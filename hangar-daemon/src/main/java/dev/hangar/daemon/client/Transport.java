@@ -140,6 +140,9 @@ final class Transport implements AutoCloseable {
     if (r.contentType() != null) {
       h.append("Content-Type: ").append(r.contentType()).append("\r\n");
     }
+    if (r.registryAuth() != null) {
+      h.append("X-Registry-Auth: ").append(r.registryAuth()).append("\r\n");
+    }
     h.append("\r\n");
     byte[] rest = h.toString().getBytes(StandardCharsets.US_ASCII);
     int bodyLen = r.body() == null ? 0 : r.body().length;

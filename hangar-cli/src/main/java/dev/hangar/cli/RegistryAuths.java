@@ -1,0 +1,37 @@
+package dev.hangar.cli;
+
+import dev.hangar.daemon.client.RegistryAuthHeader;
+import dev.hangar.managed.internal.ref.References;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.registry.DockerConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code X-Registry-Auth} the CLI sends with a registry request, as the docker CLI does:
+ * the credentials of the user's Docker config ({@code $DOCKER_CONFIG/config.json}, else
+ * {@code ~/.docker/config.json}, with its helpers) for the registry the reference names; none
+ * when it has none (the daemon then uses its own).
+ */
+final class RegistryAuths {
+  private RegistryAuths() {}
+
+  /**
+   * The header for {@code reference}'s registry.
+   *
+   * @throws HangarException CREDENTIALS_INVALID for a broken config or helper
+   */
+  static Optional<String> forReference(CliContext ctx, String reference) {
+    String registry;
+    try {
+      registry = References.remote(reference, "").registry().registry();
+    } catch (HangarException e) {
+      return Optional.empty(); // the daemon says what is wrong with the name
+    }
+    String dir = ctx.env().get("DOCKER_CONFIG");
+    String home = ctx.env().getOrDefault("HOME", System.getProperty("user.home"));
+    Path d = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(home, ".docker");
+    return RegistryAuthHeader.forRegistry(DockerConfig.of(d, DockerConfig.pathFromEnvironment()),
+        registry);
+  }
+}
