@@ -2,6 +2,7 @@ package dev.hangar.registry.sign;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.registry.Digest;
+import dev.hangar.registry.ImageManifest;
 import dev.hangar.registry.RawManifest;
 import dev.hangar.registry.Reference;
 import dev.hangar.registry.RegistryClient;
@@ -80,6 +81,24 @@ public final class SignatureVerifier {
       return Optional.empty();
     }
     return Optional.of(verify(client, ref, digest, r));
+  }
+
+  /**
+   * Verifies what {@code ref} names, as {@link RegistryClient#pullManifest} resolved it: the
+   * manifest list or OCI index when the reference named one (the digest its tag points at, the
+   * one {@code cosign sign} signs; the list's bytes pin the platform manifest's digest), else the
+   * image manifest.
+   *
+   * @param client the client
+   * @param ref the reference being installed
+   * @param manifest what {@code pullManifest(ref)} returned
+   * @return as {@link #verify(RegistryClient, Reference, Digest)}
+   * @throws SignatureException as {@link #verify(RegistryClient, Reference, Digest)}
+   */
+  public Optional<VerifiedSignature> verify(RegistryClient client, Reference ref,
+      ImageManifest manifest) {
+    return verify(client, ref, manifest.index().map(RawManifest::digest)
+        .orElse(manifest.digest()));
   }
 
   /**

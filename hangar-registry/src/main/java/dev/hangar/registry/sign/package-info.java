@@ -12,7 +12,7 @@
  *     : verifyKey != null ? SignaturePolicy.requiring(List.of(VerificationKey.load(verifyKey)))
  *     : SignaturePolicy.none());
  * ImageManifest m = registry.pullManifest(ref);
- * Optional<VerifiedSignature> v = verifier.verify(registry, ref, m.digest()); // throws when refused
+ * Optional<VerifiedSignature> v = verifier.verify(registry, ref, m); // throws when refused
  * for (Descriptor layer : m.layers()) { registry.fetchBlob(Repository.of(ref), layer, store); }
  * }</pre>
  *

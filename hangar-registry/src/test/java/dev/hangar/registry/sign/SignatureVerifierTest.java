@@ -245,6 +245,30 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void aManifestListIsVerifiedByItsOwnDigestAsCosignSignsIt() throws Exception {
+    Repository repo = repo("signed/list");
+    SignTestKit.Image img = SignTestKit.pushPlugin(client, repo, "amd64", 22);
+    int size = client.fetchManifest(img.ref()).bytes().length;
+    String list = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST_LIST
+        + "\",\"manifests\":[{\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"size\":"
+        + size + ",\"digest\":\"" + img.digest() + "\",\"platform\":{\"architecture\":"
+        + "\"amd64\",\"os\":\"linux\"}}]}";
+    Reference tag = repo.tag("1.0");
+    Digest listDigest = client.pushManifest(tag, dev.hangar.registry.RawManifest.of(
+        MediaTypes.DOCKER_MANIFEST_LIST, list.getBytes(StandardCharsets.UTF_8)));
+    var pulled = client.pullManifest(tag);
+    assertThat(pulled.digest()).isEqualTo(img.digest());
+
+    // only the platform manifest is signed: the list, which the tag names, is not
+    Signer.sign(client, tag, img.digest(), rightFiles.signing());
+    assertThatThrownBy(() -> requiringRight().verify(client, tag, pulled))
+        .hasMessageContaining("unsigned").hasMessageContaining(listDigest.toString());
+    Signer.sign(client, tag, listDigest, rightFiles.signing());
+    assertThat(requiringRight().verify(client, tag, pulled).orElseThrow().digest())
+        .isEqualTo(listDigest);
+  }
+
+  @Test
   void signingAManifestTheRepositoryLacksFails() {
     Digest absent = Digest.of("absent".getBytes(StandardCharsets.UTF_8));
     Reference ref = repo("signed/absent").tag("1.0");
