@@ -84,7 +84,8 @@ final class SignTestKit {
       out.write(tar);
     }
     String config = "{\"Description\":\"signed test plugin " + seed + "\",\"Entrypoint\":"
-        + "[\"/plugin\"],\"Interface\":{\"Socket\":\"p.sock\",\"Types\":[\"docker.volumedriver/1.0\"]},"
+        + "[\"/plugin\"],\"Interface\":{\"Socket\":\"p.sock\","
+        + "\"Types\":[\"docker.volumedriver/1.0\"]},"
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.of(tar) + "\"]}}";
     Descriptor c = push(client, repo, MediaTypes.DOCKER_PLUGIN_CONFIG,
         config.getBytes(StandardCharsets.UTF_8));

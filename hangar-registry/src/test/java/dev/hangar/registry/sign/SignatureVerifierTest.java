@@ -199,6 +199,18 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void aPayloadNamingTheRepositoryWithAnotherTagAsContainersImageWritesItVerifies()
+      throws Exception {
+    Repository repo = repo("signed/tagged");
+    SignTestKit.Image img = SignTestKit.pushPlugin(client, repo, "2.0", 23);
+    SignTestKit.pushSignatures(client, repo, img.digest(), SimpleSigningPayload.MEDIA_TYPE,
+        List.of(SignTestKit.Sig.of(SignTestKit.payload(repo + ":1.0", img.digest()), right)));
+
+    assertThat(requiringRight().verify(client, img.ref(), img.digest()).orElseThrow()
+        .payload().dockerReference()).isEqualTo(repo + ":1.0");
+  }
+
+  @Test
   void aPayloadTamperedInTheRegistrysStorageIsRefused() throws Exception {
     SignTestKit.Image img = SignTestKit.pushPlugin(client, repo("signed/tampered"), "1.0", 19);
     PushedSignature s = Signer.sign(client, img.ref(), img.digest(), rightFiles.signing());
