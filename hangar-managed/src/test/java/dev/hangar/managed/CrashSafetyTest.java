@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGKILL at seeded random points of create, set, enable, disable and rm, 200 times; after
  * each kill the next owner must load every plugin, find nothing partial, and run exactly one
  * process for each plugin it enabled again, none for the others.
+ *
+ * <p>So that 200 owners fit in about a minute, each driver JVM is started while the one before
+ * it still runs (it waits for {@code open} before it touches the root) and boots from a
+ * class-data archive ({@link CrashDriverJvm}).
  */
 class CrashSafetyTest {
   private static final int ROUNDS = 200;
@@ -31,76 +34,116 @@ class CrashSafetyTest {
 
   @TempDir Path tmp;
 
-  static ManagedSettings settings(Path root) {
-    return ManagedSettings.defaults(root).withStartTimeout(Duration.ofSeconds(10))
-        .withStopGrace(Duration.ofMillis(500));
-  }
-
   @Test
   void killingTheOwnerAtRandomPointsNeverLeavesPartialStateOrStrayProcesses() throws Exception {
     MiniPackages.assumeRuntime();
+    String trainTag = "crash-" + ProcessHandle.current().pid() + "-train";
+    Path trainPkg = MiniPlugin.write(Files.createDirectories(tmp.resolve("pkg-train")),
+        MiniPlugin.config("{\"Name\": \"MINI_TAG\", \"Value\": \"" + trainTag + "\"}"));
+    CrashDriverJvm jvm = CrashDriverJvm.prepare(Files.createDirectories(tmp.resolve("jvm")),
+        trainPkg);
     // Two roots side by side (two cores), ROUNDS kills in all.
     List<Thread> lanes = new ArrayList<>();
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     int[] earlyKills = new int[2];
     int[] enabledSeen = new int[2];
-    for (int lane = 0; lane < 2; lane++) {
-      int l = lane;
-      lanes.add(Thread.ofPlatform().name("crash-lane-" + l).start(() -> {
-        try {
-          lane(l, ROUNDS / 2, earlyKills, enabledSeen);
-        } catch (Throwable t) {
-          failures.add(t);
-        }
-      }));
-    }
-    for (Thread t : lanes) {
-      t.join();
+    try {
+      for (int lane = 0; lane < 2; lane++) {
+        int l = lane;
+        lanes.add(Thread.ofPlatform().name("crash-lane-" + l).start(() -> {
+          try {
+            lane(jvm, l, ROUNDS / 2, earlyKills, enabledSeen);
+          } catch (Throwable t) {
+            failures.add(t);
+          }
+        }));
+      }
+      for (Thread t : lanes) {
+        t.join();
+      }
+    } finally {
+      System.out.println("crash drivers ran with a class-data archive once made: "
+          + jvm.awaitTraining());
     }
     if (!failures.isEmpty()) {
-      AssertionError e = new AssertionError("a crash lane failed: " + failures.get(0), failures.get(0));
+      AssertionError e = new AssertionError("a crash lane failed: " + failures.get(0),
+          failures.get(0));
       failures.stream().skip(1).forEach(e::addSuppressed);
       throw e;
     }
+    assertThat(tagged(trainTag)).as("plugins left by the training run").isEmpty();
     assertThat(earlyKills[0] + earlyKills[1]).as("some kills during start-up").isPositive();
     assertThat(enabledSeen[0] + enabledSeen[1]).as("some rounds found enabled plugins")
         .isPositive();
   }
 
-  private void lane(int lane, int rounds, int[] earlyKills, int[] enabledSeen)
-      throws Exception {
+  private void lane(CrashDriverJvm jvm, int lane, int rounds, int[] earlyKills,
+      int[] enabledSeen) throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root" + lane));
     String tag = "crash-" + ProcessHandle.current().pid() + "-" + lane;
     Path pkg = MiniPlugin.write(Files.createDirectories(tmp.resolve("pkg" + lane)),
         MiniPlugin.config("{\"Name\": \"MINI_TAG\", \"Value\": \"" + tag + "\"}"));
     Random random = new Random(SEED + lane);
-    for (int round = 0; round < rounds; round++) {
-      Process driver = driver(root, pkg, Long.toString(random.nextLong()));
-      try (BufferedReader out = new BufferedReader(
-              new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8));
-          java.io.Writer in = new java.io.OutputStreamWriter(driver.getOutputStream(),
-              StandardCharsets.UTF_8)) {
-        if (random.nextInt(10) < 2) {
-          earlyKills[lane]++;
-          Thread.sleep(random.nextInt(300)); // during start-up: lock, load, cleanup, restore
-        } else {
-          // The driver has just opened the root after the previous kill: check what it found.
-          String ready = out.readLine();
-          assertThat(ready).as("lane %d round %d: first line", lane, round).startsWith("ready ");
-          enabledSeen[lane] += checkRestart(root, tag, ready, lane, round);
-          in.write("go\n");
+    Process next = jvm.start(root, pkg, Long.toString(random.nextLong()));
+    Process driver = null;
+    try {
+      for (int round = 0; round < rounds; round++) {
+        driver = next;
+        next = null;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8));
+            java.io.Writer in = new java.io.OutputStreamWriter(driver.getOutputStream(),
+                StandardCharsets.UTF_8)) {
+          in.write("open\n");
           in.flush();
-          int ops = random.nextInt(4); // let it get through some operations, then a bit more
-          for (int i = 0; i < ops; i++) {
-            assertThat(out.readLine()).isEqualTo("done");
+          if (round + 1 < rounds) { // boots meanwhile, and waits for its "open"
+            next = jvm.start(root, pkg, Long.toString(random.nextLong()));
           }
-          Thread.sleep(random.nextInt(150));
+          if (random.nextInt(10) < 2) {
+            earlyKills[lane]++;
+            Thread.sleep(random.nextInt(300)); // during start-up: lock, load, cleanup, restore
+          } else {
+            // The driver has just opened the root after the previous kill: check what it found.
+            String ready = out.readLine();
+            assertThat(ready).as("lane %d round %d: first line", lane, round)
+                .startsWith("ready ");
+            enabledSeen[lane] += checkRestart(root, tag, ready, lane, round);
+            in.write("go\n");
+            in.flush();
+            int ops = random.nextInt(4); // let it get through some operations, then a bit more
+            for (int i = 0; i < ops; i++) {
+              assertThat(out.readLine()).isEqualTo("done");
+            }
+            Thread.sleep(random.nextInt(150));
+          }
+          driver.destroyForcibly();
+          assertThat(driver.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
-        driver.destroyForcibly();
-        assertThat(driver.waitFor(10, TimeUnit.SECONDS)).isTrue();
       }
+    } catch (Throwable t) {
+      cleanUpAfterFailure(root, driver, next);
+      throw t;
     }
     check(root, tag, rounds); // the last kill, checked by a last owner
+  }
+
+  /** After a failed round: no driver left, and what the root runs stopped as far as it can be. */
+  private static void cleanUpAfterFailure(Path root, Process... drivers) {
+    for (Process d : drivers) {
+      if (d != null) {
+        d.destroyForcibly();
+      }
+    }
+    try {
+      for (Process d : drivers) {
+        if (d != null) {
+          d.waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+      ManagedPlugins.open(CrashDriver.settings(root)).close();
+    } catch (InterruptedException | RuntimeException e) {
+      // the failure being reported matters more
+    }
   }
 
   /**
@@ -144,7 +187,7 @@ class CrashSafetyTest {
 
   /** Opens the root as the next owner would and checks it. */
   private void check(Path root, String tag, int round) throws IOException {
-    try (ManagedPlugins m = ManagedPlugins.open(settings(root))) {
+    try (ManagedPlugins m = ManagedPlugins.open(CrashDriver.settings(root))) {
       String where = "after round " + round;
       assertThat(m.problems()).as("%s: unreadable state", where).isEmpty();
       List<String> dirs = pluginDirs(root, where);
@@ -166,15 +209,6 @@ class CrashSafetyTest {
     try (Stream<Path> s = Files.list(p)) {
       return s.findAny().isEmpty();
     }
-  }
-
-  private static Process driver(Path root, Path pkg, String seed) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    // No class-data archive: the JVM cannot dump one for a class path holding directories.
-    return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        CrashDriver.class.getName(), root.toString(), pkg.toString(), seed)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   /** The live mini plugins whose environment carries {@code MINI_TAG=tag}. */

@@ -217,6 +217,21 @@ class ManagedPluginsTest {
   }
 
   @Test
+  void closingTheRootLeavesNothingInTheRuntimeDir() throws Exception {
+    MiniPackages.assumeRuntime();
+    Path runtimeDir = dev.hangar.managed.internal.runtime.RuntimeDirs.forRoot(root,
+        dev.hangar.managed.internal.runtime.HostIds.isRoot(), System.getenv()).base();
+    managed.create("mini", pkg(MiniPlugin.config()));
+    managed.enable("mini", Duration.ZERO);
+    assertThat(runtimeDir).isDirectory();
+    managed.close();
+    assertThat(runtimeDir).as("removed with the runtime's state dir in it").doesNotExist();
+    managed = open(settings());
+    assertThat(call("mini", "Mini.Env")).as("made again by the next owner")
+        .isEqualTo("\"hello\"\n");
+  }
+
+  @Test
   void aLeaseHoldsThePluginAgainstDisableAndRmUnlessForced() throws Exception {
     MiniPackages.assumeRuntime();
     managed.create("mini", pkg(MiniPlugin.config()));

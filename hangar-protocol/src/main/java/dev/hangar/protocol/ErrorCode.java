@@ -131,6 +131,20 @@ public enum ErrorCode {
   /** Docker's config file is malformed, or a {@code docker-credential-*} helper failed. */
   CREDENTIALS_INVALID(1, 500),
   /**
+   * The signature policy requires a signature for the reference and its manifest has none (no
+   * {@code sha256-<hex>.sig} tag in its repository). Nothing of the plugin was fetched.
+   */
+  SIGNATURE_REQUIRED(1, 403),
+  /**
+   * The signature policy requires a signature and none of the manifest's signatures is valid:
+   * signed by another key, over other bytes, or a payload naming another manifest or repository.
+   */
+  SIGNATURE_INVALID(1, 403),
+  /** A signature policy file is unusable; the message names the file, the line and the field. */
+  SIGNATURE_POLICY_INVALID(1, 500),
+  /** A signing or verification key file is unusable (not PEM, not an ECDSA P-256 key). */
+  SIGNATURE_KEY_INVALID(1, 500),
+  /**
    * The privileges granted for a pull or upgrade are not exactly those the plugin asks for
    * ({@code incorrect privileges}, moby's {@code validatePrivileges}; Docker answers 500).
    */

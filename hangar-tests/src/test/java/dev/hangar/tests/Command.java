@@ -51,10 +51,24 @@ final class Command {
     return run(command, dir, env, limit, null);
   }
 
+  /** As {@link #run(List, Path, Map, Duration)}, with {@code env} as the whole environment. */
+  static Result runWithEnvOnly(List<String> command, Path dir, Map<String, String> env,
+      Duration limit) {
+    return run(command, dir, env, true, limit, null);
+  }
+
   /** As {@link #run(List, Path, Map, Duration)}, writing {@code stdin} to the process first. */
   static Result run(List<String> command, Path dir, Map<String, String> env, Duration limit,
       String stdin) {
+    return run(command, dir, env, false, limit, stdin);
+  }
+
+  private static Result run(List<String> command, Path dir, Map<String, String> env,
+      boolean envOnly, Duration limit, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    if (envOnly) {
+      pb.environment().clear();
+    }
     pb.environment().putAll(env);
     if (stdin == null) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

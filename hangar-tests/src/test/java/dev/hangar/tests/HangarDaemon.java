@@ -43,11 +43,11 @@ final class HangarDaemon implements AutoCloseable {
   private List<ProcessHandle> leftBySigkill = List.of();
   private boolean killed;
 
-  private HangarDaemon(Path root, Optional<Path> runtimeDir, Process process) {
+  private HangarDaemon(Path root, List<Path> dirs, Process process) {
     this.root = root;
     this.socket = root.resolve("hangar.sock");
     this.process = process;
-    this.dirs = runtimeDir.isPresent() ? List.of(root, runtimeDir.get()) : List.of(root);
+    this.dirs = List.copyOf(dirs);
     collect(process.getInputStream(), "");
     collect(process.getErrorStream(), "stderr: ");
   }
@@ -57,19 +57,49 @@ final class HangarDaemon implements AutoCloseable {
    * EXTRA...} and waits for its ping.
    */
   static HangarDaemon start(Path root, Optional<Path> runtimeDir, String... extra) {
+    ProcessBuilder pb = new ProcessBuilder(daemonCommand(root, runtimeDir, extra));
+    pb.environment().put("HANGAR_ROOT", root.toString());
+    return launch(pb, root, runtimeDir.isPresent() ? List.of(root, runtimeDir.get())
+        : List.of(root));
+  }
+
+  /**
+   * Starts {@code ./hangar daemon --root ROOT --host unix://ROOT/hangar.sock EXTRA...} as
+   * {@code user}, with its environment only (so its runtime dir is the default one under its
+   * {@code XDG_RUNTIME_DIR}), and waits for its ping. {@code ./hangar} is run as root first, so
+   * that a stale build is rebuilt by someone who may write {@code target/}. {@code ROOT} is
+   * created by the daemon, so its parent must be the user's.
+   */
+  static HangarDaemon startAs(UnprivilegedUser user, Path root, String... extra) {
+    Command.Result build = Command.run(List.of(HangarProcess.repo().resolve("hangar").toString(),
+        "--version"), HangarProcess.repo(), Map.of(), START);
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    ProcessBuilder pb =
+        new ProcessBuilder(user.command(daemonCommand(root, Optional.empty(), extra)));
+    pb.environment().clear();
+    pb.environment().putAll(user.env());
+    pb.environment().put("HANGAR_ROOT", root.toString());
+    return launch(pb, root, List.of(root, user.runtimeDir()));
+  }
+
+  private static List<String> daemonCommand(Path root, Optional<Path> runtimeDir,
+      String... extra) {
     List<String> command = new ArrayList<>(List.of(
         HangarProcess.repo().resolve("hangar").toString(), "daemon",
         "--root", root.toString(), "--host", "unix://" + root.resolve("hangar.sock")));
     runtimeDir.ifPresent(d -> command.addAll(List.of("--runtime-dir", d.toString())));
     command.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(HangarProcess.repo().toFile())
+    return command;
+  }
+
+  private static HangarDaemon launch(ProcessBuilder pb, Path root, List<Path> dirs) {
+    pb.directory(HangarProcess.repo().toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().put("HANGAR_ROOT", root.toString());
     HangarDaemon d;
     try {
-      d = new HangarDaemon(root, runtimeDir, pb.start());
+      d = new HangarDaemon(root, dirs, pb.start());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command, e);
+      throw new UncheckedIOException("cannot start " + pb.command(), e);
     }
     d.awaitPing(START);
     return d;

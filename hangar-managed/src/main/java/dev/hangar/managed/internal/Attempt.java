@@ -83,6 +83,11 @@ final class Attempt {
       Path bundle = AtomicFiles.privateDir(ctx.store().bundle(entry.id));
       OciRuntime.writeBundle(bundle, OciSpec.build(c, s.settings(), ctx.store().rootfs(entry.id),
           runDir, propagated, ctx.settings().rootless()));
+    } catch (HangarException e) {
+      if (e.code() != dev.hangar.protocol.ErrorCode.PLUGIN_START_FAILED) {
+        throw e;
+      }
+      throw Supervisor.startFailed(s.name(), e.getMessage()); // the spec's errors name no plugin
     } catch (IOException e) {
       throw Supervisor.startFailed(s.name(), "cannot prepare its runtime dir " + runDir + ": "
           + e);

@@ -655,6 +655,22 @@ public final class Manager {
       }
     }
     closeDist();
+    removeRuntimeDirsIfEmpty();
     lock.close();
+  }
+
+  /**
+   * The runtime dir and the runtime's state dir in it, when nothing is left in them (every
+   * plugin stopped): a closed root leaves nothing under {@code /run/hangar}. Still under the
+   * root's lock, so no next owner is using them yet.
+   */
+  private void removeRuntimeDirsIfEmpty() {
+    for (Path dir : List.of(ctx.dirs().runtimeState(), ctx.dirs().base())) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        return; // not empty (a container that would not stop), or not ours to remove
+      }
+    }
   }
 }

@@ -27,10 +27,11 @@ final class HostDevices {
   /**
    * One device: its {@code linux.devices} entry and its {@code linux.resources.devices} rule.
    *
+   * @param host the node on the host (a symbolic link given as the path is followed)
    * @param device {@code {path, type, major, minor, fileMode, uid, gid}}
    * @param rule {@code {allow: true, type, major, minor, access}}
    */
-  record Found(ObjectNode device, ObjectNode rule) {}
+  record Found(Path host, ObjectNode device, ObjectNode rule) {}
 
   private HostDevices() {}
 
@@ -97,7 +98,8 @@ final class HostDevices {
     d.put("fileMode", mode & 07777);
     d.put("uid", ((Integer) a.get("uid")).longValue() & 0xffffffffL);
     d.put("gid", ((Integer) a.get("gid")).longValue() & 0xffffffffL);
-    return Optional.of(new Found(d, DockerDefaults.deviceRule(true, type, major, minor, access)));
+    return Optional.of(new Found(p, d,
+        DockerDefaults.deviceRule(true, type, major, minor, access)));
   }
 
   /** glibc's {@code major()} of a {@code dev_t}. */

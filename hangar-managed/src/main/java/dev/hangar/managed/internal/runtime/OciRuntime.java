@@ -29,6 +29,11 @@ public final class OciRuntime {
   /** The bound on {@code list}, {@code kill}, {@code delete} and {@code state}. */
   public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How often {@link #killStrayCalls} looks whether a killed call has ended: 1 ms doubling... */
+  static final Duration STRAY_FIRST_PAUSE = Duration.ofMillis(1);
+  /** ... to 5 ms. */
+  static final Duration STRAY_MAX_PAUSE = Duration.ofMillis(5);
+
   /** runc's container ID syntax; also keeps an ID from reading as an option. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+.-]*");
 
@@ -155,7 +160,7 @@ public final class OciRuntime {
   /**
    * Kills (SIGKILL) every process of this runtime working on this state root ({@code --root
    * <stateRoot>} on its command line) that an earlier owner left behind, and waits up to
-   * {@code patience} for them to go: a {@code run} killed with its parent may otherwise finish
+   * {@code patience} for them to end: a {@code run} killed with its parent may otherwise finish
    * starting a container after {@link #list} looked. Returns how many there were.
    */
   public int killStrayCalls(Duration patience) {
@@ -174,19 +179,53 @@ public final class OciRuntime {
     strays.forEach(ProcessHandle::destroyForcibly);
     long deadline = System.nanoTime() + patience.toNanos();
     for (ProcessHandle p : strays) {
-      while (p.isAlive() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+      long pauseNanos = STRAY_FIRST_PAUSE.toNanos();
+      while (!ended(p) && System.nanoTime() < deadline) {
         try {
-          p.onExit().get(10, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-          // poll again
+          Thread.sleep(Duration.ofNanos(pauseNanos));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return strays.size();
         }
+        pauseNanos = Math.min(pauseNanos * 2, STRAY_MAX_PAUSE.toNanos());
       }
     }
     return strays.size();
+  }
+
+  /**
+   * Whether {@code p} has ended: gone, or every thread of it has exited and only its exit status
+   * is left for its parent to reap (a zombie). The strays are orphans whose new parent is init,
+   * which may reap them seconds later (some inits poll); a zombie cannot act any more.
+   */
+  static boolean ended(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return true;
+    }
+    // A zombie leader may still have threads finishing a system call: look at every thread.
+    Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(tasks)) {
+      for (Path task : ds) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"),
+              java.nio.charset.StandardCharsets.ISO_8859_1); // comm may be any bytes
+        } catch (java.nio.file.NoSuchFileException e) {
+          continue; // this thread has just gone
+        }
+        // "tid (comm) S ...": the state follows the last ')', as comm may hold anything.
+        int close = stat.lastIndexOf(')');
+        char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+        if (state != 'Z' && state != 'X') {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return true; // reaped meanwhile
+    } catch (IOException e) {
+      return !p.isAlive(); // no /proc to read: only the handle can tell
+    }
   }
 
   /**

@@ -8,12 +8,14 @@ import dev.hangar.managed.PluginSettings;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The OCI runtime spec ({@code config.json}) Docker gives a managed plugin: moby's
@@ -49,7 +51,8 @@ public final class OciSpec {
    *       {@code Entrypoint + Settings.Args}; cwd {@code WorkDir} or {@code /}; no terminal;
    *   <li>{@code Linux.Capabilities} appended to the bounding, permitted, inheritable and
    *       effective sets;
-   *   <li>with {@code rootless}, converted as {@code RootlessSpec} says.
+   *   <li>with {@code rootless}, converted as {@code RootlessSpec} says, after refusing what
+   *       {@code RootlessLimits} says a rootless runtime cannot give.
    * </ul>
    *
    * @param c the plugin's config
@@ -61,12 +64,29 @@ public final class OciSpec {
    * @param rootless whether the runtime runs without privileges
    * @return the whole {@code config.json} tree
    * @throws HangarException PLUGIN_START_FAILED when a config mount has no source or a device no
-   *     path or no device node
+   *     path or no device node; with {@code rootless}, when the plugin asks for a privilege a
+   *     rootless runtime cannot give ({@code allow-all-devices}, capabilities beyond Docker's
+   *     defaults, a device this process's user cannot read and write)
    * @throws IllegalArgumentException when {@code PropagatedMount} is set and
    *     {@code propagatedMountDir} is not given
    */
   public static ObjectNode build(PluginConfig c, PluginSettings s, Path rootfs,
       Path pluginRuntimeDir, Optional<Path> propagatedMountDir, boolean rootless) {
+    return build(c, s, rootfs, pluginRuntimeDir, propagatedMountDir,
+        rootless ? Optional.<Predicate<Path>>of(OciSpec::readableAndWritable) : Optional.empty());
+  }
+
+  /**
+   * {@link #build(PluginConfig, PluginSettings, Path, Path, Optional, boolean)}, rootless when
+   * {@code rootlessDeviceAccess} is given: it says whether this process's user can use a host
+   * device node (for tests).
+   */
+  static ObjectNode build(PluginConfig c, PluginSettings s, Path rootfs, Path pluginRuntimeDir,
+      Optional<Path> propagatedMountDir, Optional<Predicate<Path>> rootlessDeviceAccess) {
+    boolean rootless = rootlessDeviceAccess.isPresent();
+    if (rootless) {
+      RootlessLimits.refuseConfig(c);
+    }
     ObjectNode spec = DockerDefaults.spec();
     ((ObjectNode) spec.get("root")).put("path", rootfs.toAbsolutePath().toString())
         .put("readonly", false);
@@ -106,7 +126,7 @@ public final class OciSpec {
     if (c.ipcHost()) {
       removeNamespace(namespaces, "ipc");
     }
-    addDevices(c, s, linux);
+    addDevices(c, s, linux, rootlessDeviceAccess);
 
     ObjectNode process = (ObjectNode) spec.get("process");
     List<String> env = new ArrayList<>();
@@ -140,7 +160,8 @@ public final class OciSpec {
     }
   }
 
-  private static void addDevices(PluginConfig c, PluginSettings s, ObjectNode linux) {
+  private static void addDevices(PluginConfig c, PluginSettings s, ObjectNode linux,
+      Optional<Predicate<Path>> rootlessAccess) {
     ArrayNode rules = (ArrayNode) linux.path("resources").path("devices");
     if (c.linux().allowAllDevices()) {
       rules.removeAll();
@@ -161,11 +182,19 @@ public final class OciSpec {
         throw new HangarException(ErrorCode.PLUGIN_START_FAILED, "device " + d.name() + ": "
             + path + " is not a device node, nor a directory holding any");
       }
+      if (rootlessAccess.isPresent()) {
+        RootlessLimits.refuseDevice(d.name(), found, rootlessAccess.get());
+      }
       for (HostDevices.Found f : found) {
         devices.add(f.device());
         rules.add(f.rule());
       }
     }
+  }
+
+  /** Whether this process's user may read and write {@code node} (access(2), as open would). */
+  private static boolean readableAndWritable(Path node) {
+    return Files.isReadable(node) && Files.isWritable(node);
   }
 
   private static void removeNamespace(ArrayNode namespaces, String type) {

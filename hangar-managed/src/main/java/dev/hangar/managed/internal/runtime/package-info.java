@@ -6,7 +6,7 @@
  * {@link dev.hangar.managed.internal.runtime.OciSpec} builds the {@code config.json} Docker would
  * give a managed plugin ({@code DockerDefaults} holds moby's {@code oci.DefaultSpec},
  * {@code HostDevices} reads device nodes, {@code RootlessSpec} converts for a runtime without
- * privileges); {@link dev.hangar.managed.internal.runtime.OciRuntime} runs, lists, kills and
+ * privileges, {@code RootlessLimits} refuses the privileges such a runtime cannot give); {@link dev.hangar.managed.internal.runtime.OciRuntime} runs, lists, kills and
  * deletes containers ({@code RuntimeCall} bounds each short call);
  * {@link dev.hangar.managed.internal.runtime.SocketProbe} waits for a plugin's socket to answer.
  */
