@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
     description = "A plugin host for the JVM: Docker-style socket plugins, JAR plugins, "
         + "core0-style exec plugins, and managed plugins run by 'hangar daemon'.",
     subcommands = {PluginCommand.class, GetCommand.class, DaemonCommand.class,
-        CommandLine.HelpCommand.class},
+        LoginCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 final class HangarCommand implements Runnable {
 

@@ -350,6 +350,23 @@ public final class RegistryClient implements AutoCloseable {
     return new ArrayList<>(tags);
   }
 
+  /**
+   * Checks this client's credentials for a registry as {@code docker login} does: {@code GET /v2/}
+   * with them, through the registry's bearer token flow when it asks for tokens.
+   *
+   * @param registry the registry host as in references ({@code docker.io}, {@code host:port})
+   * @throws RegistryException REGISTRY_AUTH (the credentials are refused), REGISTRY_UNREACHABLE,
+   *     REGISTRY_ERROR
+   */
+  public void checkCredentials(String registry) {
+    Subject s = new Subject(Subject.Kind.PING, registry, "", "");
+    Response<Void> r = session.send(s, Request.of("GET", uri(registry, "/v2/"), Map.of()),
+        Scope.NONE, Handler.discard(st -> st == 200));
+    if (!r.accepted()) {
+      throw session.fail(s, r);
+    }
+  }
+
   /** Closes the connections of this client and of every view of it; a view's close does nothing. */
   @Override
   public void close() {
