@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code hangar logout [SERVER]}: as {@code docker logout}, removes a registry's credentials
  * from the user's Docker config and its credential helper, under every key Docker may have
  * saved them ({@code SERVER} as given, its host, {@code http://host}, {@code https://host}).
- * A server with no entry in the file is reported {@code Not logged in to <server>} (as the
- * docker CLI did before 20.10) and is not an error.
+ * As docker 28.2, it prints {@code Removing login credentials for <server>} whether or not
+ * there was an entry to remove (docker dropped {@code Not logged in to <server>}), and only a
+ * failure to erase it under every key is reported.
  */
 @Command(name = "logout", mixinStandardHelpOptions = true,
     description = "Log out from a registry (default: Docker Hub).")
@@ -42,18 +43,13 @@ final class LogoutCommand implements Callable<Integer> {
       keys.add("https://" + host);
     }
     DockerConfig config = UserDockerConfig.of(ctx);
-    boolean removed = false;
     Map<String, HangarException> failed = new LinkedHashMap<>();
     for (String key : keys) {
       try {
-        removed |= config.erase(key);
+        config.erase(key);
       } catch (HangarException e) {
         failed.put(key, e);
       }
-    }
-    if (!removed && failed.isEmpty()) {
-      ctx.out().println("Not logged in to " + target.display());
-      return 0;
     }
     ctx.out().println("Removing login credentials for " + target.display());
     if (failed.size() == keys.size()) {
