@@ -8,6 +8,7 @@ import dev.hangar.daemon.client.DaemonAddress;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.registry.sign.SignaturePolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +90,12 @@ final class DaemonCommand implements Callable<Integer> {
           + "without X-Registry-Auth (default $DOCKER_CONFIG, else ~/.docker).")
   Path dockerConfig;
 
+  @Option(names = "--signature-policy", paramLabel = "FILE",
+      description = "A signature policy (docs/protocol.md, \"Signature policy\"): every pull "
+          + "and upgrade verifies the manifest's signatures as it asks before fetching a layer "
+          + "(default: none required).")
+  Path signaturePolicy;
+
   @Override
   public Integer call() {
     DaemonOptions options = options();
@@ -138,6 +145,9 @@ final class DaemonCommand implements Callable<Integer> {
     if (logMaxBytes != null || logMaxFiles != null) {
       s = s.withLogLimits(logMaxBytes != null ? logMaxBytes : s.logMaxBytes(),
           logMaxFiles != null ? logMaxFiles : s.logMaxFiles());
+    }
+    if (signaturePolicy != null) {
+      s = s.withSignaturePolicy(SignaturePolicy.load(signaturePolicy.toAbsolutePath()));
     }
     DaemonLink.checkTlsFlags(top);
     Optional<DaemonOptions.Tls> tls = Optional.empty();

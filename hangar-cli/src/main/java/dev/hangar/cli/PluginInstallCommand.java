@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Parameters;
  * ({@code y/N}) on a terminal; without a terminal and without {@code --grant-all-permissions}
  * the install is refused after the list (PRIVILEGES_NOT_GRANTED, exit 1). Then
  * {@code POST /plugins/pull} (its progress shown), {@code set} with the settings given, and
- * {@code enable} unless {@code --disable}; last {@code Installed plugin REF}.
+ * {@code enable} unless {@code --disable}; last {@code Installed plugin REF}. With
+ * {@code --verify-key FILE} the CLI first verifies the manifest's signature itself
+ * ({@link VerifiedRemote}) and everything after goes to {@code REF@sha256:<digest verified>},
+ * named as the user asked.
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
     description = {"Install a managed plugin from a registry (through the daemon), as docker "
@@ -48,6 +52,11 @@ final class PluginInstallCommand implements Callable<Integer> {
   @Option(names = "--alias", paramLabel = "NAME", description = "The local name of the plugin.")
   String alias;
 
+  @Option(names = "--verify-key", paramLabel = "FILE",
+      description = "Install only a manifest signed by this public key (PEM, as cosign's): "
+          + "the CLI verifies the signature and the daemon pulls the digest verified.")
+  Path verifyKey;
+
   @Parameters(index = "0", paramLabel = "REF",
       description = "The plugin image, e.g. 127.0.0.1:5000/team/vol:1.0 or name@sha256:...")
   String remote;
@@ -63,18 +72,26 @@ final class PluginInstallCommand implements Callable<Integer> {
     try (DaemonLink daemon = DaemonLink.of(top)) {
       EngineClient client = daemon.client();
       Optional<String> auth = RegistryAuths.forReference(top.context(), remote);
-      Optional<String> installed = sameImage(client, auth);
+      String from = remote;
+      String asked = alias == null ? "" : alias;
+      if (verifyKey != null) {
+        VerifiedRemote v = VerifiedRemote.verify(top.context(), remote, alias, verifyKey);
+        out.println("Verified signature of " + remote + " at " + v.signature().digest()
+            + " by " + v.signature().key().name());
+        from = v.remote();
+        asked = v.name();
+      }
+      Optional<String> installed = sameImage(client, from, asked, auth);
       if (installed.isPresent()) {
         out.println(installed.get());
         return 0;
       }
-      List<Privilege> privileges = granted(top.context(), client, remote, auth, grantAll,
+      List<Privilege> privileges = granted(top.context(), client, from, auth, grantAll,
           "installing");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
-      String name = client.pull(remote, alias == null ? "" : alias, privileges, auth,
-          progress::accept);
+      String name = client.pull(from, asked, privileges, auth, progress::accept);
       if (name.isEmpty()) {
-        name = alias != null ? alias : remote;
+        name = asked.isEmpty() ? remote : asked;
       }
       if (!settings.isEmpty()) {
         client.set(name, settings);
@@ -91,10 +108,11 @@ final class PluginInstallCommand implements Callable<Integer> {
    * What to say when the plugin this install would make is installed already from the same
    * manifest digest (asked of Hangar's daemon; a daemon without the route is never the same).
    */
-  private Optional<String> sameImage(EngineClient client, Optional<String> auth) {
+  private Optional<String> sameImage(EngineClient client, String from, String asked,
+      Optional<String> auth) {
     RemotePlugin r;
     try {
-      r = client.remote(remote, alias == null ? "" : alias, auth);
+      r = client.remote(from, asked, auth);
     } catch (HangarException e) {
       if (e.code() == ErrorCode.PLUGIN_NOT_FOUND || e.code() == ErrorCode.NOT_IMPLEMENTED) {
         return Optional.empty();

@@ -1,15 +1,29 @@
 package dev.hangar.cli;
 
+import dev.hangar.managed.internal.ref.References;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.registry.Digest;
+import dev.hangar.registry.Reference;
+import dev.hangar.registry.RegistryClient;
+import dev.hangar.registry.sign.PushedSignature;
+import dev.hangar.registry.sign.Signer;
+import dev.hangar.registry.sign.SigningKey;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code hangar plugin push NAME}: pushes a managed plugin to the repository its name names,
  * through the daemon ({@code POST /plugins/{name}/push}), showing its progress as
- * {@code docker plugin push} does; the last line gives the tag, digest and size pushed.
+ * {@code docker plugin push} does; the last line gives the tag, digest and size pushed. With
+ * {@code --sign-key FILE} the CLI then signs that digest ({@link Signer}, the user's Docker
+ * credentials).
  */
 @Command(name = "push", mixinStandardHelpOptions = true,
     description = "Push a managed plugin to a registry (through the daemon), as docker plugin "
@@ -20,6 +34,11 @@ final class PluginPushCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The plugin's name or ID.")
   String name;
 
+  @Option(names = "--sign-key", paramLabel = "FILE",
+      description = "Sign the pushed manifest with this private key (unencrypted PEM), as "
+          + "cosign sign --key: the signature goes to <repo>:sha256-<hex>.sig.")
+  Path signKey;
+
   @Override
   public Integer call() {
     HangarCommand top = parent.top;
@@ -28,9 +47,32 @@ final class PluginPushCommand implements Callable<Integer> {
     try (DaemonLink daemon = DaemonLink.of(top)) {
       // The registry is the plugin's name's: ask the daemon for the stored name first.
       String stored = daemon.client().inspect(name).path("Name").asText(name);
-      daemon.client().push(name, RegistryAuths.forReference(top.context(), stored),
-          progress::accept);
+      SigningKey key = signKey == null ? null : SigningKey.load(signKey.toAbsolutePath());
+      AtomicReference<String> digest = new AtomicReference<>();
+      daemon.client().push(name, RegistryAuths.forReference(top.context(), stored), m -> {
+        if (m.path("aux").hasNonNull("Digest")) {
+          digest.set(m.path("aux").path("Digest").asText());
+        }
+        progress.accept(m);
+      });
+      if (key != null) {
+        sign(top.context(), stored, digest.get(), key);
+      }
     }
     return 0;
+  }
+
+  private static void sign(CliContext ctx, String stored, String digest, SigningKey key) {
+    if (digest == null) {
+      throw new HangarException(ErrorCode.INTERNAL, "the daemon's push of " + stored
+          + " gave no digest to sign");
+    }
+    Reference ref = References.pushTarget(stored);
+    try (RegistryClient client = RegistryClient.builder()
+        .credentials(VerifiedRemote.dockerConfig(ctx)).build()) {
+      PushedSignature s = Signer.sign(client, ref, Digest.parse(digest), key);
+      ctx.out().println("Signed " + ref.name() + "@" + digest + " with " + key.name() + ": "
+          + s.signatures());
+    }
   }
 }

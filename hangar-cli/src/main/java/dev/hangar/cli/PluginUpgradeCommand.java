@@ -36,6 +36,11 @@ final class PluginUpgradeCommand implements Callable<Integer> {
       description = "Do not ask when REF is another image than the plugin's.")
   boolean skipRemoteCheck;
 
+  @Option(names = "--verify-key", paramLabel = "FILE",
+      description = "Upgrade only to a manifest signed by this public key (PEM): the CLI "
+          + "verifies the signature and the daemon pulls the digest verified.")
+  java.nio.file.Path verifyKey;
+
   @Parameters(index = "0", paramLabel = "NAME", description = "The plugin's name or ID.")
   String name;
 
@@ -65,6 +70,12 @@ final class PluginUpgradeCommand implements Callable<Integer> {
         }
       }
       java.util.Optional<String> auth = RegistryAuths.forReference(top.context(), to);
+      if (verifyKey != null) {
+        VerifiedRemote v = VerifiedRemote.verify(top.context(), to, null, verifyKey);
+        out.println("Verified signature of " + to + " at " + v.signature().digest() + " by "
+            + v.signature().key().name());
+        to = v.remote();
+      }
       List<Privilege> privileges = PluginInstallCommand.granted(top.context(), client, to, auth,
           grantAll, "upgrading");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));

@@ -1,6 +1,7 @@
 package dev.hangar.managed;
 
 import dev.hangar.registry.RegistryClient;
+import dev.hangar.registry.sign.SignaturePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,12 +27,15 @@ import java.util.Optional;
  * @param registry the registry client pulls and pushes use (its TLS, insecure registries and
  *     default credentials); empty for one with Docker's defaults, built on first use. The
  *     caller keeps owning a client it gives
+ * @param signaturePolicy the signatures every pull and upgrade checks on the manifest before
+ *     fetching any layer ({@code docs/protocol.md}, "Signature policy"); by default
+ *     {@link SignaturePolicy#none()}
  * @since 0.2
  */
 public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> runtimeDir,
     Duration startTimeout, Duration stopGrace, long maxPackageBytes,
     Optional<Path> publishSockets, long logMaxBytes, int logMaxFiles, boolean rootless,
-    Optional<RegistryClient> registry) {
+    Optional<RegistryClient> registry, SignaturePolicy signaturePolicy) {
 
   /** The default start timeout, 30 s. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
@@ -52,6 +56,7 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
     positive(stopGrace, "stop grace");
     Objects.requireNonNull(publishSockets, "publishSockets");
     registry = Objects.requireNonNullElse(registry, Optional.empty());
+    signaturePolicy = Objects.requireNonNullElse(signaturePolicy, SignaturePolicy.none());
     if (maxPackageBytes <= 0 || logMaxBytes <= 0 || logMaxFiles < 1) {
       throw new IllegalArgumentException("sizes must be positive");
     }
@@ -68,62 +73,69 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
     return new ManagedSettings(root, Optional.empty(), Optional.empty(), DEFAULT_START_TIMEOUT,
         DEFAULT_STOP_GRACE, DEFAULT_MAX_PACKAGE_BYTES, Optional.empty(), DEFAULT_LOG_MAX_BYTES,
         DEFAULT_LOG_MAX_FILES, !dev.hangar.managed.internal.runtime.HostIds.isRoot(),
-        Optional.empty());
+        Optional.empty(), SignaturePolicy.none());
   }
 
   /** These settings with another runtime binary. */
   public ManagedSettings withRuntime(Path p) {
     return new ManagedSettings(root, Optional.of(p), runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
   }
 
   /** These settings with another runtime dir. */
   public ManagedSettings withRuntimeDir(Path p) {
     return new ManagedSettings(root, runtime, Optional.of(p), startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
   }
 
   /** These settings with another start timeout. */
   public ManagedSettings withStartTimeout(Duration d) {
     return new ManagedSettings(root, runtime, runtimeDir, d, stopGrace, maxPackageBytes,
-        publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
   }
 
   /** These settings with another stop grace. */
   public ManagedSettings withStopGrace(Duration d) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, d, maxPackageBytes,
-        publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
   }
 
   /** These settings with another package size limit. */
   public ManagedSettings withMaxPackageBytes(long n) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace, n,
-        publishSockets, logMaxBytes, logMaxFiles, rootless, registry);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
   }
 
   /** These settings publishing sockets in {@code dir}. */
   public ManagedSettings withPublishSockets(Path dir) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
         maxPackageBytes, Optional.of(dir.toAbsolutePath().normalize()), logMaxBytes, logMaxFiles,
-        rootless, registry);
+        rootless, registry, signaturePolicy);
   }
 
   /** These settings with other log limits. */
   public ManagedSettings withLogLimits(long maxBytes, int maxFiles) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless, registry);
+        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless, registry, signaturePolicy);
   }
 
   /** These settings in or out of rootless mode. */
   public ManagedSettings withRootless(boolean r) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r, registry);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r, registry, signaturePolicy);
   }
 
   /** These settings with a registry client of the caller's (who keeps owning it). */
   public ManagedSettings withRegistry(RegistryClient client) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
         maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless,
-        Optional.of(Objects.requireNonNull(client, "client")));
+        Optional.of(Objects.requireNonNull(client, "client")), signaturePolicy);
+  }
+
+  /** These settings with a signature policy pulls and upgrades apply. */
+  public ManagedSettings withSignaturePolicy(SignaturePolicy p) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry,
+        Objects.requireNonNull(p, "p"));
   }
 }

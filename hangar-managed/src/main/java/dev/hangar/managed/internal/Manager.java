@@ -468,7 +468,7 @@ public final class Manager {
   private synchronized Distribution dist() {
     if (dist == null) {
       dist = new Distribution(ContentStore.open(ctx.store().dir().resolve("blobs")),
-          settings.registry());
+          settings.registry(), settings.signaturePolicy());
     }
     return dist;
   }

@@ -9,6 +9,8 @@ import dev.hangar.registry.CredentialSource;
 import dev.hangar.registry.Digest;
 import dev.hangar.registry.Reference;
 import dev.hangar.registry.RegistryClient;
+import dev.hangar.registry.sign.SignaturePolicy;
+import dev.hangar.registry.sign.SignatureVerifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,15 +28,19 @@ public final class Distribution implements AutoCloseable {
   private final ContentStore store;
   private final Supplier<RegistryClient> given;
   private final boolean owned;
+  private final SignatureVerifier verifier;
   private RegistryClient client;
 
   /**
    * @param store the content store
    * @param registry the client to use, or empty for one with Docker's defaults (built on first
    *     use, closed by {@link #close})
+   * @param policy the signatures pulls require, checked on the manifest before any layer
    */
-  public Distribution(ContentStore store, Optional<RegistryClient> registry) {
+  public Distribution(ContentStore store, Optional<RegistryClient> registry,
+      SignaturePolicy policy) {
     this.store = store;
+    this.verifier = SignatureVerifier.of(policy);
     this.owned = registry.isEmpty();
     this.given = registry.isPresent() ? registry::get : () -> RegistryClient.builder().build();
   }
@@ -53,13 +59,14 @@ public final class Distribution implements AutoCloseable {
 
   /** See {@link dev.hangar.managed.ManagedPlugins#remoteImage}. */
   public dev.hangar.managed.RemoteImage remote(Reference ref, CredentialSource credentials) {
-    return new Puller(client(credentials), store).remote(ref);
+    return new Puller(client(credentials), store, verifier).remote(ref);
   }
 
   /** Fetches and unpacks {@code ref} into {@code staging}; see {@link Puller#pull}. */
   public Pulled pull(Reference ref, List<Privilege> granted, CredentialSource credentials,
       Path staging, long maxBytes, Consumer<ProgressMessage> progress) {
-    return new Puller(client(credentials), store).pull(ref, granted, staging, maxBytes, progress);
+    return new Puller(client(credentials), store, verifier)
+        .pull(ref, granted, staging, maxBytes, progress);
   }
 
   /** The image to push for a plugin; see {@link Pusher#image}. */

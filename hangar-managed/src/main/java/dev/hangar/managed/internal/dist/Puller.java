@@ -15,6 +15,7 @@ import dev.hangar.registry.ImageManifest;
 import dev.hangar.registry.Reference;
 import dev.hangar.registry.RegistryClient;
 import dev.hangar.registry.Repository;
+import dev.hangar.registry.sign.SignatureVerifier;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,15 +42,23 @@ final class Puller {
 
   private final RegistryClient registry;
   private final ContentStore store;
+  private final SignatureVerifier verifier;
 
-  Puller(RegistryClient registry, ContentStore store) {
+  Puller(RegistryClient registry, ContentStore store, SignatureVerifier verifier) {
     this.registry = registry;
     this.store = store;
+    this.verifier = verifier;
   }
 
-  /** The manifest and config of {@code ref}, checked; the config blob lands in the store. */
+  /**
+   * The manifest and config of {@code ref}, checked; the config blob lands in the store. The
+   * manifest's signatures are verified as the policy asks before anything else is fetched.
+   *
+   * @throws dev.hangar.registry.sign.SignatureException SIGNATURE_REQUIRED, SIGNATURE_INVALID
+   */
   Resolved resolve(Reference ref, RegistryClient client, ContentStore.Pin pin) {
     ImageManifest m = client.pullManifest(ref);
+    verifier.verify(client, ref, m);
     PluginImage image = PluginImage.of(ref, m);
     pin.add(m.digest());
     pin.add(image.config().digest());
@@ -82,7 +91,7 @@ final class Puller {
    * @param staging an existing, empty, private directory
    * @param maxBytes the most bytes the rootfs may hold
    * @return the pulled image; close it once installed (or not)
-   * @throws HangarException PRIVILEGES_INCORRECT, MANIFEST_INVALID, DIGEST_MISMATCH,
+   * @throws HangarException SIGNATURE_REQUIRED, SIGNATURE_INVALID, PRIVILEGES_INCORRECT, MANIFEST_INVALID, DIGEST_MISMATCH,
    *     PACKAGE_INVALID (a layer), the registry client's codes, IO_ERROR
    */
   Pulled pull(Reference ref, List<Privilege> granted, Path staging, long maxBytes,
