@@ -138,7 +138,23 @@ class ManagedRestartTest {
     assertThat(ok(docker.run("plugin", "ls", "--format", "{{.Name}} {{.Enabled}}")).stdout())
         .isEqualTo("gp:latest true\n");
     assertThat(second.pluginTexts()).hasSize(1);
-    assertThat(old.get(0).isAlive()).as("the new daemon removed the old container").isFalse();
+    // killed, it may stay a zombie until init reaps it (on some machines seconds later)
+    await("the new daemon removed the old container", WAIT, () -> ended(old.get(0)));
+  }
+
+  /** Whether {@code p} is gone, or a zombie: it can do nothing any more. */
+  private static boolean ended(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()),
+          "stat"));
+      int close = stat.lastIndexOf(')');
+      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+    } catch (IOException e) {
+      return true; // reaped meanwhile
+    }
   }
 
   /** Whether {@code gp} answers {@code VolumeDriver.List} through the daemon now. */
