@@ -48,21 +48,8 @@ final class DistEndpoints {
     PullRequest req = new PullRequest(ex.query().get("remote"), ex.query().get("name"), granted,
         credentials(ex));
     ex.header("Docker-Plugin-Name", localName(req));
-    ProgressStream stream = new ProgressStream(ex);
-    try {
-      plugins.pull(req, stream::send);
-    } catch (HangarException e) {
-      if (!stream.started()) {
-        throw e.code() == ErrorCode.PLUGIN_EXISTS ? new StatusException(400, e) : e;
-      }
-      stream.error(e.getMessage(), Optional.of(e.code()));
-    } catch (RuntimeException e) {
-      if (!stream.started()) {
-        throw e;
-      }
-      stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
-    }
-    stream.end();
+    streamed(ex, stream -> plugins.pull(req, stream::send),
+        e -> e.code() == ErrorCode.PLUGIN_EXISTS ? new StatusException(400, e) : e);
   }
 
   /**
@@ -70,23 +57,11 @@ final class DistEndpoints {
    * {@code aux} {@code {"Tag","Digest","Size"}}.
    */
   void push(Exchange ex) throws IOException {
-    ProgressStream stream = new ProgressStream(ex);
-    try {
+    streamed(ex, stream -> {
       PushResult r = plugins.push(ex.name(), credentials(ex), stream::send);
       stream.aux(ApiJson.object().put("Tag", r.tag()).put("Digest", r.digest())
           .put("Size", r.size()));
-    } catch (HangarException e) {
-      if (!stream.started()) {
-        throw e;
-      }
-      stream.error(e.getMessage(), Optional.of(e.code()));
-    } catch (RuntimeException e) {
-      if (!stream.started()) {
-        throw e;
-      }
-      stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
-    }
-    stream.end();
+    }, e -> e);
   }
 
   /**
@@ -100,19 +75,29 @@ final class DistEndpoints {
     ManagedPlugin p = plugins.inspect(ex.name());
     dev.hangar.managed.internal.ref.References.remote(req.remote(), ""); // 400 before the stream
     ex.header("Docker-Plugin-Name", p.name());
+    streamed(ex, stream -> plugins.upgrade(p.id(), req, stream::send), e -> e);
+  }
+
+  /**
+   * Runs {@code work} on a progress stream, as dockerd: a failure before the stream's first
+   * flush is an ordinary error reply ({@code beforeStart} may map it), after it an in-stream
+   * {@code errorDetail} message; then the stream ends.
+   */
+  private static void streamed(Exchange ex, java.util.function.Consumer<ProgressStream> work,
+      java.util.function.Function<HangarException, RuntimeException> beforeStart)
+      throws IOException {
     ProgressStream stream = new ProgressStream(ex);
     try {
-      plugins.upgrade(p.id(), req, stream::send);
-    } catch (HangarException e) {
-      if (!stream.started()) {
-        throw e;
-      }
-      stream.error(e.getMessage(), Optional.of(e.code()));
+      work.accept(stream);
     } catch (RuntimeException e) {
       if (!stream.started()) {
-        throw e;
+        throw e instanceof HangarException h ? beforeStart.apply(h) : e;
       }
-      stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
+      if (e instanceof HangarException h) {
+        stream.error(h.getMessage(), Optional.of(h.code()));
+      } else {
+        stream.error(e.toString(), Optional.of(ErrorCode.INTERNAL));
+      }
     }
     stream.end();
   }
