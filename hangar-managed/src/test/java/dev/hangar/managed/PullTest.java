@@ -134,6 +134,21 @@ class PullTest {
   }
 
   @Test
+  void theSameImageUnderTheSameNameGetsTheSameIdOnEveryRoot() throws Exception {
+    PluginImages.Pushed img = push("team/fleet:1", PluginImages.CONFIG,
+        PluginImages.simpleLayer("x"));
+    ManagedPlugin here = managed.pull(PullRequest.of(img.ref().toString(), List.of()),
+        progress::add);
+    ManagedPlugin other;
+    try (ManagedPlugins second = ManagedPlugins.open(settings(tmp.resolve("other")))) {
+      other = second.pull(PullRequest.of(img.ref().toString(), List.of()), progress::add);
+      assertThat(second.pull(new PullRequest(img.ref().toString(), "alias:1", List.of(),
+          CredentialSource.NONE), progress::add).id()).isNotEqualTo(here.id());
+    }
+    assertThat(other.id()).isEqualTo(here.id());
+  }
+
+  @Test
   void privilegesAreReadFromTheConfigAndMustBeGrantedExactly() throws Exception {
     PluginImages.Pushed img = push("team/priv:1", PluginImages.PRIVILEGED,
         PluginImages.simpleLayer("x"));

@@ -523,9 +523,9 @@ public final class Manager {
       staged = ctx.store().stage();
       try (Pulled p = dist().pull(remote.registry(), req.granted(), req.credentials(), staged,
           settings.maxPackageBytes(), progress)) {
-        SavedPlugin s = new SavedPlugin(PluginIds.random(), name, false, false,
-            Optional.empty(), p.config(), PluginSettings.initial(p.config()),
-            remote.pluginReference(), Optional.of(p.image()));
+        String id = PluginIds.pulled(name, p.image().manifest().toString());
+        SavedPlugin s = new SavedPlugin(id, name, false, false, Optional.empty(), p.config(),
+            PluginSettings.initial(p.config()), remote.pluginReference(), Optional.of(p.image()));
         ctx.store().commit(staged, s);
         staged = null;
         Entry e = new Entry(s);

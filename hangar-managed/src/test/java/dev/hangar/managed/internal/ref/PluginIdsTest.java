@@ -30,4 +30,34 @@ class PluginIdsTest {
     assertThat(PluginIds.isFullId("")).isFalse();
     assertThat(PluginIds.isFullId(null)).isFalse();
   }
+
+  @Test
+  void aPulledPluginsIdIsTheSha256OfItsNameAndManifestDigest() {
+    String digest = "sha256:" + "ab".repeat(32);
+    String id = PluginIds.pulled("localhost:5000/x:1", digest);
+    // printf '%s' 'localhost:5000/x:1@sha256:abab...' | sha256sum
+    assertThat(id).isEqualTo(sha256("localhost:5000/x:1@" + digest));
+    assertThat(PluginIds.isFullId(id)).isTrue();
+    assertThat(PluginIds.pulled("localhost:5000/y:1", digest)).isNotEqualTo(id);
+    assertThat(PluginIds.pulled("localhost:5000/x:1", "sha256:" + "cd".repeat(32)))
+        .isNotEqualTo(id);
+  }
+
+  private static String sha256(String s) {
+    try {
+      Process p = new ProcessBuilder("sha256sum").start();
+      try (var out = p.getOutputStream()) {
+        out.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      String line = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.US_ASCII);
+      p.waitFor();
+      return line.substring(0, 64);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }
