@@ -73,16 +73,20 @@ public final class PluginHost implements AutoCloseable {
   private final ExecRegistry execs;
   private final ExecPlugins execPlugins;
   private final ManagedPlugins managed;
+  private final Optional<Path> installedRoot;
 
   private PluginHost(Builder b) {
     this.dirs = b.dirs;
     this.registry = new PluginRegistry(b.dirs, b.config, b.activationTimeout, b.factory);
     Function<String, Map<String, String>> opts = b.pluginOptions;
-    this.jars = new JarPluginRegistry(b.pluginDirs,
+    this.installedRoot = Optional.ofNullable(b.installedRoot);
+    this.jars = new JarPluginRegistry(withInstalled(b.pluginDirs, "jars"),
         opts == null ? JarPluginRegistry.OPTIONS_BESIDE_JAR
             : jar -> opts.apply(jar.getFileName().toString()),
         b.initTimeout);
-    this.execs = new ExecRegistry(b.execDirs, b.execSettings);
+    this.execs = new ExecRegistry(b.execDirs,
+        installedRoot.map(r -> List.of(r.resolve("managed").resolve("exec"))).orElse(List.of()),
+        b.execSettings);
     this.execPlugins = new ExecPlugins(registry, execs);
     this.managed = b.managed == null ? null : ManagedPlugins.open(b.managed);
     if (managed != null) {
@@ -97,6 +101,20 @@ public final class PluginHost implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /** {@code dirs} then the root's directory {@code managed/<sub>} of installed plugins. */
+  private List<Path> withInstalled(List<Path> dirs, String sub) {
+    if (installedRoot.isEmpty()) {
+      return dirs;
+    }
+    Path d = installedRoot.get().resolve("managed").resolve(sub);
+    if (dirs.contains(d)) {
+      return dirs;
+    }
+    List<Path> out = new java.util.ArrayList<>(dirs);
+    out.add(d);
+    return List.copyOf(out);
   }
 
   /** A builder with the defaults: Hangar's directories, {@link ClientConfig#DEFAULT}. */
@@ -241,12 +259,25 @@ public final class PluginHost implements AutoCloseable {
       return execs.info(name).orElseThrow(() -> new PluginNotFoundException(name, "plugin "
           + name + " not found: no socket in " + dirs.socketDirs() + ", no .spec or .json file in "
           + dirs.specDirs() + ", no [plugin." + name + "] in the .plugin.toml files of "
-          + execs.dirs()));
+          + execs.where()));
     }
     return Listing.inspect(registry, name);
   }
 
-  /** The directories searched for JAR plugins, in order. */
+  /**
+   * The root whose installed JAR and exec plugins this host loads ({@link Builder#installed}),
+   * unless the builder said {@link Builder#noInstalled}.
+   *
+   * @since 0.3
+   */
+  public Optional<Path> installedRoot() {
+    return installedRoot;
+  }
+
+  /**
+   * The directories searched for JAR plugins, in order: the builder's, then the installed
+   * plugins' {@code <root>/managed/jars}.
+   */
   public List<Path> pluginDirs() {
     return jars.dirs();
   }
@@ -392,8 +423,38 @@ public final class PluginHost implements AutoCloseable {
     private List<Path> execDirs;
     private ExecSettings execSettings = ExecSettings.DEFAULTS;
     private ManagedSettings managed;
+    private Path installedRoot;
+    private boolean noInstalled;
 
     private Builder() {}
+
+    /**
+     * Loads the enabled JAR and exec plugins installed from registries into {@code root}
+     * ({@code hangar plugin install}; {@code docs/protocol.md} section 16.4): its
+     * {@code managed/jars} is searched after the {@link #pluginDirs plugin directories}, and
+     * each exec bundle of {@code managed/exec} is read after the {@link #execDirs exec
+     * directories}; {@link #watch watching} covers both, so an enable or a disable is seen.
+     * Default: the {@link #managed} root when there is one, else {@link HangarRoot#resolve} of the
+     * process environment.
+     *
+     * @since 0.3
+     */
+    public Builder installed(Path root) {
+      this.installedRoot = Objects.requireNonNull(root, "installed").toAbsolutePath().normalize();
+      this.noInstalled = false;
+      return this;
+    }
+
+    /**
+     * Loads no installed plugins: only the plugin and exec directories given.
+     *
+     * @since 0.3
+     */
+    public Builder noInstalled() {
+      this.installedRoot = null;
+      this.noInstalled = true;
+      return this;
+    }
 
     /**
      * Makes the host own the managed plugins of {@code s.root()}: built, it takes the root's lock
@@ -532,7 +593,11 @@ public final class PluginHost implements AutoCloseable {
 
     /** The host. */
     public PluginHost build() {
-      if (dirs == null || pluginDirs == null || execDirs == null) {
+      if (!noInstalled && installedRoot == null && managed != null) {
+        installedRoot = managed.root();
+      }
+      if (dirs == null || pluginDirs == null || execDirs == null
+          || (!noInstalled && installedRoot == null)) {
         Path root = HangarRoot.resolve(Optional.empty(), System.getenv());
         if (dirs == null) {
           dirs = DiscoveryDirs.defaults(root);
@@ -542,6 +607,9 @@ public final class PluginHost implements AutoCloseable {
         }
         if (execDirs == null) {
           execDirs = List.of(root.resolve("exec"));
+        }
+        if (!noInstalled && installedRoot == null) {
+          installedRoot = root;
         }
       }
       return new PluginHost(this);

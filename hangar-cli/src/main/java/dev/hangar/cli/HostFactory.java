@@ -24,7 +24,8 @@ final class HostFactory {
         top.specDirs, top.dockerDirs, top.context().env());
     ClientConfig config = ClientConfig.DEFAULT;
     PluginHost.Builder b = PluginHost.builder().dirs(dirs).pluginDirs(pluginDirs(top))
-        .execDirs(execDirs(top));
+        .execDirs(execDirs(top))
+        .installed(HangarRoot.resolve(Optional.ofNullable(top.root), top.context().env()));
     if (top.execProcessGroups) {
       b.execSettings(ExecSettings.DEFAULTS.withProcessGroups(true));
     }

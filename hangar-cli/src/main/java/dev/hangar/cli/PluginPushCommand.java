@@ -26,13 +26,31 @@ import picocli.CommandLine.Parameters;
  * credentials).
  */
 @Command(name = "push", mixinStandardHelpOptions = true,
-    description = "Push a managed plugin to a registry (through the daemon), as docker plugin "
-        + "push: NAME names the repository and tag, e.g. 127.0.0.1:5000/team/vol:1.0.")
+    description = {"Push a managed plugin to a registry (through the daemon), as docker plugin "
+        + "push: NAME names the repository and tag, e.g. 127.0.0.1:5000/team/vol:1.0.",
+        "With --jar FILE or --exec DIR, push a JAR plugin or an exec bundle as Hangar's "
+        + "artifact to the reference NAME (no daemon needed); install it with hangar plugin "
+        + "install."})
 final class PluginPushCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The plugin's name or ID.")
+  @Parameters(index = "0", paramLabel = "NAME",
+      description = "The plugin's name or ID; with --jar or --exec, the reference to push to.")
   String name;
+
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "Push this plugin JAR (<vendor>-<type>-plugin-<name>.jar), checked as a "
+          + "host would check it first.")
+  Path jar;
+
+  @Option(names = "--exec", paramLabel = "DIR",
+      description = "Push this exec bundle: a directory with .plugin.toml and the executables "
+          + "it names (inside DIR).")
+  Path execDir;
+
+  @Option(names = "--description", paramLabel = "TEXT",
+      description = "With --jar or --exec: the description the installed plugin shows.")
+  String description = "";
 
   @Option(names = "--sign-key", paramLabel = "FILE",
       description = "Sign the pushed manifest with this private key (unencrypted PEM), as "
@@ -44,6 +62,9 @@ final class PluginPushCommand implements Callable<Integer> {
     HangarCommand top = parent.top;
     PrintStream out = top.context().out();
     ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
+    if (jar != null || execDir != null) {
+      return ArtifactPush.push(top, this, progress);
+    }
     try (DaemonLink daemon = DaemonLink.of(top)) {
       // The registry is the plugin's name's: ask the daemon for the stored name first.
       String stored = daemon.client().inspect(name).path("Name").asText(name);
@@ -60,6 +81,13 @@ final class PluginPushCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Signs {@code digest} pushed to {@code stored} when {@code --sign-key} was given. */
+  void signIfAsked(CliContext ctx, String stored, String digest) {
+    if (signKey != null) {
+      sign(ctx, stored, digest, SigningKey.load(signKey.toAbsolutePath()));
+    }
   }
 
   private static void sign(CliContext ctx, String stored, String digest, SigningKey key) {

@@ -46,7 +46,7 @@ final class PluginValidateCommand implements Callable<Integer> {
     if (watch) {
       return new ValidateWatch(top).run();
     }
-    try (PluginHost host = HostFactory.open(top)) {
+    try (PluginHost host = HostFactory.builder(top).noInstalled().build()) {
       int jars = report(top.context().out(), host.pluginDirs(), host.jarPlugins());
       int execs = reportExec(top.context().out(), host);
       return Math.max(jars, execs);

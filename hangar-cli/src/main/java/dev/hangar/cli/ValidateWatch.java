@@ -56,8 +56,8 @@ final class ValidateWatch implements JarWatchListener, ExecWatchListener {
 
   int run() throws InterruptedException {
     boolean signals = StopSignals.install(stop::countDown);
-    try (PluginHost host = HostFactory.builder(top).watch(true).jarWatchListener(this)
-        .execWatchListener(this).build()) {
+    try (PluginHost host = HostFactory.builder(top).noInstalled().watch(true)
+        .jarWatchListener(this).execWatchListener(this).build()) {
       if (!signals) {
         // the JVM's default handling: at least unload the plugins on the way out
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "hangar-watch-close"));

@@ -49,6 +49,11 @@ public record ManagedPlugin(String id, String name, boolean enabled, ManagedStat
         privileges, Optional.empty());
   }
 
+  /** Its kind: a Docker plugin, or a JAR or exec plugin installed from Hangar's artifacts. */
+  public PluginKind kind() {
+    return PluginKind.of(config);
+  }
+
   /** Whether it declares {@code capability} (lower-cased, prefix {@code docker}, any version). */
   public boolean hasCapability(String capability) {
     String want = capability.toLowerCase(java.util.Locale.ROOT);

@@ -2,7 +2,6 @@ package dev.hangar.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hangar.protocol.ErrorCode;
@@ -12,48 +11,25 @@ import dev.hangar.registry.CredentialSource;
 import dev.hangar.registry.Digest;
 import dev.hangar.registry.MediaTypes;
 import dev.hangar.registry.Reference;
-import dev.hangar.registry.RegistryClient;
-import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pulls of plugin images from Debian's real registry into the managed store. */
 class PullTest {
-  @TempDir static Path shared;
-  static RegistryServer registry;
-  static RegistryClient client;
+  @RegisterExtension static final LoopbackRegistry REGISTRY = new LoopbackRegistry();
 
   @TempDir Path tmp;
   private ManagedPlugins managed;
   private final List<ProgressMessage> progress = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void startRegistry() throws IOException {
-    assumeTrue(RegistryServer.available(), "docker-registry is not installed");
-    registry = RegistryServer.builder(shared.resolve("registry")).start();
-    client = RegistryClient.builder().credentials(CredentialSource.NONE)
-        .certsDir(shared.resolve("no-certs")).build();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
 
   @BeforeEach
   void open() {
@@ -68,16 +44,16 @@ class PullTest {
   }
 
   private static ManagedSettings settings(Path root) {
-    return ManagedSettings.defaults(root).withRegistry(client);
+    return ManagedSettings.defaults(root).withRegistry(REGISTRY.client());
   }
 
   private Reference ref(String repoAndTag) {
-    return Reference.parse(registry.address() + "/" + repoAndTag);
+    return Reference.parse(REGISTRY.server().address() + "/" + repoAndTag);
   }
 
   private PluginImages.Pushed push(String repoAndTag, String config, byte[]... layers)
       throws IOException {
-    return PluginImages.push(client, tmp.resolve("work"), ref(repoAndTag), config,
+    return PluginImages.push(REGISTRY.client(), tmp.resolve("work"), ref(repoAndTag), config,
         List.of(layers));
   }
 
@@ -109,8 +85,8 @@ class PullTest {
     ManagedPlugin p = managed.pull(PullRequest.of(img.ref().toString(), List.of()),
         progress::add);
 
-    assertThat(p.name()).isEqualTo(registry.address() + "/team/gp:1.0");
-    assertThat(p.pluginReference()).isEqualTo(registry.address() + "/team/gp:1.0");
+    assertThat(p.name()).isEqualTo(REGISTRY.server().address() + "/team/gp:1.0");
+    assertThat(p.pluginReference()).isEqualTo(REGISTRY.server().address() + "/team/gp:1.0");
     assertThat(p.enabled()).isFalse();
     assertThat(p.settings().env()).containsExactly("DEBUG=0");
     assertThat(p.manifestDigest()).contains(img.manifest().toString());
@@ -125,7 +101,7 @@ class PullTest {
     assertThat(state.path("Config").asText()).isEqualTo(img.config().toString());
     assertThat(state.path("Blobsums").get(0).asText()).isEqualTo(img.layers().get(0).toString());
     assertThat(progress).extracting(ProgressMessage::status).contains(
-        "Pulling from " + registry.address() + "/team/gp", "Digest: " + img.manifest(),
+        "Pulling from " + REGISTRY.server().address() + "/team/gp", "Digest: " + img.manifest(),
         "Pulling fs layer", "Download complete", "Pull complete");
 
     managed.close();
@@ -179,7 +155,7 @@ class PullTest {
     PluginImages.Pushed img = push("team/dup:1", PluginImages.CONFIG,
         PluginImages.simpleLayer("x"));
     managed.pull(PullRequest.of(img.ref().toString(), List.of()), progress::add);
-    String name = registry.address() + "/team/dup:1";
+    String name = REGISTRY.server().address() + "/team/dup:1";
     assertThatThrownBy(() -> managed.pull(PullRequest.of(img.ref().toString(), List.of()),
         progress::add)).hasMessage("plugin " + name + " already exists")
         .extracting(e -> ((HangarException) e).code()).isEqualTo(ErrorCode.PLUGIN_EXISTS);
@@ -195,12 +171,12 @@ class PullTest {
   void aDigestReferencePinsTheManifestAndTheNameKeepsTheTag() throws Exception {
     PluginImages.Pushed img = push("team/pin:2.0", PluginImages.CONFIG,
         PluginImages.simpleLayer("x"));
-    String pinned = registry.address() + "/team/pin:2.0@" + img.manifest();
+    String pinned = REGISTRY.server().address() + "/team/pin:2.0@" + img.manifest();
     ManagedPlugin p = managed.pull(PullRequest.of(pinned, List.of()), progress::add);
-    assertThat(p.name()).isEqualTo(registry.address() + "/team/pin:2.0");
-    assertThat(p.pluginReference()).isEqualTo(registry.address() + "/team/pin@" + img.manifest());
+    assertThat(p.name()).isEqualTo(REGISTRY.server().address() + "/team/pin:2.0");
+    assertThat(p.pluginReference()).isEqualTo(REGISTRY.server().address() + "/team/pin@" + img.manifest());
 
-    String wrong = registry.address() + "/team/pin@sha256:" + "ab".repeat(32);
+    String wrong = REGISTRY.server().address() + "/team/pin@sha256:" + "ab".repeat(32);
     assertThatThrownBy(() -> managed.pull(PullRequest.of(wrong, List.of()).withName("other"),
         progress::add)).isInstanceOf(HangarException.class)
         .extracting(e -> ((HangarException) e).code()).isEqualTo(ErrorCode.MANIFEST_NOT_FOUND);
@@ -211,7 +187,7 @@ class PullTest {
     PluginImages.Pushed img = push("team/tampered:1", PluginImages.CONFIG,
         PluginImages.simpleLayer("the real bytes"));
     Digest layer = img.layers().get(0);
-    Path data = registry.blobFile(layer.hex());
+    Path data = REGISTRY.server().blobFile(layer.hex());
     byte[] evil = Files.readAllBytes(data);
     evil[evil.length / 2] ^= 0x55; // same size, other bytes
     Files.write(data, evil);
@@ -236,14 +212,14 @@ class PullTest {
       assertThatThrownBy(() -> managed.pull(PullRequest.of(img.ref().toString(), List.of()),
           m -> {
             if (m.id().equals(first) && m.status().equals("Download complete")) {
-              registry.kill();
+              REGISTRY.server().kill();
             }
           })).isInstanceOf(HangarException.class)
           .extracting(e -> ((HangarException) e).code())
           .isEqualTo(ErrorCode.REGISTRY_UNREACHABLE);
       assertNothingInstalled();
     } finally {
-      registry.restart();
+      REGISTRY.server().restart();
     }
     ManagedPlugin p = managed.pull(PullRequest.of(img.ref().toString(), List.of()),
         progress::add);
@@ -294,7 +270,7 @@ class PullTest {
 
   @Test
   void anImageThatIsNotAPluginIsRefusedNamingTheReference() throws Exception {
-    PluginImages.Pushed img = PluginImages.push(client, tmp.resolve("work"),
+    PluginImages.Pushed img = PluginImages.push(REGISTRY.client(), tmp.resolve("work"),
         ref("team/image:1"), "{\"architecture\":\"amd64\"}", MediaTypes.DOCKER_CONFIG,
         List.of(PluginImages.simpleLayer("x")));
     assertThatThrownBy(() -> managed.pull(PullRequest.of(img.ref().toString(), List.of()),

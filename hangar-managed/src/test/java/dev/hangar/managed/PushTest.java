@@ -1,7 +1,6 @@
 package dev.hangar.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hangar.protocol.internal.Json;
@@ -10,9 +9,7 @@ import dev.hangar.registry.Digest;
 import dev.hangar.registry.ImageManifest;
 import dev.hangar.registry.MediaTypes;
 import dev.hangar.registry.Reference;
-import dev.hangar.registry.RegistryClient;
 import dev.hangar.registry.Repository;
-import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,39 +18,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pushes of managed plugins to Debian's real registry, and pulls of what was pushed. */
 class PushTest {
-  @TempDir static Path shared;
-  static RegistryServer registry;
-  static RegistryClient client;
+  @RegisterExtension static final LoopbackRegistry REGISTRY = new LoopbackRegistry();
 
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void startRegistry() throws IOException {
-    assumeTrue(RegistryServer.available(), "docker-registry is not installed");
-    registry = RegistryServer.builder(shared.resolve("registry")).start();
-    client = RegistryClient.builder().credentials(CredentialSource.NONE)
-        .certsDir(shared.resolve("no-certs")).build();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
   private ManagedPlugins open(String root) {
-    return ManagedPlugins.open(ManagedSettings.defaults(tmp.resolve(root)).withRegistry(client));
+    return ManagedPlugins.open(ManagedSettings.defaults(tmp.resolve(root)).withRegistry(REGISTRY.client()));
   }
 
   /** A package: config.json and a rootfs with files, a link and an empty directory. */
@@ -82,7 +58,7 @@ class PushTest {
 
   @Test
   void aCreatedPluginPushesAsDockerWouldAndInstallsBackElsewhere() throws Exception {
-    String name = registry.address() + "/team/pushed:1.0";
+    String name = REGISTRY.server().address() + "/team/pushed:1.0";
     List<ProgressMessage> progress = new CopyOnWriteArrayList<>();
     PushResult r;
     try (ManagedPlugins a = open("a")) {
@@ -92,11 +68,11 @@ class PushTest {
     }
     assertThat(r.tag()).isEqualTo("1.0");
     assertThat(progress.get(0).status()).isEqualTo("The push refers to repository ["
-        + registry.address() + "/team/pushed]");
+        + REGISTRY.server().address() + "/team/pushed]");
     assertThat(progress).extracting(ProgressMessage::status).contains("Preparing", "Pushed");
 
     Reference ref = Reference.parse(name);
-    ImageManifest m = client.pullManifest(ref);
+    ImageManifest m = REGISTRY.client().pullManifest(ref);
     assertThat(m.digest().toString()).isEqualTo(r.digest());
     assertThat(m.raw().bytes().length).isEqualTo((int) r.size());
     assertThat(m.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
@@ -107,7 +83,7 @@ class PushTest {
         .startsWith("{\"schemaVersion\":2,\"config\":{\"mediaType\":")
         .endsWith("],\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\"}");
     Path cfg = tmp.resolve("config.json");
-    client.downloadBlob(Repository.of(ref), m.config().digest(), m.config().size(), cfg);
+    REGISTRY.client().downloadBlob(Repository.of(ref), m.config().digest(), m.config().size(), cfg);
     String text = Files.readString(cfg);
     assertThat(text).endsWith("}\n").doesNotContain("\n ");
     JsonNode config = Json.MAPPER.readTree(text);
@@ -131,7 +107,7 @@ class PushTest {
       assertThat(p.settings().env()).containsExactly("DEBUG=0");
 
       // pushed again from the second root: the very image it was pulled as
-      b.create(registry.address() + "/team/copy:2", pkg());
+      b.create(REGISTRY.server().address() + "/team/copy:2", pkg());
       PushResult again = b.push(p.id(), CredentialSource.NONE, x -> { });
       assertThat(again.digest()).isEqualTo(r.digest());
     }
@@ -139,7 +115,7 @@ class PushTest {
 
   @Test
   void theSameRootfsAlwaysPushesTheSameDigest() throws Exception {
-    String name = registry.address() + "/team/same:1";
+    String name = REGISTRY.server().address() + "/team/same:1";
     Digest first;
     try (ManagedPlugins a = open("a")) {
       a.create(name, pkg());
@@ -158,7 +134,7 @@ class PushTest {
 
   @Test
   void rmOfAPushedPluginRemovesTheBlobsItsPushBuilt() throws Exception {
-    String name = registry.address() + "/team/gone:1";
+    String name = REGISTRY.server().address() + "/team/gone:1";
     try (ManagedPlugins a = open("a")) {
       a.create(name, pkg());
       a.push(name, CredentialSource.NONE, x -> { });

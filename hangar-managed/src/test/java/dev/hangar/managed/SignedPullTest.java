@@ -2,18 +2,14 @@ package dev.hangar.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
-import dev.hangar.registry.CredentialSource;
-import dev.hangar.registry.RegistryClient;
 import dev.hangar.registry.Reference;
 import dev.hangar.registry.sign.SignaturePolicy;
 import dev.hangar.registry.sign.Signer;
 import dev.hangar.registry.sign.SigningKey;
 import dev.hangar.registry.sign.VerificationKey;
-import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +19,11 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against Debian's real registry before any layer is fetched.
  */
 class SignedPullTest {
-  @TempDir static Path shared;
-  static RegistryServer registry;
-  static RegistryClient client;
+  @RegisterExtension static final LoopbackRegistry REGISTRY = new LoopbackRegistry();
   static KeyPair trusted;
   static KeyPair other;
 
@@ -45,11 +39,7 @@ class SignedPullTest {
   private ManagedPlugins managed;
 
   @BeforeAll
-  static void startRegistry() throws IOException, GeneralSecurityException {
-    assumeTrue(RegistryServer.available(), "docker-registry is not installed");
-    registry = RegistryServer.builder(shared.resolve("registry")).start();
-    client = RegistryClient.builder().credentials(CredentialSource.NONE)
-        .certsDir(shared.resolve("no-certs")).build();
+  static void makeKeys() throws GeneralSecurityException {
     trusted = keyPair();
     other = keyPair();
   }
@@ -60,22 +50,12 @@ class SignedPullTest {
     return g.generateKeyPair();
   }
 
-  @AfterAll
-  static void stopRegistry() {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
   @BeforeEach
   void open() {
     SignaturePolicy policy = SignaturePolicy.requiring(List.of(
         new VerificationKey("trusted.pub", trusted.getPublic())));
     managed = ManagedPlugins.open(ManagedSettings.defaults(tmp.resolve("root"))
-        .withRegistry(client).withSignaturePolicy(policy));
+        .withRegistry(REGISTRY.client()).withSignaturePolicy(policy));
   }
 
   @AfterEach
@@ -86,13 +66,13 @@ class SignedPullTest {
   }
 
   private PluginImages.Pushed push(String repoAndTag, String motd) throws IOException {
-    return PluginImages.push(client, tmp.resolve("work"),
-        Reference.parse(registry.address() + "/" + repoAndTag), PluginImages.CONFIG,
+    return PluginImages.push(REGISTRY.client(), tmp.resolve("work"),
+        Reference.parse(REGISTRY.server().address() + "/" + repoAndTag), PluginImages.CONFIG,
         List.of(PluginImages.simpleLayer(motd)));
   }
 
   private static void sign(PluginImages.Pushed img, KeyPair kp, String name) {
-    Signer.sign(client, img.ref(), img.manifest(), new SigningKey(name, kp.getPrivate()));
+    Signer.sign(REGISTRY.client(), img.ref(), img.manifest(), new SigningKey(name, kp.getPrivate()));
   }
 
   private List<String> blobFiles() throws IOException {
@@ -115,7 +95,7 @@ class SignedPullTest {
         .isInstanceOf(HangarException.class)
         .satisfies(e -> assertThat(((HangarException) e).code())
             .isEqualTo(ErrorCode.SIGNATURE_REQUIRED))
-        .hasMessageContaining(registry.address() + "/team/unsigned")
+        .hasMessageContaining(REGISTRY.server().address() + "/team/unsigned")
         .hasMessageContaining(img.manifest().toString());
     assertThat(managed.list()).isEmpty();
     assertThat(blobFiles()).doesNotContain(img.layers().get(0).hex());

@@ -2,57 +2,32 @@ package dev.hangar.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
-import dev.hangar.registry.CredentialSource;
 import dev.hangar.registry.Reference;
-import dev.hangar.registry.RegistryClient;
-import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Upgrades of pulled plugins to other images of Debian's real registry. */
 class UpgradeTest {
-  @TempDir static Path shared;
-  static RegistryServer registry;
-  static RegistryClient client;
+  @RegisterExtension static final LoopbackRegistry REGISTRY = new LoopbackRegistry();
 
   @TempDir Path tmp;
   private ManagedPlugins managed;
 
-  @BeforeAll
-  static void startRegistry() throws IOException {
-    assumeTrue(RegistryServer.available(), "docker-registry is not installed");
-    registry = RegistryServer.builder(shared.resolve("registry")).start();
-    client = RegistryClient.builder().credentials(CredentialSource.NONE)
-        .certsDir(shared.resolve("no-certs")).build();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (client != null) {
-      client.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
   @BeforeEach
   void open() {
     managed = ManagedPlugins.open(ManagedSettings.defaults(tmp.resolve("root"))
-        .withRegistry(client));
+        .withRegistry(REGISTRY.client()));
   }
 
   @AfterEach
@@ -63,8 +38,8 @@ class UpgradeTest {
   }
 
   private String push(String repoAndTag, String config, String motd) throws IOException {
-    Reference ref = Reference.parse(registry.address() + "/" + repoAndTag);
-    PluginImages.push(client, tmp.resolve("work"), ref, config,
+    Reference ref = Reference.parse(REGISTRY.server().address() + "/" + repoAndTag);
+    PluginImages.push(REGISTRY.client(), tmp.resolve("work"), ref, config,
         List.of(PluginImages.simpleLayer(motd)));
     return ref.toString();
   }
@@ -103,7 +78,7 @@ class UpgradeTest {
 
     managed.close();
     managed = ManagedPlugins.open(ManagedSettings.defaults(tmp.resolve("root"))
-        .withRegistry(client));
+        .withRegistry(REGISTRY.client()));
     ManagedPlugin again = managed.inspect(p.id());
     assertThat(again.pluginReference()).isEqualTo(v2);
     assertThat(again.settings().env()).containsExactly("DEBUG=1");
@@ -118,7 +93,7 @@ class UpgradeTest {
     assertThatThrownBy(() -> managed.upgrade(p.id(), PullRequest.of(priv, List.of()), m -> { }))
         .isInstanceOf(HangarException.class).hasMessage("incorrect privileges");
     assertThatThrownBy(() -> managed.upgrade(p.id(), PullRequest.of(
-        registry.address() + "/up/keep:missing", List.of()), m -> { }))
+        REGISTRY.server().address() + "/up/keep:missing", List.of()), m -> { }))
         .extracting(e -> ((HangarException) e).code()).isEqualTo(ErrorCode.MANIFEST_NOT_FOUND);
 
     ManagedPlugin same = managed.inspect(p.id());

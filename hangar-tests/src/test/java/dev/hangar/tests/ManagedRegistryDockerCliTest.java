@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hangar.testkit.Closing;
 import dev.hangar.testkit.ShortTempDir;
 import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
@@ -52,22 +53,8 @@ class ManagedRegistryDockerCliTest {
   }
 
   @AfterEach
-  void stop() throws IOException {
-    try {
-      if (daemon != null) {
-        daemon.close();
-      }
-    } finally {
-      try {
-        if (registry != null) {
-          registry.close();
-        }
-      } finally {
-        if (tmp != null) {
-          tmp.close();
-        }
-      }
-    }
+  void stop() throws Exception {
+    Closing.all(daemon, registry, tmp);
   }
 
   @Test

@@ -24,10 +24,14 @@ import java.util.Optional;
 /**
  * The exec plugins of one host: the declarations of the exec directories, scanned on first use
  * and again on {@link #rescan} (or on a change, when {@link #watch watching}), and the runner
- * that calls them.
+ * that calls them. Besides the exec directories, each directory of a <em>bundle parent</em> (the
+ * enabled exec bundles a root has installed, {@code <root>/managed/exec/<id>}) is read as one more
+ * exec directory, in name order, after them; hidden entries are skipped. Bundles are immutable,
+ * so watching a parent covers them.
  */
 public final class ExecRegistry implements AutoCloseable {
   private final List<Path> dirs;
+  private final List<Path> bundleParents;
   private final ExecRunner runner;
   /** The last scan, null before the first. Guarded by {@code this}. */
   private ExecScan scan;
@@ -40,7 +44,17 @@ public final class ExecRegistry implements AutoCloseable {
    * @param settings the host-wide limits of calls
    */
   public ExecRegistry(List<Path> dirs, ExecSettings settings) {
+    this(dirs, List.of(), settings);
+  }
+
+  /**
+   * @param dirs the exec directories, in order
+   * @param bundleParents directories whose subdirectories are exec directories too
+   * @param settings the host-wide limits of calls
+   */
+  public ExecRegistry(List<Path> dirs, List<Path> bundleParents, ExecSettings settings) {
     this.dirs = List.copyOf(dirs);
+    this.bundleParents = List.copyOf(bundleParents);
     this.runner = new ExecRunner(Objects.requireNonNull(settings, "settings"));
   }
 
@@ -49,17 +63,34 @@ public final class ExecRegistry implements AutoCloseable {
     return dirs;
   }
 
+  /** The directories whose subdirectories are exec directories too (installed bundles). */
+  public List<Path> bundleParents() {
+    return bundleParents;
+  }
+
+  /** The exec directories, then the bundles of each parent as they are now. */
+  private List<Path> scanned() {
+    if (bundleParents.isEmpty()) {
+      return dirs;
+    }
+    List<Path> out = new ArrayList<>(dirs);
+    for (Path parent : bundleParents) {
+      out.addAll(Bundles.of(parent));
+    }
+    return out;
+  }
+
   /** The declarations, scanned on first use. */
   public synchronized ExecScan scan() {
     if (scan == null) {
-      scan = ExecDeclarations.scan(dirs);
+      scan = ExecDeclarations.scan(scanned());
     }
     return scan;
   }
 
   /** Reads the declarations again; calls already running go on with the old ones. */
   public synchronized ExecScan rescan() {
-    scan = ExecDeclarations.scan(dirs);
+    scan = ExecDeclarations.scan(scanned());
     return scan;
   }
 
@@ -77,7 +108,9 @@ public final class ExecRegistry implements AutoCloseable {
       return;
     }
     try {
-      watcher = new DirWatcher("hangar-exec-watch", dirs, () -> {
+      List<Path> watched = new ArrayList<>(dirs);
+      watched.addAll(bundleParents);
+      watcher = new DirWatcher("hangar-exec-watch", watched, () -> {
         ExecReload r = rescanReporting();
         if (!r.isEmpty()) {
           ListenerCalls.quietly(() -> listener.reloaded(r));
@@ -132,6 +165,12 @@ public final class ExecRegistry implements AutoCloseable {
     return runner.call(d, command.substring(dot + 1), argsJson);
   }
 
+  /** The exec directories and bundle parents, for messages. */
+  public String where() {
+    return bundleParents.isEmpty() ? dirs.toString()
+        : dirs + " nor in the installed bundles of " + bundleParents;
+  }
+
   /** Why {@code name} cannot be called: its declaration's problem, or not found. */
   public HangarException notFound(String name) {
     Optional<ExecDeclarationError> refused = scan().errors().stream()
@@ -140,7 +179,7 @@ public final class ExecRegistry implements AutoCloseable {
       return refused.get().toException();
     }
     return new PluginNotFoundException(name, "exec plugin " + name + " not found: no [plugin."
-        + name + "] in the .plugin.toml files of " + dirs);
+        + name + "] in the .plugin.toml files of " + where());
   }
 
   /**

@@ -8,6 +8,8 @@ import dev.hangar.managed.ManagedPlugin;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.managed.ManagedState;
 import dev.hangar.managed.PluginConfig;
+import dev.hangar.managed.PluginKind;
+import dev.hangar.managed.internal.artifact.Kinds;
 import dev.hangar.managed.PluginSettings;
 import dev.hangar.managed.internal.config.ConfigJson;
 import dev.hangar.managed.internal.config.SetResult;
@@ -69,6 +71,7 @@ public final class Manager {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Set<String> reserved = new HashSet<>();
   private final List<String> problems;
+  private final Installed installed;
   private volatile boolean closed;
 
   private Manager(ManagedSettings settings, RootLock lock, Context ctx, List<String> problems) {
@@ -76,6 +79,7 @@ public final class Manager {
     this.lock = lock;
     this.ctx = ctx;
     this.problems = problems;
+    this.installed = new Installed(ctx.store().dir());
   }
 
   /** See {@link dev.hangar.managed.ManagedPlugins#open}. */
@@ -99,6 +103,7 @@ public final class Manager {
       loaded.plugins().forEach(s -> m.entries.put(s.id(), new Entry(s)));
       ContentStore.clean(dir.resolve("blobs"));
       m.removeLeftoverContainers();
+      m.installed.reconcile(loaded.plugins());
       m.restore();
       return m;
     } catch (RuntimeException e) {
@@ -207,7 +212,8 @@ public final class Manager {
     try {
       staged = ctx.store().stage();
       Path pkg = staged.resolve("package");
-      PluginConfig config = ConfigJson.parse(importer.into(pkg), "config.json");
+      PluginConfig config = Kinds.requireDocker(ConfigJson.parse(importer.into(pkg),
+          "config.json"), "config.json");
       Files.move(pkg.resolve("rootfs"), staged.resolve("rootfs"));
       AtomicFiles.deleteTree(pkg);
       SavedPlugin s = new SavedPlugin(PluginIds.random(), name, false, false, Optional.empty(),
@@ -303,9 +309,14 @@ public final class Manager {
             "plugin already enabled: plugin " + e.name() + " is enabled");
       }
       e.transition(ManagedState.STARTING);
-      Supervisor sup = new Supervisor(e, ctx);
+      boolean container = PluginKind.of(e.saved().config()) == PluginKind.DOCKER;
+      Supervisor sup = container ? new Supervisor(e, ctx) : null;
       try {
-        sup.start();
+        if (container) {
+          sup.start();
+        } else {
+          installed.publish(e.saved());
+        }
       } catch (RuntimeException ex) {
         if (atStart) {
           String why = "did not start when its owner started: " + ex.getMessage();
@@ -328,9 +339,7 @@ public final class Manager {
         e.saved(e.saved().withEnabled(true));
         ctx.store().save(e.saved());
       } catch (RuntimeException ex) {
-        sup.stop(settings.stopGrace());
-        e.supervisor = null;
-        e.transition(ManagedState.DISABLED);
+        stop(e);
         throw ex;
       }
       e.transition(ManagedState.ENABLED);
@@ -362,12 +371,18 @@ public final class Manager {
     }
   }
 
-  /** Stops the plugin's supervisor, if any, and marks it disabled. Holds {@code e.op}. */
+  /**
+   * Stops the plugin's supervisor, if any, or withdraws a JAR or exec plugin from the hosts, and
+   * marks it disabled. Holds {@code e.op}.
+   */
   private void stop(Entry e) {
     Supervisor sup = e.supervisor;
     if (sup != null) {
       sup.stop(settings.stopGrace());
       e.supervisor = null;
+    }
+    if (PluginKind.of(e.saved().config()) != PluginKind.DOCKER) {
+      installed.unpublish(e.id);
     }
     if (e.state() != ManagedState.DISABLED) {
       e.transition(ManagedState.DISABLED);
@@ -418,6 +433,9 @@ public final class Manager {
           LOG.log(Level.WARNING, "managed plugin " + e.name() + ": disable before rm failed", ex);
         }
       }
+      if (PluginKind.of(e.saved().config()) != PluginKind.DOCKER) {
+        installed.unpublish(e.id); // a link left by a crash must not outlive its plugin
+      }
       try {
         ctx.store().remove(e.id);
       } catch (IOException ex) {
@@ -438,6 +456,10 @@ public final class Manager {
     if (!p.enabled()) {
       throw new HangarException(ErrorCode.PLUGIN_DISABLED, "plugin " + p.name()
           + " found but disabled");
+    }
+    if (p.kind() != PluginKind.DOCKER) {
+      throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED, "plugin " + p.name()
+          + " is a " + p.kind().wireName() + " plugin: it serves no socket");
     }
     if (capability.isPresent() && !p.hasCapability(capability.get())) {
       throw new HangarException(ErrorCode.CAPABILITY_NOT_IMPLEMENTED,
@@ -571,6 +593,12 @@ public final class Manager {
         try (Pulled p = dist().pull(remote.registry(), req.granted(), req.credentials(), staged,
             settings.maxPackageBytes(), progress)) {
           SavedPlugin old = e.saved();
+          PluginKind was = PluginKind.of(old.config());
+          if (PluginKind.of(p.config()) != was) {
+            throw new HangarException(ErrorCode.MANIFEST_INVALID, req.remote() + " is a "
+                + PluginKind.of(p.config()).wireName() + " plugin, " + e.name() + " a "
+                + was.wireName() + " plugin: an upgrade keeps the kind");
+          }
           SavedPlugin next = new SavedPlugin(old.id(), old.name(), old.enabled(), old.failed(),
               old.failure(), p.config(), old.settings(), remote.pluginReference(),
               Optional.of(p.image()));

@@ -3,6 +3,7 @@ package dev.hangar.daemon.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hangar.managed.ProgressMessage;
+import dev.hangar.managed.internal.dist.ProgressJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,19 +36,7 @@ final class ProgressStream {
 
   /** Sends a progress message. */
   void send(ProgressMessage m) {
-    ObjectNode o = ApiJson.object();
-    o.put("status", m.status());
-    if (m.counted()) {
-      ObjectNode d = o.putObject("progressDetail");
-      d.put("current", m.current());
-      if (m.total() > 0) {
-        d.put("total", m.total());
-      }
-    }
-    if (!m.id().isEmpty()) {
-      o.put("id", m.id());
-    }
-    write(o);
+    write(ProgressJson.of(m));
   }
 
   /** Sends Docker's {@code aux} message. */

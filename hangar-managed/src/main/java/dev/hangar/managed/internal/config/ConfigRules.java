@@ -1,6 +1,7 @@
 package dev.hangar.managed.internal.config;
 
 import dev.hangar.managed.PluginConfig;
+import dev.hangar.managed.PluginKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The checks Hangar makes on a plugin config beyond Docker's (whose {@code validateConfig}
  * accepts anything): each failure names the field, e.g. {@code Interface.Socket: required}.
- * The first failure in the order of the checks below is reported.
+ * The first failure in the order of the checks below is reported. The configs Hangar makes for
+ * its own kinds ({@link PluginKind}) have no socket and no entrypoint.
  */
 final class ConfigRules {
   /** The longest socket file name: keeps the host path well under 108 bytes. */
@@ -33,8 +35,10 @@ final class ConfigRules {
       throw shape.error("Interface.ProtocolScheme",
           "unknown protocol scheme " + GoQuote.quote(scheme));
     }
-    socket(c.iface().socket());
-    entrypoint(c.entrypoint());
+    if (PluginKind.of(c) == PluginKind.DOCKER) {
+      socket(c.iface().socket());
+      entrypoint(c.entrypoint());
+    }
     absoluteOrEmpty(c.workDir(), "WorkDir");
     for (int i = 0; i < c.mounts().size(); i++) {
       PluginConfig.Mount m = c.mounts().get(i);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hangar.managed.PluginConfig;
+import dev.hangar.managed.PluginKind;
 import dev.hangar.managed.Privilege;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,16 @@ public final class Privileges {
   /** Network types that ask for nothing (so {@code host} and {@code none} both count). */
   private static final Set<String> NO_NETWORK_PRIVILEGE = Set.of("", "null", "bridge");
 
+  /** The privilege of a JAR plugin; its value is the JAR's file name. */
+  public static final String JAR_IN_HOST = "jar-in-host";
+  /** The privilege of an exec bundle; its value is {@code true}. */
+  public static final String EXEC_UNSANDBOXED = "exec-unsandboxed";
+
   private Privileges() {}
 
   /**
-   * Docker's {@code computePrivileges}, in its order: {@code network} (unless the type is empty,
+   * Docker's {@code computePrivileges}, after the privilege of Hangar's kind ({@value
+   * #JAR_IN_HOST} or {@value #EXEC_UNSANDBOXED}, see {@link PluginKind}), in its order: {@code network} (unless the type is empty,
    * {@code null} or {@code bridge}), {@code host ipc namespace}, {@code host pid namespace}, one
    * {@code mount} per mount with a source, one {@code device} per device with a path,
    * {@code allow-all-devices}, {@code capabilities} (when there are any); with Docker's
@@ -25,6 +32,13 @@ public final class Privileges {
    */
   public static List<Privilege> compute(PluginConfig c) {
     List<Privilege> out = new ArrayList<>();
+    switch (PluginKind.of(c)) {
+      case JAR -> out.add(new Privilege(JAR_IN_HOST,
+          "runs inside the host's JVM with all of its rights", c.entrypoint()));
+      case EXEC -> out.add(new Privilege(EXEC_UNSANDBOXED,
+          "runs unsandboxed as the host's user", List.of("true")));
+      case DOCKER -> { }
+    }
     String network = c.network().type();
     if (!NO_NETWORK_PRIVILEGE.contains(network)) {
       out.add(new Privilege("network", "permissions to access a network", List.of(network)));

@@ -43,7 +43,7 @@ final class ImageJson {
     return goEncode(m).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ObjectNode descriptor(String mediaType, Descriptor d) {
+  static ObjectNode descriptor(String mediaType, Descriptor d) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("mediaType", mediaType);
     o.put("digest", d.digest().toString());

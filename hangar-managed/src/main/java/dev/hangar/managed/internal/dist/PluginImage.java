@@ -1,5 +1,6 @@
 package dev.hangar.managed.internal.dist;
 
+import dev.hangar.managed.internal.artifact.ArtifactMedia;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.registry.Descriptor;
@@ -43,7 +44,7 @@ public record PluginImage(ImageManifest manifest, Descriptor config, List<Descri
   public static PluginImage of(Reference ref, ImageManifest m) {
     if (!m.config().mediaType().equals(MediaTypes.DOCKER_PLUGIN_CONFIG)) {
       throw invalid(ref, "not a plugin image: its config is " + quote(m.config().mediaType())
-          + ", not " + MediaTypes.DOCKER_PLUGIN_CONFIG
+          + ", not " + MediaTypes.DOCKER_PLUGIN_CONFIG + " or " + ArtifactMedia.CONFIG
           + " (fetched plugin image but plugin config is missing)");
     }
     if (m.layers().size() > MAX_LAYERS) {
@@ -56,6 +57,30 @@ public record PluginImage(ImageManifest manifest, Descriptor config, List<Descri
       }
     }
     return new PluginImage(m, m.config(), m.layers());
+  }
+
+  /**
+   * Checks {@code m} as one of Hangar's artifacts (its config {@link ArtifactMedia#CONFIG}):
+   * exactly one layer, a JAR or an exec bundle.
+   *
+   * @throws HangarException MANIFEST_INVALID naming the reference and what is wrong
+   */
+  public static PluginImage artifact(Reference ref, ImageManifest m) {
+    if (m.layers().size() != 1) {
+      throw invalid(ref, "a Hangar plugin artifact has exactly one layer, this one has "
+          + m.layers().size());
+    }
+    String t = m.layers().get(0).mediaType();
+    if (!t.equals(ArtifactMedia.JAR_LAYER) && !t.equals(ArtifactMedia.EXEC_LAYER)) {
+      throw invalid(ref, "layer " + m.layers().get(0).digest() + " has the media type "
+          + quote(t) + ", not " + ArtifactMedia.JAR_LAYER + " or " + ArtifactMedia.EXEC_LAYER);
+    }
+    return new PluginImage(m, m.config(), m.layers());
+  }
+
+  /** Whether {@code m} is one of Hangar's artifacts rather than a Docker plugin image. */
+  public static boolean isArtifact(ImageManifest m) {
+    return m.config().mediaType().equals(ArtifactMedia.CONFIG);
   }
 
   private static String quote(String s) {

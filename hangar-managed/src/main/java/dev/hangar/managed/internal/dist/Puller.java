@@ -3,6 +3,12 @@ package dev.hangar.managed.internal.dist;
 import dev.hangar.managed.PluginConfig;
 import dev.hangar.managed.Privilege;
 import dev.hangar.managed.ProgressMessage;
+import dev.hangar.managed.PluginKind;
+import dev.hangar.managed.internal.artifact.ArtifactConfig;
+import dev.hangar.managed.internal.artifact.ArtifactMedia;
+import dev.hangar.managed.internal.artifact.ArtifactUnpack;
+import dev.hangar.managed.internal.artifact.JarFacts;
+import dev.hangar.managed.internal.artifact.Kinds;
 import dev.hangar.managed.internal.config.ConfigJson;
 import dev.hangar.managed.internal.config.Privileges;
 import dev.hangar.managed.internal.pkg.LayerImporter;
@@ -22,6 +28,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -59,7 +66,8 @@ final class Puller {
   Resolved resolve(Reference ref, RegistryClient client, ContentStore.Pin pin) {
     ImageManifest m = client.pullManifest(ref);
     verifier.verify(client, ref, m);
-    PluginImage image = PluginImage.of(ref, m);
+    boolean artifact = PluginImage.isArtifact(m);
+    PluginImage image = artifact ? PluginImage.artifact(ref, m) : PluginImage.of(ref, m);
     pin.add(m.digest());
     pin.add(image.config().digest());
     Descriptor c = image.config();
@@ -69,11 +77,26 @@ final class Puller {
     }
     client.fetchBlob(Repository.of(ref), c, store.blobs());
     byte[] bytes = store.read(c.digest(), MAX_CONFIG_BYTES);
-    PluginConfig config = ConfigJson.parse(bytes, ref + " config " + c.digest());
-    return new Resolved(image, config);
+    String where = ref + " config " + c.digest();
+    if (!artifact) {
+      PluginConfig config = Kinds.requireDocker(ConfigJson.parse(bytes, where), where);
+      return new Resolved(image, config, Optional.empty());
+    }
+    ArtifactConfig a = ArtifactConfig.parse(bytes, where);
+    String layerType = image.layers().get(0).mediaType();
+    String wanted = a.kind() == PluginKind.JAR ? ArtifactMedia.JAR_LAYER : ArtifactMedia.EXEC_LAYER;
+    if (!layerType.equals(wanted)) {
+      throw new HangarException(ErrorCode.MANIFEST_INVALID, ref + ": a " + a.kind().wireName()
+          + " plugin's layer is " + wanted + ", not " + layerType);
+    }
+    if (a.kind() == PluginKind.JAR) {
+      JarFacts.checkName(a.jarFile());
+      JarFacts.checkApi(a.apiVersion(), ref + " (" + a.jarFile() + ")");
+    }
+    return new Resolved(image, a.pluginConfig(), Optional.of(a));
   }
 
-  record Resolved(PluginImage image, PluginConfig config) {}
+  record Resolved(PluginImage image, PluginConfig config, Optional<ArtifactConfig> artifact) {}
 
   /** The manifest digest of {@code ref} and the privileges it asks for. */
   dev.hangar.managed.RemoteImage remote(Reference ref) {
@@ -117,19 +140,15 @@ final class Puller {
           sink.say(id, "Download complete");
         }
       }
-      LayerImporter layers = new LayerImporter(staging, maxBytes);
-      for (Descriptor l : image.layers()) {
-        String id = ProgressSink.shortId(l.digest());
-        try (InputStream in = new Counting(Files.newInputStream(store.require(l.digest())),
-            n -> sink.bytes(id, "Extracting", n, l.size()), l.size())) {
-          layers.apply(in, l.digest().toString());
-        } catch (IOException e) {
-          throw new HangarException(ErrorCode.IO_ERROR, "cannot read layer " + l.digest()
-              + ": " + e, e);
-        }
-        sink.say(id, "Pull complete");
+      Path rootfs;
+      if (r.artifact().isPresent()) {
+        Digest layer = image.layers().get(0).digest();
+        rootfs = ArtifactUnpack.into(r.artifact().get(), store.require(layer), staging,
+            maxBytes, ref.toString());
+        sink.say(ProgressSink.shortId(layer), "Pull complete");
+      } else {
+        rootfs = unpack(image, staging, maxBytes, sink);
       }
-      Path rootfs = layers.finish();
       Digest manifest = store.write(image.manifest().raw().bytes()).digest();
       List<Digest> sums = image.layers().stream().map(Descriptor::digest).toList();
       ImageDigests digests = new ImageDigests(manifest, image.config().digest(), sums);
@@ -138,6 +157,23 @@ final class Puller {
       pin.close();
       throw e;
     }
+  }
+
+  /** Applies a Docker plugin image's layers in order; returns the rootfs. */
+  private Path unpack(PluginImage image, Path staging, long maxBytes, ProgressSink sink) {
+    LayerImporter layers = new LayerImporter(staging, maxBytes);
+    for (Descriptor l : image.layers()) {
+      String id = ProgressSink.shortId(l.digest());
+      try (InputStream in = new Counting(Files.newInputStream(store.require(l.digest())),
+          n -> sink.bytes(id, "Extracting", n, l.size()), l.size())) {
+        layers.apply(in, l.digest().toString());
+      } catch (IOException e) {
+        throw new HangarException(ErrorCode.IO_ERROR, "cannot read layer " + l.digest()
+            + ": " + e, e);
+      }
+      sink.say(id, "Pull complete");
+    }
+    return layers.finish();
   }
 
   /** The name without registry for Docker Hub, as {@code reference.FamiliarName}. */

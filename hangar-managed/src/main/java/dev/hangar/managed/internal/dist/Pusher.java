@@ -1,6 +1,10 @@
 package dev.hangar.managed.internal.dist;
 
 import dev.hangar.managed.PluginConfig;
+import dev.hangar.managed.PluginKind;
+import dev.hangar.protocol.ErrorCode;
+import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.Json;
 import dev.hangar.managed.ProgressMessage;
 import dev.hangar.managed.PushResult;
 import dev.hangar.managed.internal.store.ImageDigests;
@@ -45,6 +49,11 @@ final class Pusher {
         .allMatch(d -> store.blobs().contains(d))) {
       return existing.get();
     }
+    if (PluginKind.of(config) != PluginKind.DOCKER) {
+      throw new HangarException(ErrorCode.IO_ERROR, "the artifact this "
+          + PluginKind.of(config).wireName() + " plugin was installed from is no longer whole"
+          + " in the blob store " + store.dir() + "; push its JAR or bundle again instead");
+    }
     ContentStore.Written layer = store.write(out -> RootfsLayer.write(rootfs, out));
     ContentStore.Written cfg = store.write(ImageJson.config(config,
         List.of(layer.digest().toString())));
@@ -53,6 +62,17 @@ final class Pusher {
         List.of(Descriptor.of(MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size())));
     Digest m = store.write(manifest).digest();
     return new ImageDigests(m, cfg.digest(), List.of(layer.digest()));
+  }
+
+  /** The manifest's own {@code mediaType} (Docker's schema 2 when it has none). */
+  static String mediaType(byte[] manifest) {
+    try {
+      String t = Json.MAPPER.readTree(manifest).path("mediaType").asText("");
+      return t.isEmpty() ? MediaTypes.DOCKER_MANIFEST : t;
+    } catch (java.io.IOException e) {
+      throw new HangarException(ErrorCode.MANIFEST_INVALID, "a stored manifest is not JSON: "
+          + e.getMessage(), e);
+    }
   }
 
   /**
@@ -81,8 +101,7 @@ final class Pusher {
       });
     }
     byte[] bytes = store.read(image.manifest(), RegistryClient.MAX_MANIFEST_BYTES);
-    Digest pushed = client.pushManifest(target, RawManifest.of(MediaTypes.DOCKER_MANIFEST,
-        bytes));
+    Digest pushed = client.pushManifest(target, RawManifest.of(mediaType(bytes), bytes));
     String tag = target.tag().orElse("latest");
     sink.say(tag + ": digest: " + pushed + " size: " + bytes.length);
     return new PushResult(tag, pushed.toString(), bytes.length);
