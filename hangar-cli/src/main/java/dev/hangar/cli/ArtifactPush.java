@@ -34,10 +34,10 @@ final class ArtifactPush {
     String stored = References.normalize(cmd.name);
     Consumer<ProgressMessage> shown = m -> progress.accept(ProgressJson.of(m));
     PushResult r;
-    try (RegistryClient client = RegistryClient.builder()
-        .credentials(VerifiedRemote.dockerConfig(ctx)).build()) {
+    try (RegistryClient client = cmd.registries.client(ctx)) {
       if (cmd.jar != null) {
-        r = PluginArtifacts.pushJar(client, cmd.jar.toAbsolutePath(), stored, cmd.description, shown);
+        r = PluginArtifacts.pushJar(client, cmd.jar.toAbsolutePath(), stored, cmd.description,
+            shown);
       } else {
         Path dir = cmd.execDir.toAbsolutePath();
         r = PluginArtifacts.pushExec(client, dir, domains(dir), stored, cmd.description, shown);
@@ -47,7 +47,7 @@ final class ArtifactPush {
     return 0;
   }
 
-  /** The domains the bundle declares, refused when a declaration is or its executable is outside. */
+  /** The bundle's domains; refused when a declaration is bad or an executable is outside. */
   static List<String> domains(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new HangarException(ErrorCode.PACKAGE_INVALID, dir + " is not a directory");

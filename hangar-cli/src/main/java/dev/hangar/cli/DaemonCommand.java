@@ -3,7 +3,6 @@ package dev.hangar.cli;
 import dev.hangar.HangarRoot;
 import dev.hangar.daemon.Daemon;
 import dev.hangar.daemon.DaemonOptions;
-import dev.hangar.daemon.RegistryOptions;
 import dev.hangar.daemon.client.DaemonAddress;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.protocol.ErrorCode;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -70,20 +70,7 @@ final class DaemonCommand implements Callable<Integer> {
       description = "How many log files are kept per plugin, the live one included (default 3).")
   Integer logMaxFiles;
 
-  @Option(names = "--registry-ca", paramLabel = "FILE",
-      description = "A PEM CA file trusted for every registry, besides the system's roots "
-          + "(repeatable).")
-  List<Path> registryCas = new java.util.ArrayList<>();
-
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "A registry spoken to over plain http or without certificate checks, as "
-          + "dockerd's flag (repeatable; loopback registries need not be named).")
-  List<String> insecureRegistries = new java.util.ArrayList<>();
-
-  @Option(names = "--registry-certs-dir", paramLabel = "DIR",
-      description = "Docker's per-registry TLS directory, <DIR>/<host:port>/{ca.crt,client.cert,"
-          + "client.key} (default /etc/docker/certs.d).")
-  Path registryCertsDir;
+  @Mixin RegistryFlags registries = new RegistryFlags();
 
   @Option(names = "--docker-config", paramLabel = "DIR",
       description = "The directory of the Docker config.json whose credentials serve requests "
@@ -162,10 +149,7 @@ final class DaemonCommand implements Callable<Integer> {
     }
     List<URI> hosts = top.hosts.stream()
         .map(h -> DaemonAddress.parse(h, true, top.tlsVerify).uri()).toList();
-    RegistryOptions registries = new RegistryOptions(registryCertsDir != null
-        ? registryCertsDir.toAbsolutePath() : RegistryOptions.defaults().certsDir(),
-        registryCas.stream().map(Path::toAbsolutePath).toList(), insecureRegistries,
-        Optional.ofNullable(dockerConfig).map(Path::toAbsolutePath));
-    return new DaemonOptions(s, hosts, tls, registries);
+    return new DaemonOptions(s, hosts, tls,
+        registries.options(Optional.ofNullable(dockerConfig)));
   }
 }

@@ -5,13 +5,12 @@ import dev.hangar.protocol.HangarException;
 import dev.hangar.registry.CredentialSource;
 import dev.hangar.registry.Credentials;
 import dev.hangar.registry.RegistryClient;
-import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,6 +29,8 @@ import picocli.CommandLine.ParentCommand;
         + "credential helper.")
 final class LoginCommand implements Callable<Integer> {
   @ParentCommand HangarCommand top;
+
+  @Mixin RegistryFlags registries = new RegistryFlags();
 
   @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "The user name.")
   String username = "";
@@ -73,8 +74,8 @@ final class LoginCommand implements Callable<Integer> {
       prompt(ctx);
     }
     Credentials creds = new Credentials.Basic(username, password);
-    try (RegistryClient registry = RegistryClient.builder()
-        .credentials(CredentialSource.of(target.registry(), creds)).build()) {
+    try (RegistryClient registry = registries.client(
+        CredentialSource.of(target.registry(), creds))) {
       registry.checkCredentials(target.registry());
     }
     UserDockerConfig.of(ctx).store(target.registry(), creds);

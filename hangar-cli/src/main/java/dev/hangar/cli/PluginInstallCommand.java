@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Parameters;
             + "--grant-all-permissions."})
 final class PluginInstallCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
+
+  @Mixin RegistryFlags registries = new RegistryFlags();
 
   @Option(names = "--grant-all-permissions",
       description = "Grant every privilege the plugin asks for, without asking.")
@@ -75,7 +78,8 @@ final class PluginInstallCommand implements Callable<Integer> {
       String from = remote;
       String asked = alias == null ? "" : alias;
       if (verifyKey != null) {
-        VerifiedRemote v = VerifiedRemote.verify(top.context(), remote, alias, verifyKey);
+        VerifiedRemote v = VerifiedRemote.verify(top.context(), registries, remote, alias,
+            verifyKey);
         out.println("Verified signature of " + remote + " at " + v.signature().digest()
             + " by " + v.signature().key().name());
         from = v.remote();

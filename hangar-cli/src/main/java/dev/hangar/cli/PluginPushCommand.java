@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,8 @@ final class PluginPushCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME",
       description = "The plugin's name or ID; with --jar or --exec, the reference to push to.")
   String name;
+
+  @Mixin RegistryFlags registries = new RegistryFlags();
 
   @Option(names = "--jar", paramLabel = "FILE",
       description = "Push this plugin JAR (<vendor>-<type>-plugin-<name>.jar), checked as a "
@@ -90,14 +93,13 @@ final class PluginPushCommand implements Callable<Integer> {
     }
   }
 
-  private static void sign(CliContext ctx, String stored, String digest, SigningKey key) {
+  private void sign(CliContext ctx, String stored, String digest, SigningKey key) {
     if (digest == null) {
       throw new HangarException(ErrorCode.INTERNAL, "the daemon's push of " + stored
           + " gave no digest to sign");
     }
     Reference ref = References.pushTarget(stored);
-    try (RegistryClient client = RegistryClient.builder()
-        .credentials(VerifiedRemote.dockerConfig(ctx)).build()) {
+    try (RegistryClient client = registries.client(ctx)) {
       PushedSignature s = Signer.sign(client, ref, Digest.parse(digest), key);
       ctx.out().println("Signed " + ref.name() + "@" + digest + " with " + key.name() + ": "
           + s.signatures());

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Parameters;
         "REF defaults to the image it was installed from."})
 final class PluginUpgradeCommand implements Callable<Integer> {
   @ParentCommand PluginCommand parent;
+
+  @Mixin RegistryFlags registries = new RegistryFlags();
 
   @Option(names = "--grant-all-permissions",
       description = "Grant every privilege the new image asks for, without asking.")
@@ -71,7 +74,7 @@ final class PluginUpgradeCommand implements Callable<Integer> {
       }
       java.util.Optional<String> auth = RegistryAuths.forReference(top.context(), to);
       if (verifyKey != null) {
-        VerifiedRemote v = VerifiedRemote.verify(top.context(), to, null, verifyKey);
+        VerifiedRemote v = VerifiedRemote.verify(top.context(), registries, to, null, verifyKey);
         out.println("Verified signature of " + to + " at " + v.signature().digest() + " by "
             + v.signature().key().name());
         to = v.remote();

@@ -3,8 +3,6 @@ package dev.hangar.cli;
 import dev.hangar.daemon.client.RegistryAuthHeader;
 import dev.hangar.managed.internal.ref.References;
 import dev.hangar.protocol.HangarException;
-import dev.hangar.registry.DockerConfig;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -28,10 +26,6 @@ final class RegistryAuths {
     } catch (HangarException e) {
       return Optional.empty(); // the daemon says what is wrong with the name
     }
-    String dir = ctx.env().get("DOCKER_CONFIG");
-    String home = ctx.env().getOrDefault("HOME", System.getProperty("user.home"));
-    Path d = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(home, ".docker");
-    return RegistryAuthHeader.forRegistry(DockerConfig.of(d, DockerConfig.pathFromEnvironment()),
-        registry);
+    return RegistryAuthHeader.forRegistry(UserDockerConfig.of(ctx), registry);
   }
 }

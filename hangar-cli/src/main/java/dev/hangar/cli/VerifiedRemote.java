@@ -2,7 +2,6 @@ package dev.hangar.cli;
 
 import dev.hangar.managed.internal.ref.References;
 import dev.hangar.managed.internal.ref.RemoteRef;
-import dev.hangar.registry.DockerConfig;
 import dev.hangar.registry.ImageManifest;
 import dev.hangar.registry.Reference;
 import dev.hangar.registry.RegistryClient;
@@ -32,24 +31,16 @@ record VerifiedRemote(String remote, String name, VerifiedSignature signature) {
    * @throws dev.hangar.protocol.HangarException SIGNATURE_KEY_INVALID (the key file),
    *     SIGNATURE_REQUIRED, SIGNATURE_INVALID, INVALID_PLUGIN_NAME, the registry's codes
    */
-  static VerifiedRemote verify(CliContext ctx, String remote, String alias, Path keyFile) {
+  static VerifiedRemote verify(CliContext ctx, RegistryFlags flags, String remote, String alias,
+      Path keyFile) {
     VerificationKey key = VerificationKey.load(keyFile.toAbsolutePath());
     RemoteRef r = References.remote(remote, alias == null ? "" : alias);
     Reference ref = r.registry();
-    try (RegistryClient client = RegistryClient.builder().credentials(dockerConfig(ctx))
-        .build()) {
+    try (RegistryClient client = flags.client(ctx)) {
       ImageManifest m = client.pullManifest(ref);
       VerifiedSignature v = SignatureVerifier.of(SignaturePolicy.requiring(List.of(key)))
           .verify(client, ref, m).orElseThrow();
       return new VerifiedRemote(ref.withDigest(v.digest()).toString(), r.localName(), v);
     }
-  }
-
-  /** The user's Docker config, as {@link RegistryAuths} reads it. */
-  static DockerConfig dockerConfig(CliContext ctx) {
-    String dir = ctx.env().get("DOCKER_CONFIG");
-    String home = ctx.env().getOrDefault("HOME", System.getProperty("user.home"));
-    Path d = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(home, ".docker");
-    return DockerConfig.of(d, DockerConfig.pathFromEnvironment());
   }
 }

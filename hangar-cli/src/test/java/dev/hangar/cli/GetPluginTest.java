@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.api.PluginInit;
 import dev.hangar.testkit.PluginJarBuilder;
+import dev.hangar.testkit.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,24 +17,7 @@ class GetPluginTest {
 
   void install(String scheme) throws IOException {
     Path plugins = Files.createDirectories(root.resolve("plugins"));
-    PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
-        .apiVersion("1.0")
-        .source("q.Init", "package q;\nimport dev.hangar.api.*;\nimport java.util.*;\n"
-            + "public final class Init implements PluginInit {\n"
-            + "  public Loaded init(Map<String, String> o) {\n"
-            + "    return new Loaded(new Client(o.getOrDefault(\"text\", \"?\")), Map.of(\"type\","
-            + " \"resource\", \"name\", \"mem\", \"scheme\", \"" + scheme + "\"));\n  }\n}\n")
-        .source("q.Client", "package q;\nimport dev.hangar.api.resource.*;\nimport java.io.*;\n"
-            + "public final class Client implements ResourceClient {\n"
-            + "  private final byte[] b;\n"
-            + "  Client(String t) { b = (t + \"\\n\").getBytes(); }\n"
-            + "  public long contentLength(ResourceRequest r) { return b.length; }\n"
-            + "  public boolean supportsRange(ResourceRequest r) { return false; }\n"
-            + "  public boolean isExpired(ResourceRequest r, ExpireInfo i) { return true; }\n"
-            + "  public ResourceResponse download(ResourceRequest r) {\n"
-            + "    return ResourceResponse.of(new ByteArrayInputStream(b), b.length); }\n"
-            + "  public long lastModified(ResourceRequest r) { return -1; }\n}\n")
-        .pluginInit("q.Init")
+    TestPlugins.resource(PluginJarBuilder.classPathOf(PluginInit.class), "mem", scheme, "?")
         .writeTo(plugins.resolve("t-resource-plugin-mem.jar"));
     Files.writeString(plugins.resolve("t-resource-plugin-mem.properties"), "text=from mem\n");
   }

@@ -44,8 +44,13 @@ public record RegistryOptions(Path certsDir, List<Path> extraCas, List<String> i
 
   /** A client with these options. */
   public RegistryClient client() {
+    return client(credentials());
+  }
+
+  /** A client with these options' trust and {@code credentials}. */
+  public RegistryClient client(CredentialSource credentials) {
     RegistryClient.Builder b = RegistryClient.builder().certsDir(certsDir)
-        .credentials(credentials());
+        .credentials(credentials);
     extraCas.forEach(b::extraCa);
     insecure.forEach(b::insecureRegistry);
     return b.build();

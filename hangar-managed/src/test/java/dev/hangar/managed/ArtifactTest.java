@@ -12,6 +12,7 @@ import dev.hangar.registry.Digest;
 import dev.hangar.registry.MediaTypes;
 import dev.hangar.registry.Reference;
 import dev.hangar.testkit.PluginJarBuilder;
+import dev.hangar.testkit.TestPlugins;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,14 +74,8 @@ class ArtifactTest {
     return b.writeTo(file);
   }
 
-  private Path bundle() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("bundle"));
-    Files.writeString(dir.resolve(".plugin.toml"),
-        "[plugin.greet]\npath = \"bin/greet\"\nexports = [\"hello\"]\n");
-    Path exe = Files.createDirectories(dir.resolve("bin")).resolve("greet");
-    Files.writeString(exe, "#!/bin/sh\necho hi\n");
-    Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return dir;
+  private Path bundle() {
+    return TestPlugins.execBundle(tmp.resolve("bundle"), "greet", "hello", "echo hi");
   }
 
   private Path managedDir() {

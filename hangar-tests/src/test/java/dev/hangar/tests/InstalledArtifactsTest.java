@@ -10,6 +10,7 @@ import dev.hangar.protocol.internal.Json;
 import dev.hangar.testkit.PluginJarBuilder;
 import dev.hangar.testkit.Closing;
 import dev.hangar.testkit.ShortTempDir;
+import dev.hangar.testkit.TestPlugins;
 import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,34 +51,14 @@ class InstalledArtifactsTest {
 
   /** A resource plugin for the scheme {@code mem} serving {@code from mem}. */
   private Path resourceJar() {
-    return PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
-        .apiVersion("1.0")
-        .source("q.Init", "package q;\nimport dev.hangar.api.*;\nimport java.util.*;\n"
-            + "public final class Init implements PluginInit {\n"
-            + "  public Loaded init(Map<String, String> o) {\n"
-            + "    return new Loaded(new Client(), Map.of(\"type\", \"resource\", \"name\","
-            + " \"mem\", \"scheme\", \"mem\"));\n  }\n}\n")
-        .source("q.Client", "package q;\nimport dev.hangar.api.resource.*;\nimport java.io.*;\n"
-            + "public final class Client implements ResourceClient {\n"
-            + "  private final byte[] b = \"from mem\\n\".getBytes();\n"
-            + "  public long contentLength(ResourceRequest r) { return b.length; }\n"
-            + "  public boolean supportsRange(ResourceRequest r) { return false; }\n"
-            + "  public boolean isExpired(ResourceRequest r, ExpireInfo i) { return true; }\n"
-            + "  public ResourceResponse download(ResourceRequest r) {\n"
-            + "    return ResourceResponse.of(new ByteArrayInputStream(b), b.length); }\n"
-            + "  public long lastModified(ResourceRequest r) { return -1; }\n}\n")
-        .pluginInit("q.Init")
+    return TestPlugins.resource(PluginJarBuilder.classPathOf(PluginInit.class), "mem", "mem",
+        "from mem")
         .writeTo(tmp.resolve("jar").resolve(JAR));
   }
 
-  private Path bundle() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("greet"));
-    Files.writeString(dir.resolve(".plugin.toml"),
-        "[plugin.greet]\npath = \"bin/greet\"\nexports = [\"hello\"]\n");
-    Path exe = Files.createDirectories(dir.resolve("bin")).resolve("greet");
-    Files.writeString(exe, "#!/bin/sh\nprintf '20::{\"hello\":\"from the bundle\"}\\n'\n");
-    Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return dir;
+  private Path bundle() {
+    return TestPlugins.execBundle(tmp.resolve("greet"), "greet", "hello",
+        "printf '20::{\"hello\":\"from the bundle\"}\\n'");
   }
 
   private Command.Result get(Path out) {

@@ -132,6 +132,40 @@ class SignedPluginCliTest {
   }
 
   @Test
+  void upgradeWithVerifyKeyRefusesAnUnsignedImageKeepingThePluginThenMovesToASignedDigest()
+      throws IOException {
+    ok(docker.run("plugin", "install", "--grant-all-permissions", "--disable", unsigned));
+    String plainNext = registry.address() + "/team/plain:1.1";
+    create(plainNext, "plain-next");
+    ok(daemon.cli("plugin", "push", plainNext));
+    ok(docker.run("plugin", "rm", plainNext));
+    String signed = registry.address() + "/team/plain:2.0";
+    create(signed, "signed-next");
+    Command.Result pushed = ok(daemon.cli("plugin", "push", "--sign-key",
+        trustedKey.toString(), signed));
+    String digest = pushed.stdout().replaceAll("(?s).*2\\.0: digest: (sha256:[0-9a-f]{64}).*",
+        "$1");
+    ok(docker.run("plugin", "rm", signed));
+
+    Command.Result refused = daemon.cli("plugin", "upgrade", "--verify-key",
+        trustedPub.toString(), "--grant-all-permissions", "--skip-remote-check", unsigned,
+        plainNext);
+    assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
+    assertThat(refused.stderr()).contains(": unsigned: ").contains(trustedPub.toString());
+    assertThat(ok(docker.run("plugin", "inspect", "-f", "{{.PluginReference}} "
+        + "{{.Config.Description}}", unsigned)).stdout()).isEqualTo(unsigned + " plain\n");
+
+    Command.Result upgraded = ok(daemon.cli("plugin", "upgrade", "--verify-key",
+        trustedPub.toString(), "--grant-all-permissions", "--skip-remote-check", unsigned,
+        signed));
+    assertThat(upgraded.stdout()).contains("Verified signature of " + signed + " at " + digest
+        + " by " + trustedPub + "\n");
+    assertThat(ok(docker.run("plugin", "inspect", "-f", "{{.PluginReference}} "
+        + "{{.Config.Description}}", unsigned)).stdout())
+        .isEqualTo(registry.address() + "/team/plain@" + digest + " signed-next\n");
+  }
+
+  @Test
   void aDaemonWithASignaturePolicyRefusesTheDockerCliAnUnsignedPluginAndInstallsASignedOne()
       throws IOException {
     String signed = registry.address() + "/team/signed:3.0";
