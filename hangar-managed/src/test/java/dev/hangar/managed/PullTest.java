@@ -110,6 +110,23 @@ class PullTest {
   }
 
   @Test
+  void aPullIsMobysPullEventWhoseActorIsTheFamiliarRemoteAndWhoseNameIsTheLocalName()
+      throws Exception {
+    PluginImages.Pushed img = push("team/ev:1", PluginImages.CONFIG,
+        PluginImages.simpleLayer("x"));
+    List<ManagedEvent> events = new CopyOnWriteArrayList<>();
+    managed.subscribe(events::add);
+
+    managed.pull(PullRequest.of(img.ref().toString(), List.of()).withName("ev-local"), m -> { });
+
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo("pull");
+      assertThat(e.id()).isEqualTo(REGISTRY.server().address() + "/team/ev:1");
+      assertThat(e.name()).isEqualTo("ev-local:latest");
+    });
+  }
+
+  @Test
   void theSameImageUnderTheSameNameGetsTheSameIdOnEveryRoot() throws Exception {
     PluginImages.Pushed img = push("team/fleet:1", PluginImages.CONFIG,
         PluginImages.simpleLayer("x"));

@@ -61,8 +61,14 @@ class UpgradeTest {
     ManagedPlugin p = managed.pull(PullRequest.of(v1, List.of()), m -> { });
     managed.set(p.id(), List.of("DEBUG=1"));
     List<String> before = blobs();
+    List<ManagedEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    managed.subscribe(events::add);
 
     ManagedPlugin up = managed.upgrade(p.name(), PullRequest.of(v2, List.of()), m -> { });
+
+    assertThat(events).extracting(ManagedEvent::action, ManagedEvent::id).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("pull", v2),
+        org.assertj.core.groups.Tuple.tuple("upgrade", p.id()));
 
     assertThat(up.id()).isEqualTo(p.id());
     assertThat(up.name()).isEqualTo(p.name());

@@ -545,6 +545,7 @@ public final class Manager {
       staged = ctx.store().stage();
       try (Pulled p = dist().pull(remote.registry(), req.granted(), req.credentials(), staged,
           settings.maxPackageBytes(), progress)) {
+        pulled(remote, name);
         String id = PluginIds.pulled(name, p.image().manifest().toString());
         SavedPlugin s = new SavedPlugin(id, name, false, false, Optional.empty(), p.config(),
             PluginSettings.initial(p.config()), remote.pluginReference(), Optional.of(p.image()));
@@ -552,7 +553,6 @@ public final class Manager {
         staged = null;
         Entry e = new Entry(s);
         entries.put(s.id(), e);
-        ctx.events().emit("create", s.id(), name, Map.of());
         return e.snapshot();
       }
     } catch (IOException e) {
@@ -564,6 +564,14 @@ public final class Manager {
         reserved.remove(name);
       }
     }
+  }
+
+  /**
+   * moby's event once a pull or an upgrade has fetched everything: action {@code pull}, the
+   * Actor's ID being the familiar remote (not the plugin's ID), its name the local name.
+   */
+  private void pulled(RemoteRef remote, String name) {
+    ctx.events().emit("pull", References.familiar(remote.pluginReference()), name, Map.of());
   }
 
   private static void deleteStaged(Path staged) {
@@ -592,6 +600,7 @@ public final class Manager {
         staged = ctx.store().stage();
         try (Pulled p = dist().pull(remote.registry(), req.granted(), req.credentials(), staged,
             settings.maxPackageBytes(), progress)) {
+          pulled(remote, e.name());
           SavedPlugin old = e.saved();
           PluginKind was = PluginKind.of(old.config());
           if (PluginKind.of(p.config()) != was) {

@@ -48,6 +48,16 @@ public final class References {
   }
 
   /**
+   * {@code reference.FamiliarString}: {@code docker.io/library/foo:latest} gives
+   * {@code foo:latest}; others stay as they are.
+   *
+   * @throws HangarException {@link ErrorCode#INVALID_PLUGIN_NAME} with Go's message
+   */
+  public static String familiar(String s) {
+    return ReferenceParser.parseNormalized(Objects.requireNonNull(s, "s")).familiar().toString();
+  }
+
+  /**
    * The fully qualified remote, as {@code PluginReference} records it on pull:
    * {@code docker.io/library/foo:latest}, {@code docker.io/vieux/sshfs:latest},
    * {@code localhost:5000/p:latest}. A digest is kept and then the tag dropped
