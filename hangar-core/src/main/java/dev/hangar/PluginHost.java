@@ -7,8 +7,11 @@ import dev.hangar.internal.exec.ExecRegistry;
 import dev.hangar.internal.host.Listing;
 import dev.hangar.internal.host.PluginRegistry;
 import dev.hangar.internal.jar.JarPluginRegistry;
+import dev.hangar.internal.observe.GuardedObserver;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.managed.ManagedSettings;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginInterface;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -77,19 +80,25 @@ public final class PluginHost implements AutoCloseable {
 
   private PluginHost(Builder b) {
     this.dirs = b.dirs;
-    this.registry = new PluginRegistry(b.dirs, b.config, b.activationTimeout, b.factory);
+    HostObserver observer = GuardedObserver.of(b.observer);
+    this.registry = new PluginRegistry(b.dirs, b.config, b.activationTimeout, b.factory,
+        observer);
     Function<String, Map<String, String>> opts = b.pluginOptions;
     this.installedRoot = Optional.ofNullable(b.installedRoot);
     this.jars = new JarPluginRegistry(withInstalled(b.pluginDirs, "jars"),
         opts == null ? JarPluginRegistry.OPTIONS_BESIDE_JAR
             : jar -> opts.apply(jar.getFileName().toString()),
-        b.initTimeout);
+        b.initTimeout, observer);
     this.execs = new ExecRegistry(b.execDirs,
         installedRoot.map(r -> List.of(r.resolve("managed").resolve("exec"))).orElse(List.of()),
-        b.execSettings);
+        b.execSettings, observer);
     this.execPlugins = new ExecPlugins(registry, execs);
     this.managed = b.managed == null ? null : ManagedPlugins.open(b.managed);
     if (managed != null) {
+      if (observer != HostObserver.NONE) {
+        managed.subscribe(e -> observer.event(new PluginEvent(PluginEvent.MANAGED, e.action(),
+            e.name(), e.time(), withId(e.attributes(), e.id()))));
+      }
       registry.managed(managed);
     }
     if (b.watch) {
@@ -101,6 +110,12 @@ public final class PluginHost implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  private static Map<String, String> withId(Map<String, String> attributes, String id) {
+    Map<String, String> out = new java.util.HashMap<>(attributes);
+    out.put("id", id);
+    return out;
   }
 
   /** {@code dirs} then the root's directory {@code managed/<sub>} of installed plugins. */
@@ -425,6 +440,7 @@ public final class PluginHost implements AutoCloseable {
     private ManagedSettings managed;
     private Path installedRoot;
     private boolean noInstalled;
+    private HostObserver observer = HostObserver.NONE;
 
     private Builder() {}
 
@@ -442,6 +458,19 @@ public final class PluginHost implements AutoCloseable {
     public Builder installed(Path root) {
       this.installedRoot = Objects.requireNonNull(root, "installed").toAbsolutePath().normalize();
       this.noInstalled = false;
+      return this;
+    }
+
+    /**
+     * Told of the plugins' events and of every call through the host (see
+     * {@link HostObserver}); {@code hangar-metrics}' {@code HangarMetrics} is one. Exceptions it
+     * throws are logged and dropped. Default: {@link HostObserver#NONE}, which costs the call
+     * path one branch. Several: {@link HostObserver#all}.
+     *
+     * @since 0.3
+     */
+    public Builder observer(HostObserver o) {
+      this.observer = Objects.requireNonNull(o, "observer");
       return this;
     }
 

@@ -5,10 +5,14 @@ import dev.hangar.ExecWatchListener;
 import dev.hangar.PluginInfo;
 import dev.hangar.PluginState;
 import dev.hangar.exec.ExecDomain;
+import dev.hangar.exec.ExecFailedException;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.exec.ExecSettings;
+import dev.hangar.internal.observe.Calls;
 import dev.hangar.internal.watch.DirWatcher;
 import dev.hangar.internal.watch.ListenerCalls;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -33,6 +37,7 @@ public final class ExecRegistry implements AutoCloseable {
   private final List<Path> dirs;
   private final List<Path> bundleParents;
   private final ExecRunner runner;
+  private final HostObserver observer;
   /** The last scan, null before the first. Guarded by {@code this}. */
   private ExecScan scan;
   /** Null unless watching. Guarded by {@code this}. */
@@ -44,15 +49,18 @@ public final class ExecRegistry implements AutoCloseable {
    * @param settings the host-wide limits of calls
    */
   public ExecRegistry(List<Path> dirs, ExecSettings settings) {
-    this(dirs, List.of(), settings);
+    this(dirs, List.of(), settings, HostObserver.NONE);
   }
 
   /**
    * @param dirs the exec directories, in order
    * @param bundleParents directories whose subdirectories are exec directories too
    * @param settings the host-wide limits of calls
+   * @param observer told of the domains found, refused and gone, and of each call
    */
-  public ExecRegistry(List<Path> dirs, List<Path> bundleParents, ExecSettings settings) {
+  public ExecRegistry(List<Path> dirs, List<Path> bundleParents, ExecSettings settings,
+      HostObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.dirs = List.copyOf(dirs);
     this.bundleParents = List.copyOf(bundleParents);
     this.runner = new ExecRunner(Objects.requireNonNull(settings, "settings"));
@@ -84,13 +92,16 @@ public final class ExecRegistry implements AutoCloseable {
   public synchronized ExecScan scan() {
     if (scan == null) {
       scan = ExecDeclarations.scan(scanned());
+      ExecEvents.announce(observer, null, scan);
     }
     return scan;
   }
 
   /** Reads the declarations again; calls already running go on with the old ones. */
   public synchronized ExecScan rescan() {
+    ExecScan before = scan;
     scan = ExecDeclarations.scan(scanned());
+    ExecEvents.announce(observer, before, scan);
     return scan;
   }
 
@@ -162,7 +173,25 @@ public final class ExecRegistry implements AutoCloseable {
     }
     String name = command.substring(0, dot);
     ExecDomain d = domain(name).orElseThrow(() -> notFound(name));
-    return runner.call(d, command.substring(dot + 1), argsJson);
+    String method = command.substring(dot + 1);
+    if (observer == HostObserver.NONE) {
+      return runner.call(d, method, argsJson);
+    }
+    int[] status = {-1};
+    try {
+      return Calls.timed(observer, PluginEvent.EXEC, name, method, () -> {
+        try {
+          ExecResult r = runner.call(d, method, argsJson);
+          status[0] = 0;
+          return r;
+        } catch (ExecFailedException e) {
+          status[0] = e.exitStatus();
+          throw e;
+        }
+      });
+    } finally {
+      observer.execExited(name, method, status[0]);
+    }
   }
 
   /** The exec directories and bundle parents, for messages. */

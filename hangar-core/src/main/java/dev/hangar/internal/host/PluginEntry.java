@@ -5,6 +5,7 @@ import dev.hangar.PluginState;
 import dev.hangar.SocketPlugin;
 import dev.hangar.internal.lifecycle.Transitions;
 import dev.hangar.managed.ManagedLease;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.Manifest;
 import dev.hangar.protocol.client.PluginClient;
 import java.util.List;
@@ -162,6 +163,7 @@ final class PluginEntry implements SocketPlugin {
       }
     } catch (RuntimeException e) {
       fail(e);
+      tell(PluginEvent.FAILED, Map.of("reason", String.valueOf(e.getMessage())));
       throw e;
     }
     List<HandlerRegistry.Registration> handlers;
@@ -191,7 +193,14 @@ final class PluginEntry implements SocketPlugin {
       // activates it: moby's CallHandler, once per enable
       handlers = isManaged() ? List.of() : registry.handlers().matching(this);
     }
+    tell(PluginEvent.ACTIVATED, Map.of("address", address().toString(),
+        "implements", String.join(",", m.implementsList())));
     HandlerRegistry.run(handlers, List.of(this));
+  }
+
+  private void tell(String action, Map<String, String> attributes) {
+    registry.observer().event(PluginEvent.now(isManaged() ? PluginEvent.MANAGED
+        : PluginEvent.SOCKET, action, name(), attributes));
   }
 
   private PluginClient rawClientOrNull() {

@@ -11,6 +11,8 @@ import dev.hangar.internal.discovery.PluginNames;
 import dev.hangar.managed.ManagedLease;
 import dev.hangar.managed.ManagedPlugin;
 import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.Manifest;
@@ -20,6 +22,7 @@ import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,7 @@ public final class PluginRegistry implements AutoCloseable {
   private volatile boolean closed;
   private volatile ManagedPlugins managed;
   private volatile ManagedHandlers managedHandlers;
+  private final HostObserver observer;
 
   /**
    * @param dirs where plugins are looked for
@@ -47,9 +51,23 @@ public final class PluginRegistry implements AutoCloseable {
    */
   public PluginRegistry(DiscoveryDirs dirs, ClientConfig config, Duration activationTimeout,
       PluginClientFactory factory) {
+    this(dirs, config, activationTimeout, factory, HostObserver.NONE);
+  }
+
+  /**
+   * @param observer told of the activations and of the calls through the host's clients
+   */
+  public PluginRegistry(DiscoveryDirs dirs, ClientConfig config, Duration activationTimeout,
+      PluginClientFactory factory, HostObserver observer) {
     this.discovery = new Discovery(dirs);
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.activator = new Activator(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(factory, "factory"), activationTimeout);
+  }
+
+  /** The host's observer. */
+  public HostObserver observer() {
+    return observer;
   }
 
   /**
@@ -127,7 +145,7 @@ public final class PluginRegistry implements AutoCloseable {
     PluginEntry e = entries.get(name);
     if (e == null) {
       DiscoveredPlugin d = lookup(name, retry);
-      e = entries.computeIfAbsent(name, n -> new PluginEntry(this, d));
+      e = entries.computeIfAbsent(name, n -> found(new PluginEntry(this, d)));
     }
     return activated(e, retry);
   }
@@ -135,8 +153,15 @@ public final class PluginRegistry implements AutoCloseable {
   /** Activates the plugin found by a scan, unless a plugin of that name is already known. */
   PluginEntry acquire(DiscoveredPlugin found, Retry retry) {
     ensureOpen();
-    return activated(entries.computeIfAbsent(found.name(), n -> new PluginEntry(this, found)),
-        retry);
+    return activated(entries.computeIfAbsent(found.name(),
+        n -> found(new PluginEntry(this, found))), retry);
+  }
+
+  /** Tells the observer of a socket plugin seen for the first time (or again, once dropped). */
+  private PluginEntry found(PluginEntry e) {
+    observer.event(PluginEvent.now(PluginEvent.SOCKET, PluginEvent.FOUND, e.name(),
+        Map.of("address", e.address().toString())));
+    return e;
   }
 
   /**

@@ -1,7 +1,11 @@
 package dev.hangar.internal.host;
 
+import dev.hangar.internal.observe.Calls;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
+import dev.hangar.protocol.WireMethod;
 import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.PluginClient;
 import java.io.InputStream;
@@ -53,35 +57,39 @@ final class ReactivatingClient implements PluginClient {
 
   @Override
   public <T> T call(String method, Object args, Type resultType, CallOptions options) {
-    return withLease(l -> l.client().call(method, args, resultType, options));
+    return withLease(method, l -> l.client().call(method, args, resultType, options));
   }
 
   @Override
   public byte[] callRaw(String method, Object args, CallOptions options) {
-    return withLease(l -> l.client().callRaw(method, args, options));
+    return withLease(method, l -> l.client().callRaw(method, args, options));
   }
 
   @Override
   public InputStream stream(String method, Object args, CallOptions options) {
-    return withLease(l -> l.client().stream(method, args, options));
+    return withLease(method, l -> l.client().stream(method, args, options));
   }
 
   @Override
   public <T> T sendFile(String method, InputStream body, long length, Type resultType,
       CallOptions options) {
-    return withLease(l -> l.client().sendFile(method, body, length, resultType, options));
+    return withLease(method, l -> l.client().sendFile(method, body, length, resultType,
+        options));
   }
 
   /**
    * Runs one call on the current activation's client. A transport failure marks that activation
    * stale. When another thread's failed re-activation closed the client under this call (the
-   * client refuses before anything is sent), the call runs once more on a fresh lease.
+   * client refuses before anything is sent), the call runs once more on a fresh lease. The
+   * host's observer sees each attempt as a call of {@code method}.
    */
-  private <R> R withLease(Function<Lease, R> call) {
+  private <R> R withLease(String method, Function<Lease, R> call) {
+    HostObserver o = registry.observer();
     for (int attempt = 0; ; attempt++) {
       Lease l = lease();
       try {
-        return call.apply(l);
+        return Calls.timed(o, l.entry().isManaged() ? PluginEvent.MANAGED : PluginEvent.SOCKET,
+            name, method, () -> call.apply(l));
       } catch (HangarException e) {
         l.failed(e);
         throw e;
@@ -106,7 +114,8 @@ final class ReactivatingClient implements PluginClient {
       if (method.isDefault()) {
         return InvocationHandler.invokeDefault(proxy, method, args);
       }
-      return withLease(l -> {
+      WireMethod wm = method.getAnnotation(WireMethod.class);
+      return withLease(wm != null ? wm.value() : method.getName(), l -> {
         Object inner = l.entry().proxy(l.client(), iface);
         try {
           return invoke(inner, method, args);

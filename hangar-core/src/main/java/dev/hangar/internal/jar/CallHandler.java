@@ -1,5 +1,8 @@
 package dev.hangar.internal.jar;
 
+import dev.hangar.internal.observe.Calls;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -27,9 +30,12 @@ final class CallHandler implements InvocationHandler {
   /** The methods seen so far and their handles (same index); replaced whole when one is added. */
   private volatile Invokers invokers = new Invokers(new Method[0], new MethodHandle[0]);
 
-  CallHandler(PluginSlot slot, Class<?> iface) {
+  private final HostObserver observer;
+
+  CallHandler(PluginSlot slot, Class<?> iface, HostObserver observer) {
     this.slot = slot;
     this.iface = iface;
+    this.observer = observer;
   }
 
   private record Invokers(Method[] methods, MethodHandle[] handles) {}
@@ -43,6 +49,27 @@ final class CallHandler implements InvocationHandler {
         default -> "JAR plugin " + slot.key() + " (" + iface.getSimpleName() + ")";
       };
     }
+    if (observer == HostObserver.NONE) {
+      return call(method, args);
+    }
+    observer.callStarted(PluginEvent.JAR, slot.key(), method.getName());
+    long start = System.nanoTime();
+    String outcome = Calls.ERROR;
+    try {
+      Object r = call(method, args);
+      outcome = Calls.OK;
+      return r;
+    } catch (Throwable e) {
+      outcome = Calls.outcome(e);
+      throw e;
+    } finally {
+      observer.callEnded(PluginEvent.JAR, slot.key(), method.getName(), outcome,
+          System.nanoTime() - start);
+    }
+  }
+
+  /** Calls {@code method} on the current generation. */
+  private Object call(Method method, Object[] args) throws Throwable {
     MethodHandle mh = invoker(method);
     Thread t = Thread.currentThread();
     int ticket = LoadedJar.ticket(t);

@@ -11,6 +11,8 @@ import dev.hangar.api.resource.ResourceLister;
 import dev.hangar.api.resource.ResourceMetadataGetter;
 import dev.hangar.internal.watch.DirWatcher;
 import dev.hangar.internal.watch.ListenerCalls;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.io.IOException;
@@ -57,6 +59,7 @@ public final class JarPluginRegistry implements AutoCloseable {
   private Map<Path, HangarException> lastLoads = Map.of();
   private DirWatcher watcher;
   private volatile boolean closed;
+  private final HostObserver observer;
 
   /**
    * @param dirs the plugin directories, in search order
@@ -66,6 +69,15 @@ public final class JarPluginRegistry implements AutoCloseable {
    */
   public JarPluginRegistry(List<Path> dirs, Function<Path, Map<String, String>> options,
       Duration initTimeout) {
+    this(dirs, options, initTimeout, HostObserver.NONE);
+  }
+
+  /**
+   * @param observer told of each JAR loaded, refused and unloaded
+   */
+  public JarPluginRegistry(List<Path> dirs, Function<Path, Map<String, String>> options,
+      Duration initTimeout, HostObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.dirs = List.copyOf(dirs);
     this.options = Objects.requireNonNull(options, "options");
     this.initTimeout = initTimeout;
@@ -128,17 +140,34 @@ public final class JarPluginRegistry implements AutoCloseable {
     Map<String, Path> schemes = new HashMap<>();
     for (Path f : files) {
       Object o = outcomes.containsKey(f) ? outcomes.get(f) : infos.get(f);
-      next.put(f, apply(f, o, keys, schemes));
+      JarPluginInfo info = apply(f, o, keys, schemes);
+      next.put(f, info);
+      if (outcomes.containsKey(f)) {
+        tell(info.state() == JarPluginState.LOADED ? PluginEvent.LOADED : PluginEvent.REFUSED,
+            info);
+      }
     }
     for (Map.Entry<Path, JarPluginInfo> old : infos.entrySet()) {
       if (!next.containsKey(old.getKey()) && old.getValue().state() == JarPluginState.LOADED) {
         unload(old.getValue());
+        tell(PluginEvent.UNLOADED, old.getValue());
       }
       if (!next.containsKey(old.getKey())) {
         stamps.remove(old.getKey());
       }
     }
     infos = next;
+  }
+
+  private void tell(String action, JarPluginInfo info) {
+    Map<String, String> attrs = new HashMap<>();
+    attrs.put("file", info.file().toString());
+    if (info.error() != null) {
+      attrs.put("reason", info.error());
+    }
+    String name = info.type().isEmpty() ? info.file().getFileName().toString()
+        : info.type() + "/" + info.name();
+    observer.event(PluginEvent.now(PluginEvent.JAR, action, name, attrs));
   }
 
   private JarPluginInfo apply(Path f, Object outcome, Map<String, Path> keys,
@@ -356,9 +385,9 @@ public final class JarPluginRegistry implements AutoCloseable {
     return out;
   }
 
-  private static Object proxy(PluginSlot slot, Class<?>[] ifaces) {
+  private Object proxy(PluginSlot slot, Class<?>[] ifaces) {
     return Proxy.newProxyInstance(ifaces[0].getClassLoader(), ifaces,
-        new CallHandler(slot, ifaces[0]));
+        new CallHandler(slot, ifaces[0], observer));
   }
 
   void ensureOpen() {
