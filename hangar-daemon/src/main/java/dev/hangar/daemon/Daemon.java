@@ -1,12 +1,14 @@
 package dev.hangar.daemon;
 
+import dev.hangar.DiscoveryDirs;
+import dev.hangar.PluginHost;
 import dev.hangar.daemon.internal.api.DaemonApi;
 import dev.hangar.daemon.internal.server.ApiServer;
 import dev.hangar.daemon.internal.server.HostAddress;
-import dev.hangar.DiscoveryDirs;
-import dev.hangar.PluginHost;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.managed.ManagedSettings;
+import dev.hangar.metrics.HangarMetrics;
+import dev.hangar.observe.HostObserver;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.tls.TlsContexts;
@@ -75,11 +77,13 @@ public final class Daemon implements AutoCloseable {
         : Optional.of(options.registries().client());
     ManagedSettings managed = owned.map(options.managed()::withRegistry)
         .orElse(options.managed());
+    HangarMetrics metrics = HangarMetrics.create();
+    EventRelay events = new EventRelay();
     PluginHost host;
     try {
       host = PluginHost.builder().dirs(DiscoveryDirs.defaults(root))
           .pluginDirs(List.of(root.resolve("plugins"))).execDirs(List.of(root.resolve("exec")))
-          .managed(managed).build();
+          .managed(managed).observer(HostObserver.all(List.of(metrics, events))).build();
     } catch (RuntimeException | Error e) {
       owned.ifPresent(RegistryClient::close);
       throw e;
@@ -87,7 +91,8 @@ public final class Daemon implements AutoCloseable {
     ManagedPlugins plugins = host.managed().orElseThrow();
     DaemonApi api = null;
     try {
-      api = DaemonApi.open(plugins, runtime);
+      api = DaemonApi.open(plugins, runtime, metrics);
+      events.to(api::publish);
       ApiServer server = ApiServer.start(api.handler(), addresses, tls);
       LOG.log(Level.INFO, () -> "hangar daemon listening on " + server.listening());
       return new Daemon(host, api, server, owned);

@@ -165,6 +165,19 @@ class DaemonPluginsTest {
   }
 
   @Test
+  void metricsAreServedInPrometheusTextFormatOutsideTheVersionedApi() throws Exception {
+    assertThat(create("team/vol:1.0", TestPackages.inert(tmp.resolve("pkg"))).status())
+        .isEqualTo(204);
+    RawHttp.Response m = http.get("/metrics");
+    assertThat(m.status()).isEqualTo(200);
+    assertThat(m.header("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(m.text()).contains("# TYPE hangar_managed_state gauge\n")
+        .contains("hangar_managed_state{plugin=\"team/vol:1.0\",state=\"disabled\"} 1.0\n")
+        .contains("hangar_plugin_events_total{action=\"create\",kind=\"managed\"} 1.0\n");
+    assertThat(http.get("/v1.41/metrics").status()).isEqualTo(404);
+  }
+
+  @Test
   void anEnabledPluginIsCalledThroughTheRelayAndItsLogsRead() throws Exception {
     TestPackages.assumeRuntime();
     assertThat(create("mini", TestPackages.mini(tmp.resolve("pkg"))).status()).isEqualTo(204);
@@ -184,6 +197,14 @@ class DaemonPluginsTest {
     assertThat(unknown.status()).isEqualTo(501);
     assertThat(post("/hangar/v1/plugins/mini/call/Mini.Env", "{".getBytes()).status())
         .isEqualTo(400);
+    String metrics = http.get("/metrics").text();
+    assertThat(metrics).contains("hangar_plugin_calls_total{kind=\"managed\","
+        + "method=\"Mini.Env\",outcome=\"ok\",plugin=\"mini:latest\"} 1.0\n")
+        .contains("hangar_plugin_calls_total{kind=\"managed\",method=\"Nope.Nope\","
+        + "outcome=\"METHOD_NOT_FOUND\",plugin=\"mini:latest\"} 1.0\n")
+        .contains("hangar_plugin_call_duration_seconds_count{kind=\"managed\","
+        + "method=\"Mini.Env\",plugin=\"mini:latest\"} 1\n")
+        .contains("hangar_managed_state{plugin=\"mini:latest\",state=\"enabled\"} 1.0\n");
 
     RawHttp.Response logs = http.get("/hangar/v1/plugins/mini/logs");
     assertThat(logs.status()).isEqualTo(200);

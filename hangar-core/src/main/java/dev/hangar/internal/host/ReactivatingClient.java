@@ -89,7 +89,7 @@ final class ReactivatingClient implements PluginClient {
       Lease l = lease();
       try {
         return Calls.timed(o, l.entry().isManaged() ? PluginEvent.MANAGED : PluginEvent.SOCKET,
-            name, method, () -> call.apply(l));
+            l.entry().name(), method, () -> call.apply(l));
       } catch (HangarException e) {
         l.failed(e);
         throw e;

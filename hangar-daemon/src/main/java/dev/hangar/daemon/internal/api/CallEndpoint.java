@@ -3,6 +3,8 @@ package dev.hangar.daemon.internal.api;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hangar.managed.ManagedLease;
 import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.observe.HostObserver;
+import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
@@ -27,9 +29,16 @@ final class CallEndpoint {
   static final int MAX_BODY = 16 << 20;
 
   private final ManagedPlugins plugins;
+  private final HostObserver observer;
 
   CallEndpoint(ManagedPlugins plugins) {
+    this(plugins, HostObserver.NONE);
+  }
+
+  /** @param observer told of each call relayed, as a host tells of its calls */
+  CallEndpoint(ManagedPlugins plugins, HostObserver observer) {
     this.plugins = plugins;
+    this.observer = observer;
   }
 
   void serve(Exchange ex) throws IOException {
@@ -50,9 +59,26 @@ final class CallEndpoint {
     try (ManagedLease lease = plugins.acquire(ex.name(), Optional.empty());
         PluginClient client = PluginClient.create(lease.plugin().name(),
             new PluginAddress.Unix(lease.socket()), config(lease))) {
-      reply = client.callRaw(ex.match().method(), args, CallOptions.DEFAULT);
+      reply = relay(client, lease.plugin().name(), ex.match().method(), args);
     }
     ex.json(200, reply);
+  }
+
+  private byte[] relay(PluginClient client, String plugin, String method, Object args) {
+    observer.callStarted(PluginEvent.MANAGED, plugin, method);
+    long start = System.nanoTime();
+    String outcome = "error";
+    try {
+      byte[] r = client.callRaw(method, args, CallOptions.DEFAULT);
+      outcome = "ok";
+      return r;
+    } catch (HangarException e) {
+      outcome = e.code().name();
+      throw e;
+    } finally {
+      observer.callEnded(PluginEvent.MANAGED, plugin, method, outcome,
+          System.nanoTime() - start);
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.hangar.daemon.internal.api;
 
 import dev.hangar.managed.ManagedPlugins;
+import dev.hangar.metrics.HangarMetrics;
+import dev.hangar.observe.PluginEvent;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
@@ -19,21 +21,43 @@ public final class DaemonApi implements AutoCloseable {
   private final ApiHandler handler;
   private final AutoCloseable subscription;
 
-  private DaemonApi(ManagedPlugins plugins, ServerIdentity id) {
+  private DaemonApi(ManagedPlugins plugins, ServerIdentity id, HangarMetrics metrics) {
     this.handler = new ApiHandler(new Endpoints(new SystemEndpoints(plugins, hub, id),
         new PluginEndpoints(plugins), new EventsEndpoint(hub), new HangarEndpoints(plugins),
-        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins),
-        new DistEndpoints(plugins)), id.serverHeader());
+        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins, metrics),
+        new DistEndpoints(plugins), metrics), id.serverHeader());
     this.subscription = plugins.subscribe(hub::publish);
   }
 
   /**
-   * The API of {@code plugins}, subscribed to their events from now on.
+   * The API of {@code plugins}, subscribed to their events from now on, with metrics of its
+   * own.
    *
    * @param runtime the OCI runtime's name, for {@code /info}
    */
   public static DaemonApi open(ManagedPlugins plugins, String runtime) {
-    return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime));
+    return open(plugins, runtime, HangarMetrics.create());
+  }
+
+  /**
+   * The API of {@code plugins}, subscribed to their events from now on, serving
+   * {@code metrics} on {@code GET /metrics} (and counting the calls it relays in them).
+   *
+   * @param runtime the OCI runtime's name, for {@code /info}
+   */
+  public static DaemonApi open(ManagedPlugins plugins, String runtime, HangarMetrics metrics) {
+    return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime),
+        metrics);
+  }
+
+  /**
+   * Streams an event of a host's plugin on {@code GET /events}. Managed plugins' events come
+   * from the plugins themselves, so those are ignored here.
+   */
+  public void publish(PluginEvent e) {
+    if (!e.kind().equals(PluginEvent.MANAGED)) {
+      hub.publish(EventMessage.of(e));
+    }
   }
 
   /** The handler to serve. */

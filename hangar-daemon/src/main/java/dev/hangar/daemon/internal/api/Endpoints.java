@@ -1,15 +1,17 @@
 package dev.hangar.daemon.internal.api;
 
+import dev.hangar.metrics.HangarMetrics;
 import java.io.IOException;
 
 /** Every endpoint, by route. */
 record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint events,
-    HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call, DistEndpoints dist) {
+    HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call, DistEndpoints dist,
+    HangarMetrics metrics) {
 
   /** Without the registry routes (tests of the others). */
   Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint events,
       HangarEndpoints hangar, LogsEndpoint logs, CallEndpoint call) {
-    this(system, plugins, events, hangar, logs, call, null);
+    this(system, plugins, events, hangar, logs, call, null, HangarMetrics.create());
   }
 
   /** Answers {@code ex} on its route. */
@@ -36,6 +38,8 @@ record Endpoints(SystemEndpoints system, PluginEndpoints plugins, EventsEndpoint
       case HANGAR_LOGS -> logs.serve(ex);
       case HANGAR_CALL -> call.serve(ex);
       case HANGAR_REMOTE -> dist.remote(ex);
+      case HANGAR_METRICS -> ex.bytes(200, HangarMetrics.CONTENT_TYPE,
+          metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.hangar.daemon.internal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hangar.managed.ManagedEvent;
+import dev.hangar.observe.PluginEvent;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -33,6 +34,19 @@ record EventMessage(String action, String id, Map<String, String> attributes, lo
     long nanos = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000_000L),
         e.time().getNano());
     return new EventMessage(e.action(), e.id(), attrs, nanos);
+  }
+
+  /**
+   * The event of a plugin of another kind than managed: its name as the ID (such plugins have
+   * none), {@code kind} among its attributes.
+   */
+  static EventMessage of(PluginEvent e) {
+    Map<String, String> attrs = new TreeMap<>(e.attributes());
+    attrs.put("name", e.name());
+    attrs.put("kind", e.kind());
+    long nanos = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000_000L),
+        e.time().getNano());
+    return new EventMessage(e.action(), e.name(), attrs, nanos);
   }
 
   /** The JSON object, in Go's field order (attributes sorted, as Go writes maps). */

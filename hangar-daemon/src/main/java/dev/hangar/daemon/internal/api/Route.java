@@ -34,6 +34,8 @@ enum Route {
   PLUGIN_SET,
   /** {@code POST /plugins/create}. */
   PLUGIN_CREATE,
+  /** {@code GET /metrics}: Prometheus' text format (Hangar's; dockerd serves it elsewhere). */
+  HANGAR_METRICS,
   /** {@code GET /hangar/v1/plugins}. */
   HANGAR_LIST,
   /** {@code GET /hangar/v1/plugins/{name}/privileges}. */

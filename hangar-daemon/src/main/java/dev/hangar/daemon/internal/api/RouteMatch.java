@@ -112,6 +112,9 @@ record RouteMatch(Route route, String name, String method) {
     if (path.equals(HANGAR_PLUGINS.substring(0, HANGAR_PLUGINS.length() - 1))) {
       return Optional.of(new RouteMatch(Route.HANGAR_LIST, "", ""));
     }
+    if (path.equals("/metrics")) {
+      return Optional.of(new RouteMatch(Route.HANGAR_METRICS, "", ""));
+    }
     if (path.equals("/hangar/v1/remote")) {
       return Optional.of(new RouteMatch(Route.HANGAR_REMOTE, "", ""));
     }
