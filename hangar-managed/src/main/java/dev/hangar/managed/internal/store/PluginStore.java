@@ -7,6 +7,7 @@ import dev.hangar.managed.internal.ref.PluginIds;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.Json;
+import dev.hangar.protocol.internal.IoErrors;
 import dev.hangar.registry.Digest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -158,7 +159,7 @@ public final class PluginStore {
     }
   }
 
-  /** Saves the plugin's state atomically. @throws HangarException IO_ERROR */
+  /** Saves the plugin's state atomically. @throws HangarException IO_ERROR, DISK_FULL */
   public void save(SavedPlugin s) {
     writeState(pluginDir(s.id()).resolve(STATE), s);
   }
@@ -196,8 +197,8 @@ public final class PluginStore {
       AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(root));
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, "managed plugin " + s.name()
-          + ": cannot save " + file + ": " + e, e);
+      throw IoErrors.writeFailed("managed plugin " + s.name() + ": cannot save " + file + ": "
+          + e, e);
     }
   }
 
