@@ -76,7 +76,8 @@ public final class PluginStore {
   public record Loaded(List<SavedPlugin> plugins, List<String> problems) {}
 
   /**
-   * Loads every plugin, after removing what a crash left: {@code tmp/} and {@code *-removing}.
+   * Loads every plugin, after removing what a crash left: {@code tmp/}, {@code *-removing} and
+   * the temporary files of a state write in a plugin's directory.
    * A plugin whose state cannot be read is reported in {@link Loaded#problems}, not thrown.
    *
    * @throws HangarException IO_ERROR when the directory itself cannot be read
@@ -94,6 +95,7 @@ public final class PluginStore {
             AtomicFiles.deleteTree(p);
           } else if (PluginIds.isFullId(name) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try {
+              AtomicFiles.deleteTemporaries(p);
               finishUpgrade(name);
               plugins.add(read(name));
             } catch (HangarException e) {
