@@ -255,6 +255,10 @@ public final class Downloader {
           watch.suspend(); // the body is read: what is left (forcing, renaming) is local work
         } catch (HangarException e) {
           sync.close();
+          if (e.code() == ErrorCode.DISK_FULL) {
+            ch.close();
+            throw nothingKept(e);
+          }
           throw keptForResume(e, ch.size());
         }
         if (expected != -1 && copied < expected) {
@@ -278,10 +282,27 @@ public final class Downloader {
           ch.force(true);
         }
       } catch (IOException e) {
-        throw ResourceErrors.fromWrite(e, files.part());
+        HangarException failed = ResourceErrors.fromWrite(e, files.part());
+        throw failed.code() == ErrorCode.DISK_FULL ? nothingKept(failed) : failed;
       }
       return finish(resp.expireInfo(), offset + copied, copied,
           offset > 0 ? DownloadResult.Outcome.RESUMED : DownloadResult.Outcome.DOWNLOADED);
+    }
+
+    /**
+     * A full disk: the partial file goes (keeping it would keep the disk full, and a download
+     * that cannot finish here is no use to resume), so nothing is half-written.
+     */
+    private HangarException nothingKept(HangarException e) {
+      try {
+        Files.deleteIfExists(files.part());
+        Files.deleteIfExists(files.partMeta());
+      } catch (IOException x) {
+        e.addSuppressed(x);
+        return e;
+      }
+      return new HangarException(e.code(), e.getMessage() + " (downloading " + req.uri()
+          + "); nothing was kept", e.getCause());
     }
 
     private HangarException keptForResume(HangarException e, long size) {

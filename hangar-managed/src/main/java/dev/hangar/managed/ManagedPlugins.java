@@ -180,7 +180,8 @@ public final class ManagedPlugins implements AutoCloseable {
    * @throws dev.hangar.protocol.HangarException PLUGIN_EXISTS ({@code plugin <n> already
    *     exists}), PRIVILEGES_INCORRECT ({@code incorrect privileges}), INVALID_PLUGIN_NAME,
    *     DIGEST_MISMATCH, PACKAGE_INVALID (a layer), MANIFEST_INVALID, MANIFEST_NOT_FOUND and
-   *     the registry's other codes, IO_ERROR
+   *     the registry's other codes, IO_ERROR and DISK_FULL ({@code cannot install plugin <n>:
+   *     ...}, naming the file and, for a blob, its reference; a partial blob is not kept)
    */
   public ManagedPlugin pull(PullRequest request, Consumer<ProgressMessage> progress) {
     return manager.pull(request, progress);

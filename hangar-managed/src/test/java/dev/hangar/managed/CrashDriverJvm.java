@@ -13,10 +13,10 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * How {@link CrashSafetyTest} starts its {@link CrashDriver}s: JVMs tuned for a short life (C1
- * only, late, and the serial GC), and, once a training run has made one, a class-data archive,
- * so that each of the hundreds of short-lived owners boots and loads its classes in a fraction
- * of the time.
+ * How the crash tests start their drivers ({@link CrashDriver}, {@link PullCrashDriver}): JVMs
+ * tuned for a short life (C1 only, late, and the serial GC), and, once a training run has made
+ * one, a class-data archive, so that each of the hundreds of short-lived owners boots and loads
+ * its classes in a fraction of the time.
  *
  * <p>The archive needs a class path of JAR files: the directories on this JVM's class path
  * ({@code target/classes}, {@code target/test-classes}) are copied into JARs once. On JDK 25
@@ -35,12 +35,14 @@ final class CrashDriverJvm {
       "-XX:CompileThresholdScaling=20", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable",
       "-Xlog:all=warning:stderr");
 
+  private final String main;
   private final List<String> plain;
   private final Thread training;
   private volatile List<String> archived;
 
-  private CrashDriverJvm(List<String> plain, List<String> train, List<String> archived,
-      Path archive, Path log) {
+  private CrashDriverJvm(String main, List<String> plain, List<String> train,
+      List<String> archived, Path archive, Path log) {
+    this.main = main;
     this.plain = List.copyOf(plain);
     this.training = Thread.ofPlatform().name("crash-driver-training").unstarted(() -> {
       if (train(train, archive, log)) {
@@ -50,10 +52,11 @@ final class CrashDriverJvm {
   }
 
   /**
-   * Makes the class-path JARs in {@code dir} and starts the training run, on a root of its own
-   * in {@code dir} with the package {@code pkg}.
+   * Makes the class-path JARs in {@code dir} and starts the training run: {@code main} with
+   * {@code trainArgs}, which must end by itself (and should go through what the drivers do).
    */
-  static CrashDriverJvm prepare(Path dir, Path pkg) throws IOException {
+  static CrashDriverJvm prepare(Path dir, Class<?> main, List<String> trainArgs)
+      throws IOException {
     List<String> plain = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java")));
     plain.addAll(FLAGS);
@@ -62,11 +65,11 @@ final class CrashDriverJvm {
     boolean aot = Runtime.version().feature() >= 25;
     List<String> train = new ArrayList<>(plain);
     train.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
-    train.addAll(List.of(CrashDriver.class.getName(), dir.resolve("train-root").toString(),
-        pkg.toString(), "1", "train"));
+    train.add(main.getName());
+    train.addAll(trainArgs);
     List<String> archived = new ArrayList<>(plain);
     archived.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
-    CrashDriverJvm jvm = new CrashDriverJvm(plain, train, archived, archive,
+    CrashDriverJvm jvm = new CrashDriverJvm(main.getName(), plain, train, archived, archive,
         dir.resolve("train.log"));
     jvm.training.start();
     return jvm;
@@ -97,13 +100,14 @@ final class CrashDriverJvm {
   }
 
   /**
-   * Starts a driver (see {@link CrashDriver} for the arguments), with the archive once there is
+   * Starts a driver with {@code args} (see the driver for them), with the archive once there is
    * one; its stderr is discarded.
    */
-  Process start(Path root, Path pkg, String seed) throws IOException {
+  Process start(List<String> args) throws IOException {
     List<String> a = archived;
     List<String> c = new ArrayList<>(a != null ? a : plain);
-    c.addAll(List.of(CrashDriver.class.getName(), root.toString(), pkg.toString(), seed));
+    c.add(main);
+    c.addAll(args);
     return new ProcessBuilder(c).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 

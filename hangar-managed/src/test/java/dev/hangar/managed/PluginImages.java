@@ -55,9 +55,13 @@ final class PluginImages {
     }
 
     Layer file(String name, String content) {
+      return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Layer file(String name, byte[] content) {
       TarArchiveEntry e = new TarArchiveEntry(name);
       e.setMode(0755);
-      return entry(e, content.getBytes(StandardCharsets.UTF_8));
+      return entry(e, content);
     }
 
     Layer symlink(String name, String target) {

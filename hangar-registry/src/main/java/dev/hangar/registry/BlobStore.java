@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A directory of verified blobs, {@code <root>/sha256/<hex>}. A blob gets there only after its
  * digest was checked, by an atomic rename, so every file in the store is whole and verified and
  * {@link RegistryClient#fetchBlob} does not fetch it again. A download in progress is
- * {@code <hex>.partial} beside it, kept across failures so that a retry resumes it.
+ * {@code <hex>.partial} beside it, kept across a broken transfer so that a retry resumes it
+ * (and removed when it cannot be written, e.g. on a full disk); it never counts as verified.
  *
  * <p>Share one instance per directory: downloads of one digest through it are serialised.
  *

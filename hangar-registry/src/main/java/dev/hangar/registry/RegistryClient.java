@@ -191,6 +191,8 @@ public final class RegistryClient implements AutoCloseable {
    * @return the blob's file in the store
    * @throws RegistryException DIGEST_MISMATCH (nothing is kept), BLOB_NOT_FOUND, REGISTRY_AUTH,
    *     REGISTRY_UNREACHABLE (the partial file is kept), REGISTRY_ERROR
+   * @throws HangarException DISK_FULL or IO_ERROR when the store cannot be written (the partial
+   *     file is removed: the message names it and the blob)
    */
   public Path fetchBlob(Repository repo, Descriptor blob, BlobStore store) {
     Path target = store.path(blob.digest());
@@ -217,6 +219,7 @@ public final class RegistryClient implements AutoCloseable {
    * @param size its size, or -1 when unknown
    * @param target where it goes
    * @throws RegistryException as {@link #fetchBlob}
+   * @throws HangarException as {@link #fetchBlob}
    */
   public void downloadBlob(Repository repo, Digest digest, long size, Path target) {
     Path partial = target.resolveSibling(target.getFileName() + ".partial");

@@ -2,6 +2,7 @@ package dev.hangar.internal.resource;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.IoErrors;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -50,22 +51,11 @@ public final class ResourceErrors {
 
   /** A failure to write {@code file}: a full disk gets its own code. */
   public static HangarException fromWrite(IOException e, Path file) {
-    if (isDiskFull(e)) {
+    if (IoErrors.isDiskFull(e)) {
       return new HangarException(ErrorCode.DISK_FULL,
           "no space left on device while writing " + file, e);
     }
     return new HangarException(ErrorCode.IO_ERROR, "cannot write " + file + ": " + text(e), e);
-  }
-
-  /** Whether {@code e} (or a cause) says the disk is full. */
-  public static boolean isDiskFull(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && (m.contains("No space left on device") || m.contains("Disk quota"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isUnreachable(Throwable e) {

@@ -39,6 +39,7 @@ import dev.hangar.registry.Reference;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
+import dev.hangar.protocol.internal.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -225,7 +226,7 @@ public final class Manager {
       ctx.events().emit("create", s.id(), name, Map.of());
       return e.snapshot();
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, "cannot create plugin " + name + ": " + e, e);
+      throw IoErrors.writeFailed("cannot create plugin " + name + ": " + e, e);
     } finally {
       if (staged != null) {
         try {
@@ -555,9 +556,10 @@ public final class Manager {
         entries.put(s.id(), e);
         return e.snapshot();
       }
+    } catch (HangarException e) {
+      throw ofPlugin("cannot install plugin " + name, e);
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, "cannot install plugin " + name + ": " + e,
-          e);
+      throw IoErrors.writeFailed("cannot install plugin " + name + ": " + e, e);
     } finally {
       deleteStaged(staged);
       synchronized (this) {
@@ -572,6 +574,18 @@ public final class Manager {
    */
   private void pulled(RemoteRef remote, String name) {
     ctx.events().emit("pull", References.familiar(remote.pluginReference()), name, Map.of());
+  }
+
+  /**
+   * A local file's failure (IO_ERROR, DISK_FULL: a blob, the unpacked rootfs, the state) said
+   * of the plugin it concerns, keeping its code; every other error names what it concerns
+   * already and passes as it is.
+   */
+  private static HangarException ofPlugin(String what, HangarException e) {
+    if (e.code() != ErrorCode.IO_ERROR && e.code() != ErrorCode.DISK_FULL) {
+      return e;
+    }
+    return new HangarException(e.code(), what + ": " + e.getMessage(), e);
   }
 
   private static void deleteStaged(Path staged) {
@@ -614,9 +628,10 @@ public final class Manager {
           ctx.store().upgrade(p.rootfs(), next);
           e.saved(next);
         }
+      } catch (HangarException ex) {
+        throw ofPlugin("cannot upgrade plugin " + e.name(), ex);
       } catch (IOException ex) {
-        throw new HangarException(ErrorCode.IO_ERROR, "cannot upgrade plugin " + e.name() + ": "
-            + ex, ex);
+        throw IoErrors.writeFailed("cannot upgrade plugin " + e.name() + ": " + ex, ex);
       } finally {
         deleteStaged(staged);
       }

@@ -2,6 +2,7 @@ package dev.hangar.registry.internal;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.IoErrors;
 import dev.hangar.registry.Digest;
 import dev.hangar.registry.RegistryException;
 import dev.hangar.registry.TransferListener;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Downloads one blob into a partial file beside its target, hashing as bytes arrive, and moves
  * it to the target only once its digest (and size, when known) matched. A broken transfer keeps
  * the partial file, and the next attempt asks for the rest with {@code Range} (re-hashing what
- * it kept); a mismatch removes it.
+ * it kept); a mismatch removes it, and so does a failure to write it (a full disk).
  */
 public final class BlobDownload {
   private static final int HASH_BUFFER = 1 << 20;
@@ -61,7 +62,10 @@ public final class BlobDownload {
    *
    * @param target where the verified blob goes (replaced if present)
    * @param partial where the bytes go until then
-   * @throws RegistryException on any failure; DIGEST_MISMATCH leaves neither file
+   * @throws RegistryException on any failure of the registry's; DIGEST_MISMATCH leaves neither
+   *     file
+   * @throws HangarException DISK_FULL or IO_ERROR when a file cannot be written (naming it and
+   *     the blob); the partial file is removed
    */
   public void to(Path target, Path partial) {
     for (int attempt = 0; ; attempt++) {
@@ -96,6 +100,7 @@ public final class BlobDownload {
     Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
     AtomicReference<FileChannel> channel = new AtomicReference<>();
     AtomicReference<FileSink> sink = new AtomicReference<>();
+    AtomicReference<IOException> openFailure = new AtomicReference<>();
     Handler<Long> h = new Handler<>() {
       @Override
       public boolean accepts(int status) {
@@ -121,6 +126,7 @@ public final class BlobDownload {
           }
           ch.position(start);
         } catch (IOException e) {
+          openFailure.set(e);
           return HttpResponse.BodySubscribers.replacing(Long.valueOf(CANNOT_WRITE));
         }
         FileSink s = new FileSink(channel.get(), md, start, size, activity,
@@ -138,6 +144,9 @@ public final class BlobDownload {
         close(channel.get());
       }
     } catch (RegistryException e) {
+      if (sink.get() != null && sink.get().writeFailure().isPresent()) {
+        throw cannotWrite(partial, sink.get().writeFailure().get());
+      }
       if (sink.get() != null && sink.get().overrun()) {
         delete(partial);
         throw ErrorMapper.of(ErrorCode.DIGEST_MISMATCH, subject, "the registry sent more than the "
@@ -163,7 +172,8 @@ public final class BlobDownload {
           + have);
     }
     if (r.body() == null || r.body() < 0) {
-      throw new HangarException(ErrorCode.IO_ERROR, partial + ": cannot write");
+      throw cannotWrite(partial, openFailure.get() != null ? openFailure.get()
+          : new IOException("no body"));
     }
     return new Outcome(r.body());
   }
@@ -190,9 +200,25 @@ public final class BlobDownload {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, target + ": cannot write: " + e.getMessage(),
-          e);
+      throw IoErrors.writeFailed(subject + ": cannot write " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * This side could not write the partial file (a full disk, an I/O error): it goes, since what
+   * is in it was never verified and keeping it would keep the disk full, and the error is ours,
+   * not the registry's.
+   */
+  private HangarException cannotWrite(Path partial, IOException e) {
+    HangarException failed = IoErrors.writeFailed(subject + ": "
+        + (IoErrors.isDiskFull(e) ? "no space left on device writing " + partial
+            : "cannot write " + partial + ": " + e.getMessage()) + "; nothing was kept", e);
+    try {
+      Files.deleteIfExists(partial);
+    } catch (IOException x) {
+      failed.addSuppressed(x);
+    }
+    return failed;
   }
 
   private long prepare(Path partial) {

@@ -4,6 +4,7 @@ import dev.hangar.managed.PluginKind;
 import dev.hangar.managed.internal.pkg.LayerImporter;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class ArtifactUnpack {
    * @param where names the image in messages
    * @return {@code <staging>/rootfs}
    * @throws HangarException PACKAGE_INVALID, API_VERSION_MISMATCH, MANIFEST_INVALID (the JAR is
-   *     not what its config says), IO_ERROR
+   *     not what its config says), IO_ERROR, DISK_FULL
    */
   public static Path into(ArtifactConfig config, Path layer, Path staging, long maxBytes,
       String where) {
@@ -57,7 +58,7 @@ public final class ArtifactUnpack {
       }
       return rootfs;
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, where + ": cannot write the JAR: " + e, e);
+      throw IoErrors.writeFailed(where + ": cannot write the JAR: " + e, e);
     }
   }
 

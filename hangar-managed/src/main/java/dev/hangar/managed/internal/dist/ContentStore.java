@@ -3,6 +3,7 @@ package dev.hangar.managed.internal.dist;
 import dev.hangar.managed.internal.store.AtomicFiles;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.IoErrors;
 import dev.hangar.registry.BlobStore;
 import dev.hangar.registry.Digest;
 import java.io.IOException;
@@ -142,7 +143,7 @@ public final class ContentStore {
    *
    * @param content writes the blob's bytes
    * @return the blob's digest and size
-   * @throws HangarException IO_ERROR
+   * @throws HangarException IO_ERROR, DISK_FULL
    */
   public Written write(Content content) {
     Path file = null;
@@ -168,8 +169,7 @@ public final class ContentStore {
       file = null;
       return new Written(d, size);
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, "cannot write a blob into " + dir + ": " + e,
-          e);
+      throw IoErrors.writeFailed("cannot write a blob into " + dir + ": " + e, e);
     } finally {
       if (file != null) {
         try {

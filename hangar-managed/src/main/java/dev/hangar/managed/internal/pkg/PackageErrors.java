@@ -2,6 +2,7 @@ package dev.hangar.managed.internal.pkg;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.IoErrors;
 import java.io.IOException;
 
 /** The errors of an import, each naming the tar entry or file it concerns. */
@@ -19,9 +20,12 @@ final class PackageErrors {
         where + ": truncated or corrupt archive (" + cause.getMessage() + ")", cause);
   }
 
-  /** {@link ErrorCode#IO_ERROR}: reading a source file or writing the staging directory failed. */
+  /**
+   * {@link ErrorCode#IO_ERROR}: reading a source file or writing the staging directory failed;
+   * {@link ErrorCode#DISK_FULL} when the disk filled up.
+   */
   static HangarException io(String where, IOException cause) {
-    return new HangarException(ErrorCode.IO_ERROR, where + ": " + cause, cause);
+    return IoErrors.writeFailed(where + ": " + cause, cause);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,7 +23,22 @@ import java.util.stream.Stream;
  * rename, directory fsync), directories are made 0700 and files 0600.
  */
 public final class AtomicFiles {
+  /** What {@link #write}'s temporary files have in their names: {@code .<name>.tmp-<pid>-<tid>}. */
+  private static final String TMP = ".tmp-";
+
   private AtomicFiles() {}
+
+  /**
+   * Deletes the temporary files {@link #write} left in {@code dir} when it was killed before its
+   * rename. Only for a directory no live writer uses (its owner holds the root's lock).
+   */
+  public static void deleteTemporaries(Path dir) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*" + TMP + "*")) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 
   /**
    * Writes {@code bytes} to {@code file} atomically: a reader (or a restart after SIGKILL at any
@@ -30,7 +46,7 @@ public final class AtomicFiles {
    */
   public static void write(Path file, byte[] bytes) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
+    Path tmp = dir.resolve("." + file.getFileName() + TMP + ProcessHandle.current().pid()
         + "-" + Thread.currentThread().threadId());
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

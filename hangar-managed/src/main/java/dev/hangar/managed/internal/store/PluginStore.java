@@ -7,6 +7,7 @@ import dev.hangar.managed.internal.ref.PluginIds;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.Json;
+import dev.hangar.protocol.internal.IoErrors;
 import dev.hangar.registry.Digest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -75,7 +76,8 @@ public final class PluginStore {
   public record Loaded(List<SavedPlugin> plugins, List<String> problems) {}
 
   /**
-   * Loads every plugin, after removing what a crash left: {@code tmp/} and {@code *-removing}.
+   * Loads every plugin, after removing what a crash left: {@code tmp/}, {@code *-removing} and
+   * the temporary files of a state write in a plugin's directory.
    * A plugin whose state cannot be read is reported in {@link Loaded#problems}, not thrown.
    *
    * @throws HangarException IO_ERROR when the directory itself cannot be read
@@ -93,6 +95,7 @@ public final class PluginStore {
             AtomicFiles.deleteTree(p);
           } else if (PluginIds.isFullId(name) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try {
+              AtomicFiles.deleteTemporaries(p);
               finishUpgrade(name);
               plugins.add(read(name));
             } catch (HangarException e) {
@@ -158,7 +161,7 @@ public final class PluginStore {
     }
   }
 
-  /** Saves the plugin's state atomically. @throws HangarException IO_ERROR */
+  /** Saves the plugin's state atomically. @throws HangarException IO_ERROR, DISK_FULL */
   public void save(SavedPlugin s) {
     writeState(pluginDir(s.id()).resolve(STATE), s);
   }
@@ -196,8 +199,8 @@ public final class PluginStore {
       AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(root));
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, "managed plugin " + s.name()
-          + ": cannot save " + file + ": " + e, e);
+      throw IoErrors.writeFailed("managed plugin " + s.name() + ": cannot save " + file + ": "
+          + e, e);
     }
   }
 

@@ -71,6 +71,13 @@ class PluginStoreUpgradeTest {
   }
 
   @Test
+  void aStateWriteKilledBeforeItsRenameLeavesNoTemporaryFileOnceLoaded() throws IOException {
+    Files.writeString(plugin().resolve(".config.json.tmp-4242-1"), "{\"half\":");
+    Files.writeString(plugin().resolve(".upgrade.json.tmp-4242-7"), "");
+    assertLoadsAs("example.org/p:1", "old");
+  }
+
+  @Test
   void beforeTheCommitPointThePluginIsAsItWas() throws IOException {
     Files.move(newRootfs(), plugin().resolve("rootfs.new"));
     assertLoadsAs("example.org/p:1", "old");

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -35,6 +36,7 @@ public final class FileSink implements HttpResponse.BodySubscriber<Long> {
   private Flow.Subscription subscription;
   private long written;
   private volatile boolean overrun;
+  private volatile IOException writeFailure;
 
   /**
    * @param out the file, positioned at its end
@@ -59,6 +61,11 @@ public final class FileSink implements HttpResponse.BodySubscriber<Long> {
     return overrun;
   }
 
+  /** The failure of a write to the file, when one cancelled the exchange. */
+  public Optional<IOException> writeFailure() {
+    return Optional.ofNullable(writeFailure);
+  }
+
   @Override
   public CompletionStage<Long> getBody() {
     return result;
@@ -81,9 +88,7 @@ public final class FileSink implements HttpResponse.BodySubscriber<Long> {
           throw new Overrun(limit);
         }
         md.update(b.duplicate());
-        while (b.hasRemaining()) {
-          out.write(b);
-        }
+        write(b);
         written += n;
       }
     } catch (IOException e) {
@@ -93,6 +98,17 @@ public final class FileSink implements HttpResponse.BodySubscriber<Long> {
     }
     progress.accept(written);
     subscription.request(1);
+  }
+
+  private void write(ByteBuffer b) throws IOException {
+    try {
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    } catch (IOException e) {
+      writeFailure = e; // this side's failure, not the registry's: the caller must tell them apart
+      throw e;
+    }
   }
 
   @Override
