@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "A plugin host for the JVM: Docker-style socket plugins, JAR plugins, "
         + "core0-style exec plugins, and managed plugins run by 'hangar daemon'.",
-    subcommands = {PluginCommand.class, GetCommand.class, DaemonCommand.class,
+    subcommands = {PluginCommand.class, GetCommand.class, DaemonCommand.class, EventsCommand.class,
         LoginCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 final class HangarCommand implements Runnable {

@@ -114,12 +114,16 @@ class ManagedDockerCliTest {
         .isEqualTo("Error response from daemon: plugin \"gp\" not found\n");
     assertThat(ok(docker.run("plugin", "ls", "-q")).stdout()).isEmpty();
 
+    String until = unix(Instant.now().plusSeconds(1));
     Command.Result events = ok(docker.run("events", "--filter", "type=plugin",
-        "--since", unix(start), "--until", unix(Instant.now().plusSeconds(1))));
+        "--since", unix(start), "--until", until));
     List<String> lines = events.stdout().lines().toList();
     assertThat(lines).allSatisfy(l -> assertThat(l).contains(" plugin ", id, "name=gp:latest"));
     assertThat(lines.stream().map(l -> l.split(" ")[2]).toList())
         .as(events.describe()).containsExactly("create", "enable", "disable", "remove");
+    assertThat(ok(daemon.cli("events", "--filter", "type=plugin", "--since", unix(start),
+        "--until", until)).stdout()).as("hangar events prints what docker events prints")
+        .isEqualTo(events.stdout());
   }
 
   @Test
