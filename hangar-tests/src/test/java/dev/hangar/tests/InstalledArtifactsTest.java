@@ -48,8 +48,15 @@ class InstalledArtifactsTest {
     Closing.all(daemon, registry, tmp);
   }
 
-  /** A resource plugin for the scheme {@code mem} serving {@code from mem}. */
   private Path resourceJar() {
+    return memResourceJar(tmp.resolve("jar"));
+  }
+
+  /**
+   * Writes {@code dir/t-resource-plugin-mem.jar}, a resource plugin for the scheme {@code mem}
+   * serving {@code from mem}.
+   */
+  static Path memResourceJar(Path dir) {
     return PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
         .apiVersion("1.0")
         .source("q.Init", "package q;\nimport dev.hangar.api.*;\nimport java.util.*;\n"
@@ -67,7 +74,7 @@ class InstalledArtifactsTest {
             + "    return ResourceResponse.of(new ByteArrayInputStream(b), b.length); }\n"
             + "  public long lastModified(ResourceRequest r) { return -1; }\n}\n")
         .pluginInit("q.Init")
-        .writeTo(tmp.resolve("jar").resolve(JAR));
+        .writeTo(dir.resolve(JAR));
   }
 
   private Path bundle() throws IOException {
