@@ -2,6 +2,7 @@ package dev.hangar.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.testkit.net.NetNamespace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,21 @@ final class HangarDaemon implements AutoCloseable {
    * EXTRA...} and waits for its ping.
    */
   static HangarDaemon start(Path root, Optional<Path> runtimeDir, String... extra) {
-    ProcessBuilder pb = new ProcessBuilder(daemonCommand(root, runtimeDir, extra));
+    return start(daemonCommand(root, runtimeDir, extra), root, runtimeDir);
+  }
+
+  /**
+   * As {@link #start}, the daemon in network namespace {@code ns} ({@code nsenter --net}): its
+   * registries are reached through that namespace, its socket (a file) from anywhere.
+   */
+  static HangarDaemon startIn(NetNamespace ns, Path root, Optional<Path> runtimeDir,
+      String... extra) {
+    return start(ns.command(daemonCommand(root, runtimeDir, extra)), root, runtimeDir);
+  }
+
+  private static HangarDaemon start(List<String> command, Path root,
+      Optional<Path> runtimeDir) {
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("HANGAR_ROOT", root.toString());
     return launch(pb, root, runtimeDir.isPresent() ? List.of(root, runtimeDir.get())
         : List.of(root));

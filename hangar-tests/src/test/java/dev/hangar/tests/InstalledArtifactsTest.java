@@ -49,11 +49,17 @@ class InstalledArtifactsTest {
     Closing.all(daemon, registry, tmp);
   }
 
-  /** A resource plugin for the scheme {@code mem} serving {@code from mem}. */
   private Path resourceJar() {
+    return memResourceJar(tmp.resolve("jar"));
+  }
+
+  /**
+   * Writes {@code dir/t-resource-plugin-mem.jar}, a resource plugin for the scheme {@code mem}
+   * serving {@code from mem}.
+   */
+  static Path memResourceJar(Path dir) {
     return TestPlugins.resource(PluginJarBuilder.classPathOf(PluginInit.class), "mem", "mem",
-        "from mem")
-        .writeTo(tmp.resolve("jar").resolve(JAR));
+        "from mem").writeTo(dir.resolve(JAR));
   }
 
   private Path bundle() {

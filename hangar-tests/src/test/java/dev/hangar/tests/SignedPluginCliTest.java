@@ -68,13 +68,15 @@ class SignedPluginCliTest {
     Closing.all(daemon, registry, tmp);
   }
 
-  private static KeyPair keyPair() throws GeneralSecurityException {
+  /** A fresh ECDSA P-256 key pair. */
+  static KeyPair keyPair() throws GeneralSecurityException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     return g.generateKeyPair();
   }
 
-  private static Path pem(Path file, String type, byte[] der) throws IOException {
+  /** Writes {@code der} to {@code file} as PEM of {@code type}; the file. */
+  static Path pem(Path file, String type, byte[] der) throws IOException {
     String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(der);
     return Files.writeString(file, "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type

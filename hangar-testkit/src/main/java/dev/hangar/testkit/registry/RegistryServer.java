@@ -1,5 +1,6 @@
 package dev.hangar.testkit.registry;
 
+import dev.hangar.testkit.net.NetNamespace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,8 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * Debian's {@code docker-registry} ({@code /usr/bin/docker-registry serve CONFIG}) on a free
- * loopback port, its storage and config in a directory of the test's. The port is the one the
- * registry itself reports ({@code listening on 127.0.0.1:N}), so no port is guessed.
+ * port (of {@code 127.0.0.1} unless {@link Builder#listen} says otherwise), its storage and
+ * config in a directory of the test's. The port is the one the registry itself reports
+ * ({@code listening on 127.0.0.1:N}), so no port is guessed. {@link Builder#in} runs it in a
+ * network namespace, {@link Builder#proxy} makes it a pull-through cache of another registry.
  * {@link #kill()} stops it with SIGKILL (mid-transfer if need be) and {@link #restart()} brings
  * it back on the same port with the same storage.
  *
@@ -37,6 +40,7 @@ public final class RegistryServer implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private static final Pattern LISTENING = Pattern.compile("listening on (\\S+?)(?:,|\"| |$)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final String ANY = "0.0.0.0";
 
   private final Builder config;
   private final Path configFile;
@@ -64,7 +68,11 @@ public final class RegistryServer implements AutoCloseable {
     return Files.isExecutable(BINARY);
   }
 
-  /** {@code 127.0.0.1:PORT}, as references name the registry. */
+  /**
+   * {@code HOST:PORT}, as references name the registry: the {@linkplain Builder#listen listen
+   * address} ({@code 127.0.0.1} by default), and {@code 127.0.0.1} when it listens on every
+   * address ({@code 0.0.0.0}), as processes of its own network namespace reach it.
+   */
   public String address() {
     return address;
   }
@@ -93,6 +101,11 @@ public final class RegistryServer implements AutoCloseable {
   /** What the registry logged so far. */
   public synchronized List<String> log() {
     return List.copyOf(log);
+  }
+
+  /** The requests it answered so far, in the order answered (from its log). */
+  public List<RegistryRequest> requests() {
+    return log().stream().flatMap(l -> RegistryRequest.parse(l).stream()).toList();
   }
 
   /**
@@ -124,7 +137,7 @@ public final class RegistryServer implements AutoCloseable {
    */
   public void restart() throws IOException {
     kill();
-    launch(address);
+    launch(config.listen + ":" + port());
   }
 
   @Override
@@ -135,7 +148,8 @@ public final class RegistryServer implements AutoCloseable {
   private void launch(String addr) throws IOException {
     Files.createDirectories(storage());
     Files.writeString(configFile, yaml(addr));
-    Process p = new ProcessBuilder(BINARY.toString(), "serve", configFile.toString())
+    List<String> command = List.of(BINARY.toString(), "serve", configFile.toString());
+    Process p = new ProcessBuilder(config.netns == null ? command : config.netns.command(command))
         .redirectErrorStream(true).start();
     process = p;
     CompletableFuture<String> listening = new CompletableFuture<>();
@@ -160,7 +174,9 @@ public final class RegistryServer implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      address = listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      String reported = listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      String host = config.listen.equals(ANY) ? "127.0.0.1" : config.listen;
+      address = host + reported.substring(reported.lastIndexOf(':'));
     } catch (ExecutionException | TimeoutException e) {
       kill();
       throw new IOException("docker-registry did not start: " + log(), e);
@@ -186,6 +202,10 @@ public final class RegistryServer implements AutoCloseable {
         y.append("    clientcas:\n      - ").append(config.clientCa).append('\n');
       }
     }
+    if (config.remoteUrl != null) {
+      // A pull-through cache: refuses pushes, fetches what it lacks from the remote and keeps it.
+      y.append("proxy:\n  remoteurl: ").append(config.remoteUrl).append('\n');
+    }
     if (config.htpasswd != null) {
       y.append("auth:\n  htpasswd:\n    realm: hangar-test\n    path: ").append(config.htpasswd)
           .append('\n');
@@ -205,6 +225,9 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static final class Builder {
     private final Path dir;
+    private String listen = "127.0.0.1";
+    private NetNamespace netns;
+    private String remoteUrl;
     private Path htpasswd;
     private Path tlsCert;
     private Path tlsKey;
@@ -216,6 +239,44 @@ public final class RegistryServer implements AutoCloseable {
 
     private Builder(Path dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
+    }
+
+    /**
+     * The IPv4 address to listen on (a free port of it): {@code 127.0.0.1} by default, an
+     * address of the registry's network namespace, or {@code 0.0.0.0} for all of them.
+     *
+     * @param host an IPv4 address
+     * @return this
+     */
+    public Builder listen(String host) {
+      this.listen = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Runs the registry in a network namespace ({@code nsenter --net=/run/netns/<name>}),
+     * its storage and log as without one.
+     *
+     * @param namespace the namespace
+     * @return this
+     */
+    public Builder in(NetNamespace namespace) {
+      this.netns = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /**
+     * Makes the registry a pull-through cache of {@code remoteUrl} (the registry's
+     * {@code proxy.remoteurl}): it serves what it holds, fetches the rest from the remote and
+     * keeps it in its storage, and refuses pushes. The remote is spoken to over plain HTTP when
+     * the URL says {@code http://}.
+     *
+     * @param remoteUrl e.g. {@code http://10.77.0.1:5000}
+     * @return this
+     */
+    public Builder proxy(String remoteUrl) {
+      this.remoteUrl = Objects.requireNonNull(remoteUrl, "remoteUrl");
+      return this;
     }
 
     /**
@@ -276,7 +337,7 @@ public final class RegistryServer implements AutoCloseable {
     public RegistryServer start() throws IOException {
       Files.createDirectories(dir);
       RegistryServer s = new RegistryServer(this);
-      s.launch("127.0.0.1:0");
+      s.launch(listen + ":0");
       return s;
     }
   }
