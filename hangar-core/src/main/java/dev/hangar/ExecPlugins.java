@@ -40,6 +40,16 @@ public final class ExecPlugins {
   }
 
   /**
+   * The directories whose subdirectories are read after {@link #dirs} as installed exec
+   * bundles ({@code <root>/managed/exec}, see {@link PluginHost.Builder#installed}).
+   *
+   * @since 0.3
+   */
+  public List<Path> bundleDirs() {
+    return execs.bundleParents();
+  }
+
+  /**
    * Calls an exec plugin: {@code command} is {@code domain.method}, split at the first dot
    * ({@code ovs.bridge.add} is method {@code bridge.add} of domain {@code ovs}). The process gets
    * argv[1] = the method and argv[2] = {@code argsJson}, passed untouched (null or blank:

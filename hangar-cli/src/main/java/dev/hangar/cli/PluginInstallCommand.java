@@ -85,13 +85,15 @@ final class PluginInstallCommand implements Callable<Integer> {
         from = v.remote();
         asked = v.name();
       }
-      Optional<String> installed = sameImage(client, from, asked, auth);
+      Optional<RemotePlugin> image = describe(client, from, asked, auth);
+      Optional<String> installed = image.flatMap(r -> sameImage(client, r));
       if (installed.isPresent()) {
         out.println(installed.get());
         return 0;
       }
-      List<Privilege> privileges = granted(top.context(), client, from, auth, grantAll,
-          "installing");
+      List<Privilege> asks = image.isPresent() ? image.get().privileges()
+          : client.remotePrivileges(from, auth);
+      List<Privilege> privileges = granted(top.context(), asks, from, grantAll, "installing");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
       String name = client.pull(from, asked, privileges, auth, progress::accept);
       if (name.isEmpty()) {
@@ -109,20 +111,26 @@ final class PluginInstallCommand implements Callable<Integer> {
   }
 
   /**
-   * What to say when the plugin this install would make is installed already from the same
-   * manifest digest (asked of Hangar's daemon; a daemon without the route is never the same).
+   * The image {@code from} names, as Hangar's daemon describes it (digest, stored name,
+   * privileges: one manifest fetch for all three); empty from a daemon without the route.
    */
-  private Optional<String> sameImage(EngineClient client, String from, String asked,
-      Optional<String> auth) {
-    RemotePlugin r;
+  private static Optional<RemotePlugin> describe(EngineClient client, String from,
+      String asked, Optional<String> auth) {
     try {
-      r = client.remote(from, asked, auth);
+      return Optional.of(client.remote(from, asked, auth));
     } catch (HangarException e) {
       if (e.code() == ErrorCode.PLUGIN_NOT_FOUND || e.code() == ErrorCode.NOT_IMPLEMENTED) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * What to say when the plugin this install would make is installed already from the same
+   * manifest digest.
+   */
+  private Optional<String> sameImage(EngineClient client, RemotePlugin r) {
     for (ManagedStatus s : client.listManaged()) {
       if (s.name().equals(r.name()) && s.manifestDigest().equals(Optional.of(r.digest()))) {
         return Optional.of("Plugin " + r.name() + " is already installed from " + remote
@@ -133,14 +141,13 @@ final class PluginInstallCommand implements Callable<Integer> {
   }
 
   /**
-   * The privileges {@code remote} asks for, granted: at once with {@code grantAll} or when there
+   * The privileges {@code remote} asks for ({@code privileges}), granted: at once with {@code grantAll} or when there
    * are none, else listed and asked for on a terminal.
    *
    * @throws HangarException PRIVILEGES_NOT_GRANTED when declined, or with no terminal to ask on
    */
-  static List<Privilege> granted(CliContext ctx, EngineClient client, String remote,
-      Optional<String> auth, boolean grantAll, String doing) {
-    List<Privilege> privileges = client.remotePrivileges(remote, auth);
+  static List<Privilege> granted(CliContext ctx, List<Privilege> privileges, String remote,
+      boolean grantAll, String doing) {
     if (privileges.isEmpty() || grantAll) {
       return privileges;
     }

@@ -171,7 +171,9 @@ final class PluginLookup {
       where.add("no JAR plugin in " + host.pluginDirs());
     }
     if (t.type() == null && wants(Kind.exec)) {
-      where.add("no exec plugin declared in " + host.execs().dirs());
+      where.add("no exec plugin declared in " + host.execs().dirs()
+          + (host.execs().bundleDirs().isEmpty() ? ""
+              : " nor installed in " + host.execs().bundleDirs()));
     }
     String shown = t.type() == null ? t.name() : t.type() + "/" + t.name();
     return new PluginNotFoundException(shown, "plugin " + shown + " not found: "

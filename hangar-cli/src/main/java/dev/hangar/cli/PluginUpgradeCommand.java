@@ -79,8 +79,8 @@ final class PluginUpgradeCommand implements Callable<Integer> {
             + v.signature().key().name());
         to = v.remote();
       }
-      List<Privilege> privileges = PluginInstallCommand.granted(top.context(), client, to, auth,
-          grantAll, "upgrading");
+      List<Privilege> privileges = PluginInstallCommand.granted(top.context(),
+          client.remotePrivileges(to, auth), to, grantAll, "upgrading");
       ProgressLines progress = new ProgressLines(out, Terminals.output(top.context()));
       client.upgrade(local, to, privileges, auth, progress::accept);
       out.println("Upgraded plugin " + local + " to " + to);

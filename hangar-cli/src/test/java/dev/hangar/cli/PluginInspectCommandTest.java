@@ -109,7 +109,10 @@ class PluginInspectCommandTest {
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).startsWith("Error: plugin nosuch not found: ")
         .contains("no socket in [" + root.resolve("sockets") + "]")
-        .contains("no JAR plugin in [" + root.resolve("plugins") + "]");
+        .contains("no JAR plugin in [" + root.resolve("plugins") + ", "
+            + root.resolve("managed/jars") + "]")
+        .contains("no exec plugin declared in [" + root.resolve("exec") + "] nor installed in ["
+            + root.resolve("managed/exec") + "]");
   }
 
   @Test
