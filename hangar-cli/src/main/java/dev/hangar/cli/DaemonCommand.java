@@ -4,6 +4,7 @@ import dev.hangar.HangarRoot;
 import dev.hangar.daemon.Daemon;
 import dev.hangar.daemon.DaemonOptions;
 import dev.hangar.daemon.client.DaemonAddress;
+import dev.hangar.managed.HealthCheck;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -72,6 +73,21 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Mixin RegistryFlags registries = new RegistryFlags();
 
+  @Option(names = "--health-interval", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often an enabled plugin is probed with Plugin.Activate (default 30s; "
+          + "0s: never).")
+  Duration healthInterval;
+
+  @Option(names = "--health-timeout", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "The limit of one probe (default 5s).")
+  Duration healthTimeout;
+
+  @Option(names = "--health-retries", paramLabel = "N",
+      description = "Failed probes in a row that restart a plugin (default 3).")
+  Integer healthRetries;
+
   @Option(names = "--docker-config", paramLabel = "DIR",
       description = "The directory of the Docker config.json whose credentials serve requests "
           + "without X-Registry-Auth (default $DOCKER_CONFIG, else ~/.docker).")
@@ -135,6 +151,16 @@ final class DaemonCommand implements Callable<Integer> {
     }
     if (signaturePolicy != null) {
       s = s.withSignaturePolicy(SignaturePolicy.load(signaturePolicy.toAbsolutePath()));
+    }
+    if (healthInterval != null || healthTimeout != null || healthRetries != null) {
+      HealthCheck d = HealthCheck.DEFAULT;
+      try {
+        s = s.withHealth(new HealthCheck(healthInterval != null ? healthInterval : d.interval(),
+            healthTimeout != null ? healthTimeout : d.timeout(),
+            healthRetries != null ? healthRetries : d.retries()));
+      } catch (IllegalArgumentException e) {
+        throw new HangarException(ErrorCode.USAGE, e.getMessage(), e);
+      }
     }
     DaemonLink.checkTlsFlags(top);
     Optional<DaemonOptions.Tls> tls = Optional.empty();

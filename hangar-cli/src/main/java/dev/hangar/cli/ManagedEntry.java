@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * @param name the stored name ({@code x:latest})
  * @param enabled Docker's {@code Enabled}
  * @param state {@code enabled}, {@code disabled}, {@code restarting}, {@code failed} (or
- *     {@code starting})
+ *     {@code starting}); {@code enabled (unhealthy)} while its health probes fail
  * @param failure why it last failed, or null
  * @param socket the host path of its socket, or null when unknown or not running
  * @param types its {@code Config.Interface.Types}, e.g. {@code docker.volumedriver/1.0}
@@ -54,9 +54,14 @@ record ManagedEntry(String id, String name, boolean enabled, String state, Strin
   }
 
   private static ManagedEntry of(ManagedStatus s) {
-    return new ManagedEntry(s.id(), s.name(), s.enabled(), s.state().label(),
+    return new ManagedEntry(s.id(), s.name(), s.enabled(), label(s),
         s.failure().orElse(null), s.socket().orElse(null), s.types(),
         s.manifestDigest().orElse(null));
+  }
+
+  /** The state shown: Hangar's, and {@code (unhealthy)} while its health probes fail. */
+  private static String label(ManagedStatus s) {
+    return s.state().label() + (s.unhealthy().isPresent() ? " (unhealthy)" : "");
   }
 
   /** The plugin {@code plugin} with its status, when the daemon gives it. */
@@ -74,7 +79,7 @@ record ManagedEntry(String id, String name, boolean enabled, String state, Strin
           + t.path("Capability").asText("") + "/" + t.path("Version").asText(""));
     }
     return new ManagedEntry(id, p.path("Name").asText(""), enabled,
-        s.map(x -> x.state().label()).orElse(enabled ? "enabled" : "disabled"),
+        s.map(ManagedEntry::label).orElse(enabled ? "enabled" : "disabled"),
         s.flatMap(ManagedStatus::failure).orElse(null),
         s.flatMap(ManagedStatus::socket).orElse(null), List.copyOf(types),
         s.flatMap(ManagedStatus::manifestDigest).orElse(null));

@@ -22,12 +22,14 @@ import java.util.Optional;
  * @param manifestDigest the digest of the image manifest it was pulled as (or last pushed as),
  *     {@code sha256:…}; empty for a plugin created from a package and never pushed. Not part of
  *     Docker's Plugin object: Hangar's own inspect shows it
+ * @param unhealthy why its last health probe failed, while it fails them ({@link HealthCheck});
+ *     empty when it answers, or is not probed
  * @since 0.2
  */
 public record ManagedPlugin(String id, String name, boolean enabled, ManagedState state,
     PluginConfig config, PluginSettings settings, String pluginReference,
     Optional<Path> socket, Optional<String> failure, List<Privilege> privileges,
-    Optional<String> manifestDigest) {
+    Optional<String> manifestDigest, Optional<String> unhealthy) {
   public ManagedPlugin {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -39,6 +41,16 @@ public record ManagedPlugin(String id, String name, boolean enabled, ManagedStat
     failure = Objects.requireNonNullElse(failure, Optional.empty());
     privileges = List.copyOf(privileges);
     manifestDigest = Objects.requireNonNullElse(manifestDigest, Optional.empty());
+    unhealthy = Objects.requireNonNullElse(unhealthy, Optional.empty());
+  }
+
+  /** A plugin of which no health is known. */
+  public ManagedPlugin(String id, String name, boolean enabled, ManagedState state,
+      PluginConfig config, PluginSettings settings, String pluginReference,
+      Optional<Path> socket, Optional<String> failure, List<Privilege> privileges,
+      Optional<String> manifestDigest) {
+    this(id, name, enabled, state, config, settings, pluginReference, socket, failure,
+        privileges, manifestDigest, Optional.empty());
   }
 
   /** A plugin that came from no image. */
@@ -46,7 +58,7 @@ public record ManagedPlugin(String id, String name, boolean enabled, ManagedStat
       PluginConfig config, PluginSettings settings, String pluginReference,
       Optional<Path> socket, Optional<String> failure, List<Privilege> privileges) {
     this(id, name, enabled, state, config, settings, pluginReference, socket, failure,
-        privileges, Optional.empty());
+        privileges, Optional.empty(), Optional.empty());
   }
 
   /** Its kind: a Docker plugin, or a JAR or exec plugin installed from Hangar's artifacts. */

@@ -30,12 +30,13 @@ import java.util.Optional;
  * @param signaturePolicy the signatures every pull and upgrade checks on the manifest before
  *     fetching any layer ({@code docs/protocol.md}, "Signature policy"); by default
  *     {@link SignaturePolicy#none()}
+ * @param health how enabled plugins are probed; by default {@link HealthCheck#DEFAULT}
  * @since 0.2
  */
 public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> runtimeDir,
     Duration startTimeout, Duration stopGrace, long maxPackageBytes,
     Optional<Path> publishSockets, long logMaxBytes, int logMaxFiles, boolean rootless,
-    Optional<RegistryClient> registry, SignaturePolicy signaturePolicy) {
+    Optional<RegistryClient> registry, SignaturePolicy signaturePolicy, HealthCheck health) {
 
   /** The default start timeout, 30 s. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
@@ -57,6 +58,7 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
     Objects.requireNonNull(publishSockets, "publishSockets");
     registry = Objects.requireNonNullElse(registry, Optional.empty());
     signaturePolicy = Objects.requireNonNullElse(signaturePolicy, SignaturePolicy.none());
+    health = Objects.requireNonNullElse(health, HealthCheck.DEFAULT);
     if (maxPackageBytes <= 0 || logMaxBytes <= 0 || logMaxFiles < 1) {
       throw new IllegalArgumentException("sizes must be positive");
     }
@@ -73,69 +75,80 @@ public record ManagedSettings(Path root, Optional<Path> runtime, Optional<Path> 
     return new ManagedSettings(root, Optional.empty(), Optional.empty(), DEFAULT_START_TIMEOUT,
         DEFAULT_STOP_GRACE, DEFAULT_MAX_PACKAGE_BYTES, Optional.empty(), DEFAULT_LOG_MAX_BYTES,
         DEFAULT_LOG_MAX_FILES, !dev.hangar.managed.internal.runtime.HostIds.isRoot(),
-        Optional.empty(), SignaturePolicy.none());
+        Optional.empty(), SignaturePolicy.none(), HealthCheck.DEFAULT);
   }
 
   /** These settings with another runtime binary. */
   public ManagedSettings withRuntime(Path p) {
     return new ManagedSettings(root, Optional.of(p), runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry,
+        signaturePolicy, health);
   }
 
   /** These settings with another runtime dir. */
   public ManagedSettings withRuntimeDir(Path p) {
     return new ManagedSettings(root, runtime, Optional.of(p), startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry,
+        signaturePolicy, health);
   }
 
   /** These settings with another start timeout. */
   public ManagedSettings withStartTimeout(Duration d) {
     return new ManagedSettings(root, runtime, runtimeDir, d, stopGrace, maxPackageBytes,
-        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy, health);
   }
 
   /** These settings with another stop grace. */
   public ManagedSettings withStopGrace(Duration d) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, d, maxPackageBytes,
-        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy, health);
   }
 
   /** These settings with another package size limit. */
   public ManagedSettings withMaxPackageBytes(long n) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace, n,
-        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy);
+        publishSockets, logMaxBytes, logMaxFiles, rootless, registry, signaturePolicy, health);
   }
 
   /** These settings publishing sockets in {@code dir}. */
   public ManagedSettings withPublishSockets(Path dir) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
         maxPackageBytes, Optional.of(dir.toAbsolutePath().normalize()), logMaxBytes, logMaxFiles,
-        rootless, registry, signaturePolicy);
+        rootless, registry, signaturePolicy, health);
   }
 
   /** These settings with other log limits. */
   public ManagedSettings withLogLimits(long maxBytes, int maxFiles) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless, registry, signaturePolicy);
+        maxPackageBytes, publishSockets, maxBytes, maxFiles, rootless, registry, signaturePolicy,
+        health);
   }
 
   /** These settings in or out of rootless mode. */
   public ManagedSettings withRootless(boolean r) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
-        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r, registry, signaturePolicy);
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, r, registry, signaturePolicy,
+        health);
   }
 
   /** These settings with a registry client of the caller's (who keeps owning it). */
   public ManagedSettings withRegistry(RegistryClient client) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
         maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless,
-        Optional.of(Objects.requireNonNull(client, "client")), signaturePolicy);
+        Optional.of(Objects.requireNonNull(client, "client")), signaturePolicy, health);
   }
 
   /** These settings with a signature policy pulls and upgrades apply. */
   public ManagedSettings withSignaturePolicy(SignaturePolicy p) {
     return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
         maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry,
-        Objects.requireNonNull(p, "p"));
+        Objects.requireNonNull(p, "p"), health);
+  }
+
+  /** These settings with another health check of enabled plugins. */
+  public ManagedSettings withHealth(HealthCheck h) {
+    return new ManagedSettings(root, runtime, runtimeDir, startTimeout, stopGrace,
+        maxPackageBytes, publishSockets, logMaxBytes, logMaxFiles, rootless, registry,
+        signaturePolicy, Objects.requireNonNull(h, "h"));
   }
 }

@@ -183,6 +183,30 @@ class ManagedPluginsTest {
   }
 
   @Test
+  void aPluginThatStopsAnsweringProbesIsShownUnhealthyThenKilledAndRestarted()
+      throws Exception {
+    MiniPackages.assumeRuntime();
+    managed.close();
+    managed = open(settings().withHealth(new HealthCheck(Duration.ofMillis(200),
+        Duration.ofMillis(300), 3)));
+    managed.create("mini", pkg(MiniPlugin.config()));
+    managed.enable("mini", Duration.ZERO);
+    long frozen = MiniPlugin.miniProcesses(tmp).get(0);
+    new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start().waitFor();
+
+    await(() -> managed.inspect("mini").unhealthy().isPresent(), "unhealthy");
+    assertThat(managed.inspect("mini").unhealthy()).hasValueSatisfying(u -> assertThat(u)
+        .startsWith("health probe ").contains(" of 3 failed: "));
+    await(() -> events.stream().anyMatch(e -> e.action().equals("restart")), "a restart");
+    assertThat(events).extracting(ManagedEvent::action).containsSubsequence("unhealthy",
+        "restart");
+    assertThat(managed.inspect("mini").state()).isEqualTo(ManagedState.ENABLED);
+    assertThat(managed.inspect("mini").unhealthy()).isEmpty();
+    assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
+    assertThat(MiniPlugin.miniProcesses(tmp)).hasSize(1).doesNotContain(frozen);
+  }
+
+  @Test
   void aCrashLoopingPluginEndsFailedSavedDisabledAndIsNotStartedAgainByTheNextOwner()
       throws Exception {
     MiniPackages.assumeRuntime();

@@ -20,11 +20,12 @@ import java.util.Optional;
  *     {@code docker.volumedriver/1.0}
  * @param manifestDigest the digest of the image manifest it was pulled or pushed as
  *     ({@code ManifestDigest}), if any
+ * @param unhealthy why its health probes fail ({@code Unhealthy}), while they do
  * @since 0.2
  */
 public record ManagedStatus(String id, String name, boolean enabled, ManagedState state,
     Optional<String> failure, Optional<String> socket, List<String> types,
-    Optional<String> manifestDigest) {
+    Optional<String> manifestDigest, Optional<String> unhealthy) {
   public ManagedStatus {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -33,11 +34,19 @@ public record ManagedStatus(String id, String name, boolean enabled, ManagedStat
     Objects.requireNonNull(socket, "socket");
     types = List.copyOf(types);
     manifestDigest = Objects.requireNonNullElse(manifestDigest, Optional.empty());
+    unhealthy = Objects.requireNonNullElse(unhealthy, Optional.empty());
+  }
+
+  /** A status without health. */
+  public ManagedStatus(String id, String name, boolean enabled, ManagedState state,
+      Optional<String> failure, Optional<String> socket, List<String> types,
+      Optional<String> manifestDigest) {
+    this(id, name, enabled, state, failure, socket, types, manifestDigest, Optional.empty());
   }
 
   /** A status without a manifest digest. */
   public ManagedStatus(String id, String name, boolean enabled, ManagedState state,
       Optional<String> failure, Optional<String> socket, List<String> types) {
-    this(id, name, enabled, state, failure, socket, types, Optional.empty());
+    this(id, name, enabled, state, failure, socket, types, Optional.empty(), Optional.empty());
   }
 }

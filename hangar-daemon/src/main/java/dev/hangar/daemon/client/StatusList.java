@@ -54,6 +54,7 @@ final class StatusList {
     String failure = "";
     String socket = "";
     String manifest = "";
+    String unhealthy = "";
     List<String> types = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName().toLowerCase(Locale.ROOT);
@@ -66,6 +67,7 @@ final class StatusList {
         case "failure" -> failure = text(p, v);
         case "socket" -> socket = text(p, v);
         case "manifestdigest" -> manifest = text(p, v);
+        case "unhealthy" -> unhealthy = text(p, v);
         case "types" -> types(p, v, types);
         default -> p.skipChildren();
       }
@@ -74,7 +76,7 @@ final class StatusList {
       throw new IllegalArgumentException("entry " + index + " lacks Id or Name");
     }
     return new ManagedStatus(id, name, enabled, state(state, enabled), present(failure),
-        present(socket), types, present(manifest));
+        present(socket), types, present(manifest), present(unhealthy));
   }
 
   private static String text(JsonParser p, JsonToken v) throws IOException {

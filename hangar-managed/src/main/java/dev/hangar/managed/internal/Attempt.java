@@ -175,6 +175,11 @@ final class Attempt {
     }
   }
 
+  /** KILLs the container; the monitor sees it exit. */
+  void kill() {
+    ctx.runtime().get().kill(entry.id, "KILL");
+  }
+
   /** TERM, {@code grace}, KILL, then the container and runtime dir removed. */
   void stopNow(Duration grace) {
     OciRuntime runtime = ctx.runtime().get();

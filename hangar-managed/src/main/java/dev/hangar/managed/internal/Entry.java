@@ -24,6 +24,7 @@ final class Entry {
   private ManagedState state;
   private Optional<String> failure;
   private Optional<Path> socket = Optional.empty();
+  private Optional<String> unhealthy = Optional.empty();
   volatile Supervisor supervisor;
   volatile Duration clientTimeout = Duration.ZERO;
 
@@ -72,11 +73,22 @@ final class Entry {
     return socket;
   }
 
+  /**
+   * Records a health probe's outcome: the failure, or empty for an answer.
+   *
+   * @return whether the plugin's health changed
+   */
+  synchronized boolean unhealthy(Optional<String> why) {
+    boolean changed = unhealthy.isPresent() != why.isPresent();
+    unhealthy = why;
+    return changed;
+  }
+
   /** A snapshot for callers. */
   synchronized ManagedPlugin snapshot() {
     SavedPlugin s = saved;
     return new ManagedPlugin(id, s.name(), ManagedTransitions.enabled(state), state, s.config(),
         s.settings(), s.pluginReference(), socket, failure, Privileges.compute(s.config()),
-        s.image().map(i -> i.manifest().toString()));
+        s.image().map(i -> i.manifest().toString()), unhealthy);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +39,7 @@ final class Supervisor {
   private boolean stopping;
   private Attempt current;
   private Thread monitor;
+  private Thread probe;
   private int restarts;
   private String lastFailure = "did not start";
 
@@ -66,7 +68,23 @@ final class Supervisor {
       current = a;
       monitor = Thread.ofPlatform().daemon().name("hangar-supervise-" + entry.id.substring(0, 12))
           .start(this::watch);
+      probe = HealthProbe.start(entry, ctx, this);
     }
+  }
+
+  /**
+   * Kills the running container for failing its health probes; the monitor sees the exit and
+   * restarts it (with the backoff, counted as an exit).
+   */
+  void killUnhealthy() {
+    Attempt a;
+    synchronized (lock) {
+      if (stopping || current == null) {
+        return;
+      }
+      a = current;
+    }
+    a.kill();
   }
 
   /** The monitor: waits for each exit, restarts or fails. */
@@ -118,6 +136,7 @@ final class Supervisor {
           }
           current = next;
         }
+        entry.unhealthy(Optional.empty());
         entry.transition(ManagedState.ENABLED);
         ctx.events().emit("restart", entry.id, entry.name(), Map.of());
       } catch (RuntimeException e) {
@@ -162,6 +181,9 @@ final class Supervisor {
   private void fail(String reason) {
     LOG.warning("managed plugin " + entry.name() + " failed: " + reason);
     stopping = true;
+    if (probe != null) {
+      probe.interrupt();
+    }
     log.close();
     entry.saved(entry.saved().asFailed(reason));
     ctx.store().save(entry.saved());
@@ -182,6 +204,9 @@ final class Supervisor {
       a = current;
       current = null;
       m = monitor;
+      if (probe != null) {
+        probe.interrupt();
+      }
     }
     if (a != null) {
       a.stopNow(grace);

@@ -20,7 +20,8 @@ final class HangarEndpoints {
 
   /**
    * {@code GET /hangar/v1/plugins}: every managed plugin by name,
-   * {@code [{"Id","Name","Enabled","State","Types","Failure","Socket","ManifestDigest"}]};
+   * {@code [{"Id","Name","Enabled","State","Types","Failure","Socket","ManifestDigest",
+   * "Unhealthy"}]}; {@code Unhealthy} is why its health probes fail, while they do;
    * {@code ManifestDigest} is the image manifest a plugin was pulled or pushed as; {@code State} is the
    * lower-case {@link dev.hangar.managed.ManagedState}; {@code Types} its
    * {@code Config.Interface.Types} as strings; {@code Failure} and {@code Socket} only when known.
@@ -36,6 +37,7 @@ final class HangarEndpoints {
       p.failure().ifPresent(f -> o.put("Failure", f));
       p.socket().ifPresent(s -> o.put("Socket", s.toString()));
       p.manifestDigest().ifPresent(d -> o.put("ManifestDigest", d));
+      p.unhealthy().ifPresent(u -> o.put("Unhealthy", u));
     }
     ex.json(200, ApiJson.encode(out));
   }
