@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,8 +92,8 @@ final class PluginCallCommand implements Callable<Integer> {
         top.context().out().flush();
         return 0;
       }
+      return callOther(top, body, daemon);
     }
-    return callOther(top, body);
   }
 
   /**
@@ -109,7 +110,8 @@ final class PluginCallCommand implements Callable<Integer> {
     }
   }
 
-  private Integer callOther(HangarCommand top, RawValue body) throws IOException {
+  private Integer callOther(HangarCommand top, RawValue body, DaemonLink daemon)
+      throws IOException {
     PluginLookup.Target jar = kind == PluginLookup.Kind.jar || name.contains("/")
         ? PluginLookup.Target.parse(name, kind) : null;
     try (PluginHost host = HostFactory.open(top)) {
@@ -130,7 +132,12 @@ final class PluginCallCommand implements Callable<Integer> {
       }
       byte[] reply;
       try {
-        reply = host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
+        Optional<byte[]> relayed = relaysToDaemon(top) ? daemon.ifReachable(c -> c.call(name,
+            method, body == null ? new byte[0]
+                : ((String) body.rawValue()).getBytes(StandardCharsets.UTF_8)))
+            : Optional.empty();
+        reply = relayed.isPresent() ? relayed.get()
+            : host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
       } catch (PluginNotFoundException e) {
         throw withUnreadDeclarations(host, e);
       }
@@ -138,6 +145,16 @@ final class PluginCallCommand implements Callable<Integer> {
       top.context().out().flush();
     }
     return 0;
+  }
+
+  /**
+   * Whether a socket plugin's call goes through the daemon, when one answers: unless the
+   * command names directories of its own (the daemon searches its root's), so that the daemon
+   * counts it in its metrics and events.
+   */
+  private static boolean relaysToDaemon(HangarCommand top) {
+    return top.socketDirs.isEmpty() && top.specDirs.isEmpty() && !top.dockerDirs
+        && top.retry == null;
   }
 
   /**

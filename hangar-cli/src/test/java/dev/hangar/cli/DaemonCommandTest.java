@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.daemon.DaemonOptions;
+import dev.hangar.managed.HealthCheck;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import java.io.ByteArrayInputStream;
@@ -63,6 +64,19 @@ class DaemonCommandTest {
     assertThat(o.managed().maxPackageBytes()).isEqualTo(1L << 30);
     assertThat(o.managed().logMaxBytes()).isEqualTo(512L << 10);
     assertThat(o.managed().logMaxFiles()).isEqualTo(5);
+  }
+
+  @Test
+  void healthFlagsReachTheSettingsAndZeroIntervalTurnsProbesOff() {
+    assertThat(options("daemon").managed().health()).isEqualTo(HealthCheck.DEFAULT);
+    assertThat(options("daemon", "--health-interval", "2s", "--health-timeout", "500ms",
+        "--health-retries", "5").managed().health())
+        .isEqualTo(new HealthCheck(Duration.ofSeconds(2), Duration.ofMillis(500), 5));
+    assertThat(options("daemon", "--health-interval", "0s").managed().health().enabled())
+        .isFalse();
+    assertThatThrownBy(() -> options("daemon", "--health-retries", "0"))
+        .isInstanceOfSatisfying(HangarException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE));
   }
 
   @Test

@@ -91,7 +91,7 @@ public final class Daemon implements AutoCloseable {
     ManagedPlugins plugins = host.managed().orElseThrow();
     DaemonApi api = null;
     try {
-      api = DaemonApi.open(plugins, runtime, metrics);
+      api = DaemonApi.open(host, runtime, metrics);
       events.to(api::publish);
       ApiServer server = ApiServer.start(api.handler(), addresses, tls);
       LOG.log(Level.INFO, () -> "hangar daemon listening on " + server.listening());

@@ -8,6 +8,7 @@ import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
+import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code POST /hangar/v1/plugins/{name}/call/{Method}}: relays one call to an enabled managed
@@ -30,15 +32,24 @@ final class CallEndpoint {
 
   private final ManagedPlugins plugins;
   private final HostObserver observer;
+  private final Function<String, PluginClient> sockets;
 
   CallEndpoint(ManagedPlugins plugins) {
-    this(plugins, HostObserver.NONE);
+    this(plugins, HostObserver.NONE, name -> {
+      throw new PluginNotFoundException(name, "plugin " + name + " not found");
+    });
   }
 
-  /** @param observer told of each call relayed, as a host tells of its calls */
-  CallEndpoint(ManagedPlugins plugins, HostObserver observer) {
+  /**
+   * @param observer told of each call relayed to a managed plugin, as a host tells of its calls
+   * @param sockets the daemon host's client of a socket plugin by name (its calls are the
+   *     host's, so its observer sees them)
+   */
+  CallEndpoint(ManagedPlugins plugins, HostObserver observer,
+      Function<String, PluginClient> sockets) {
     this.plugins = plugins;
     this.observer = observer;
+    this.sockets = sockets;
   }
 
   void serve(Exchange ex) throws IOException {
@@ -56,6 +67,12 @@ final class CallEndpoint {
       args = new RawValue(new String(body, StandardCharsets.UTF_8).strip());
     }
     byte[] reply;
+    if (plugins.find(ex.name()).isEmpty()) {
+      // not a managed plugin: a socket plugin the daemon's host finds in its dirs
+      ex.json(200, sockets.apply(ex.name()).callRaw(ex.match().method(), args,
+          CallOptions.DEFAULT));
+      return;
+    }
     try (ManagedLease lease = plugins.acquire(ex.name(), Optional.empty());
         PluginClient client = PluginClient.create(lease.plugin().name(),
             new PluginAddress.Unix(lease.socket()), config(lease))) {

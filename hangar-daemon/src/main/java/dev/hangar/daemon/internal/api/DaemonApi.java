@@ -1,10 +1,14 @@
 package dev.hangar.daemon.internal.api;
 
+import dev.hangar.PluginHost;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.metrics.HangarMetrics;
 import dev.hangar.observe.PluginEvent;
+import dev.hangar.protocol.PluginNotFoundException;
+import dev.hangar.protocol.client.PluginClient;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -21,10 +25,11 @@ public final class DaemonApi implements AutoCloseable {
   private final ApiHandler handler;
   private final AutoCloseable subscription;
 
-  private DaemonApi(ManagedPlugins plugins, ServerIdentity id, HangarMetrics metrics) {
+  private DaemonApi(ManagedPlugins plugins, ServerIdentity id, HangarMetrics metrics,
+      Function<String, PluginClient> sockets) {
     this.handler = new ApiHandler(new Endpoints(new SystemEndpoints(plugins, hub, id),
         new PluginEndpoints(plugins), new EventsEndpoint(hub), new HangarEndpoints(plugins),
-        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins, metrics),
+        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins, metrics, sockets),
         new DistEndpoints(plugins), metrics), id.serverHeader());
     this.subscription = plugins.subscribe(hub::publish);
   }
@@ -47,7 +52,21 @@ public final class DaemonApi implements AutoCloseable {
    */
   public static DaemonApi open(ManagedPlugins plugins, String runtime, HangarMetrics metrics) {
     return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime),
-        metrics);
+        metrics, name -> {
+          throw new PluginNotFoundException(name, "plugin " + name + " not found");
+        });
+  }
+
+  /**
+   * The API of {@code host}'s managed plugins, as {@link #open(ManagedPlugins, String,
+   * HangarMetrics)}, relaying calls of any other name to the socket plugins {@code host} finds.
+   *
+   * @throws java.util.NoSuchElementException when the host owns no managed plugins
+   */
+  public static DaemonApi open(PluginHost host, String runtime, HangarMetrics metrics) {
+    ManagedPlugins plugins = host.managed().orElseThrow();
+    return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime),
+        metrics, name -> host.activate(name).client());
   }
 
   /**
