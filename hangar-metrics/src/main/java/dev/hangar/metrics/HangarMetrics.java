@@ -50,9 +50,8 @@ public final class HangarMetrics implements HostObserver {
   private final Counter restarts;
   private final ManagedStates states;
   private final Counter getBytes;
-  /** kind -> plugin -> method -> its data points. */
-  private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, CallPoints>>>
-      points = new ConcurrentHashMap<>();
+  /** The data points of each plugin method called. */
+  private final ConcurrentMap<CallKey, CallPoints> points = new ConcurrentHashMap<>();
 
   private HangarMetrics(PrometheusRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -121,10 +120,14 @@ public final class HangarMetrics implements HostObserver {
   }
 
   private CallPoints points(String kind, String plugin, String method) {
-    return points.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(plugin, p -> new ConcurrentHashMap<>())
-        .computeIfAbsent(method, m -> new CallPoints(calls.labelValues(kind, plugin, m, "ok"),
-            latency.labelValues(kind, plugin, m), inFlight.labelValues(kind, plugin)));
+    CallKey key = new CallKey(kind, plugin, method);
+    CallPoints p = points.get(key);
+    if (p == null) {
+      p = points.computeIfAbsent(key, k -> new CallPoints(
+          calls.labelValues(kind, plugin, method, "ok"),
+          latency.labelValues(kind, plugin, method), inFlight.labelValues(kind, plugin)));
+    }
+    return p;
   }
 
   @Override
@@ -176,6 +179,9 @@ public final class HangarMetrics implements HostObserver {
       states.on(e.action(), e.name());
     }
   }
+
+  /** A plugin method. */
+  private record CallKey(String kind, String plugin, String method) {}
 
   /** The cached data points of one plugin method. */
   private record CallPoints(CounterDataPoint ok, DistributionDataPoint latency,
