@@ -6,12 +6,13 @@ import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.api.resource.ResourceRequest;
 import dev.hangar.api.resource.ResourceResponse;
 import dev.hangar.internal.resource.BackgroundSync;
+import dev.hangar.internal.resource.Digests;
 import dev.hangar.internal.resource.DownloadFiles;
 import dev.hangar.internal.resource.DownloadMeta;
-import dev.hangar.internal.resource.Digests;
 import dev.hangar.internal.resource.ResourceErrors;
 import dev.hangar.internal.resource.StallWatch;
 import dev.hangar.internal.resource.Transfer;
+import dev.hangar.observe.HostObserver;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.internal.Durations;
@@ -57,6 +58,7 @@ public final class Downloader {
 
   private final ResourceRegistry registry;
   private final Duration stallTimeout;
+  private final HostObserver observer;
 
   /** A downloader using the clients of {@code registry}, with the default stall timeout. */
   public Downloader(ResourceRegistry registry) {
@@ -72,6 +74,18 @@ public final class Downloader {
    * @throws IllegalArgumentException when {@code stallTimeout} is not positive
    */
   public Downloader(ResourceRegistry registry, Duration stallTimeout) {
+    this(registry, stallTimeout, HostObserver.NONE);
+  }
+
+  /**
+   * {@link #Downloader(ResourceRegistry, Duration)} telling {@code observer} of the bytes each
+   * download transferred ({@link HostObserver#downloaded}, e.g. {@code hangar_get_bytes_total}
+   * of {@code hangar-metrics}), by the URI's scheme.
+   *
+   * @since 0.3
+   */
+  public Downloader(ResourceRegistry registry, Duration stallTimeout, HostObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.registry = Objects.requireNonNull(registry, "registry");
     if (stallTimeout.isNegative() || stallTimeout.isZero()) {
       throw new IllegalArgumentException("stall timeout must be positive: " + stallTimeout);
@@ -118,7 +132,12 @@ public final class Downloader {
       if (current.isPresent()) {
         return current.get();
       }
-      return new Attempt(client, request, files, listener, watch).run();
+      DownloadResult done = new Attempt(client, request, files, listener, watch).run();
+      if (done.transferred() > 0) {
+        observer.downloaded(request.uri().getScheme().toLowerCase(java.util.Locale.ROOT),
+            done.transferred());
+      }
+      return done;
     } catch (IOException e) {
       throw watch.stalled() ? stalled(request, files, e) : ResourceErrors.fromClient(e,
           request.uri());

@@ -69,6 +69,20 @@ class DownloaderTest {
   }
 
   @Test
+  void anObserverIsToldTheBytesEachDownloadTransferredByScheme() throws Exception {
+    java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Downloader observed = new Downloader(ResourceRegistry.builtins(),
+        Downloader.DEFAULT_STALL_TIMEOUT, new dev.hangar.observe.HostObserver() {
+          @Override
+          public void downloaded(String scheme, long bytes) {
+            told.add(scheme + " " + bytes);
+          }
+        });
+    observed.download(req(), DownloadListener.NONE);
+    assertThat(told).containsExactly("http " + SIZE);
+  }
+
+  @Test
   void downloadsTheWholeResourceByteExactAndKeepsItsMeta() throws IOException {
     DownloadResult r = get(req().withSync(true));
     assertThat(r.outcome()).isEqualTo(DownloadResult.Outcome.DOWNLOADED);
