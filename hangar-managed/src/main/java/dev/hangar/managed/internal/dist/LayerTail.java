@@ -70,6 +70,11 @@ final class LayerTail extends InputStream implements TransferListener {
     notifyAll();
   }
 
+  /** Whether the download returned. */
+  synchronized boolean ended() {
+    return ended;
+  }
+
   /**
    * Whether what was read came from the blob now in the store, in order: call after {@link #end}
    * with {@code true}.

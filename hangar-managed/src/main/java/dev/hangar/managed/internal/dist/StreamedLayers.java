@@ -71,8 +71,15 @@ final class StreamedLayers {
     LayerTail tail = new LayerTail(l.digest(), store.blobs().partial(l.digest()),
         store.blobs().path(l.digest()));
     boolean[] applied = {false};
+    // While the layer downloads, its progress is the download's: one line per layer, as Docker
+    // shows it, then "Extracting" for what is left once it is down.
+    LongConsumer extracting = n -> {
+      if (tail.ended()) {
+        sink.bytes(id, "Extracting", n, l.size());
+      }
+    };
     Thread unpack = Thread.ofPlatform().name("hangar-unpack-" + id).start(() -> {
-      try (InputStream in = counted(tail, l)) {
+      try (InputStream in = new Counting(tail, extracting, l.size())) {
         layers.apply(in, l.digest().toString());
         applied[0] = true;
       } catch (IOException | RuntimeException e) {
