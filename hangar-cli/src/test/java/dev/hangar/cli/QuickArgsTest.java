@@ -71,6 +71,92 @@ class QuickArgsTest {
   }
 
   @Test
+  void takesPlainInstallAndPush() {
+    assertThat(takes("plugin", "push", "127.0.0.1:5000/team/vol:1.0")).isTrue();
+    assertThat(takes("-H", "unix:///x.sock", "plugin", "push", "vol", "--debug")).isTrue();
+    assertThat(takes("plugin", "install", "--grant-all-permissions", "--disable", "--alias",
+        "127.0.0.1:5000/b/c:1", "127.0.0.1:5000/a/b:1")).isTrue();
+    assertThat(takes("plugin", "install", "r", "--alias=x", "--root", "/r")).isTrue();
+  }
+
+  @Test
+  void leavesTheirOtherFormsToPicocli() {
+    for (String[] a : new String[][] {
+        {"plugin", "push"}, {"plugin", "push", "a", "b"}, {"plugin", "push", "--jar", "f", "r"},
+        {"plugin", "push", "--exec=d", "r"}, {"plugin", "push", "r", "--sign-key", "k"},
+        {"plugin", "push", "r", "--description", "d"}, {"plugin", "push", "--help"},
+        {"plugin", "push", ""}, {"plugin", "push", "@f"}, {"plugin", "push", "r", "--alias", "x"},
+        {"plugin", "install"}, {"plugin", "install", "r", "K=V"},
+        {"plugin", "install", "--verify-key", "k", "r"}, {"plugin", "--disable", "install", "r"},
+        {"--grant-all-permissions", "plugin", "install", "r"},
+        {"plugin", "install", "--disable", "--disable", "r"},
+        {"plugin", "install", "--alias", "a", "--alias", "b", "r"},
+        {"plugin", "install", "--alias", "--disable", "r"}, {"plugin", "install", "--alias=", "r"},
+        {"plugin", "install", "--disable=true", "r"},
+        {"plugin", "install", "r", "--format", "json"},
+        {"plugin", "ls", "--disable"}, {"plugin", "ls", "--alias", "x"}, {"plugin", "ls", "r"},
+        {"plugin", "install", "--timeout", "5s", "r"}, {"plugin", "install", "--", "r"}}) {
+      assertThat(takes(a)).as(String.join(" ", a)).isFalse();
+    }
+  }
+
+  @Test
+  void buildsTheInstallAndPushPicocliBuilds() {
+    for (String[] a : new String[][] {
+        {"plugin", "push", "127.0.0.1:5000/team/vol:1.0"},
+        {"--root", "/r", "plugin", "push", "--debug", "vol", "-H", "unix:///x.sock"},
+        {"plugin", "install", "r"},
+        {"plugin", "install", "--grant-all-permissions", "r", "--disable"},
+        {"-H", "tcp://127.0.0.1:1", "plugin", "install", "--alias", "127.0.0.1:5000/b/c:1",
+            "127.0.0.1:5000/a/b:1", "--tlsverify"},
+        {"plugin", "install", "--alias=x", "--exec-dir", "/e", "r"}}) {
+      CliContext ctx = new CliContext(new ByteArrayInputStream(new byte[0]), System.out,
+          System.err, Map.of());
+      HangarCommand quickTop = new HangarCommand(ctx);
+      Object quick = QuickArgs.parse(a, quickTop).orElseThrow();
+      picocli.CommandLine cl = HangarCommand.commandLine(ctx);
+      List<picocli.CommandLine> parsed = cl.parseArgs(a).asCommandLineList();
+      HangarCommand picoTop = (HangarCommand) parsed.get(0).getCommand();
+      Object pico = parsed.get(parsed.size() - 1).getCommand();
+      String line = String.join(" ", a);
+      assertThat(describe(quickTop)).as(line).isEqualTo(describe(picoTop));
+      assertThat(describe(quick)).as(line).isEqualTo(describe(pico));
+    }
+  }
+
+  /** The fields picocli sets, as text. */
+  private static String describe(Object command) {
+    if (command instanceof HangarCommand t) {
+      return List.of(t.hosts, String.valueOf(t.root), t.debug, t.tlsVerify, t.execDirs,
+          t.specDirs, t.socketDirs, t.pluginDirs, t.dockerDirs).toString();
+    }
+    if (command instanceof PluginPushCommand p) {
+      return List.of("push", p.name, String.valueOf(p.jar), String.valueOf(p.execDir),
+          p.description, String.valueOf(p.signKey)).toString();
+    }
+    PluginInstallCommand i = (PluginInstallCommand) command;
+    return List.of("install", i.remote, i.grantAll, i.disable, String.valueOf(i.alias),
+        String.valueOf(i.verifyKey), i.settings).toString();
+  }
+
+  @Test
+  void installAndPushGiveWhatPicocliGives() throws IOException {
+    daemon = new FakeDaemon(root.resolve("hangar.sock"));
+    String host = "unix://" + root.resolve("hangar.sock");
+    for (String[] a : new String[][] {
+        {"-H", host, "plugin", "push", "vieux/sshfs"},
+        {"-H", host, "plugin", "push", "127.0.0.1:1/none:1"},
+        {"-H", host, "plugin", "install", "--grant-all-permissions", "vieux/sshfs"},
+        {"-H", host, "plugin", "install", "--disable", "--alias", "x", "127.0.0.1:1/a:1"},
+        {"-H", "unix://" + root.resolve("none.sock"), "plugin", "install", "r"}}) {
+      Run quick = run(a, ctx -> HangarCommand.execute(ctx, a));
+      Run picocli = run(a, ctx -> HangarCommand.commandLine(ctx).execute(a));
+      assertThat(takes(a)).isTrue();
+      assertThat(quick).as(String.join(" ", a)).isEqualTo(picocli);
+    }
+  }
+
+  @Test
   void seededCommandLinesGiveWhatPicocliGives() throws IOException {
     daemon = new FakeDaemon(root.resolve("hangar.sock"));
     Random rnd = new Random(20261202L);

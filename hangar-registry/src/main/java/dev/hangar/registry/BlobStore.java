@@ -88,8 +88,17 @@ public final class BlobStore {
     }
   }
 
-  /** The partial download of a blob. */
-  Path partial(Digest digest) {
+  /**
+   * The partial download of a blob: {@link RegistryClient#fetchBlob} writes the bytes there,
+   * each one hashed before {@link TransferListener#progress} counts it, and renames the file to
+   * {@link #path} once the digest matched (the same file, so a reader that opened it before the
+   * rename reads on to the end of the verified blob).
+   *
+   * @param digest the blob
+   * @return {@code <root>/sha256/<hex>.partial}
+   * @since 0.3
+   */
+  public Path partial(Digest digest) {
     return blobs.resolve(digest.hex() + ".partial");
   }
 

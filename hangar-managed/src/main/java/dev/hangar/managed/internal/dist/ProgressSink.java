@@ -12,7 +12,9 @@ import java.util.logging.Logger;
 /**
  * Turns a pull's or push's events into {@link ProgressMessage}s for one caller: byte counts of a
  * blob at most every 1/100 of it (and its last byte), a callback that throws is logged and
- * dropped (progress must never fail the work).
+ * dropped (progress must never fail the work). Thread-safe: a pull reports downloads from the
+ * registry client's threads and unpacking from its own at the same time, and the caller gets
+ * one message at a time.
  */
 final class ProgressSink implements TransferListener {
   private static final Logger LOG = Logger.getLogger(ProgressSink.class.getName());
@@ -54,7 +56,7 @@ final class ProgressSink implements TransferListener {
     bytes(shortId(digest), action, done, total);
   }
 
-  private void send(ProgressMessage m) {
+  private synchronized void send(ProgressMessage m) {
     try {
       out.accept(m);
     } catch (RuntimeException e) {

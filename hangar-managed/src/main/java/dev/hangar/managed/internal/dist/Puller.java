@@ -11,7 +11,6 @@ import dev.hangar.managed.internal.artifact.JarFacts;
 import dev.hangar.managed.internal.artifact.Kinds;
 import dev.hangar.managed.internal.config.ConfigJson;
 import dev.hangar.managed.internal.config.Privileges;
-import dev.hangar.managed.internal.pkg.LayerImporter;
 import dev.hangar.managed.internal.store.ImageDigests;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -22,10 +21,6 @@ import dev.hangar.registry.Reference;
 import dev.hangar.registry.RegistryClient;
 import dev.hangar.registry.Repository;
 import dev.hangar.registry.sign.SignatureVerifier;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +31,9 @@ import java.util.function.Consumer;
  * Fetches a plugin image into the content store and unpacks it, as moby's {@code Pull}: the
  * manifest (a list resolved to linux/amd64), the config blob (parsed with the config reader,
  * its privileges checked against the grant before any layer is fetched), each layer (skipped
- * when the store has it, i.e. verified by an earlier pull), then the layers applied in order.
- * Blobs are verified as they arrive and enter the store only whole; nothing else is touched
- * until the caller installs what {@link #pull} returns.
+ * when the store has it, i.e. verified by an earlier pull), applied in order while it downloads
+ * ({@link StreamedLayers}). Blobs are verified as they arrive and enter the store only whole;
+ * nothing else is touched until the caller installs what {@link #pull} returns.
  *
  * <p>{@code rootfs.diff_ids} are not checked: {@code docker plugin create} records there the
  * digest of the gzipped layer, not of the tar, so a check as for images would refuse every
@@ -130,24 +125,21 @@ final class Puller {
       Grants.check(Privileges.compute(r.config()), granted);
       image.layers().forEach(l -> pin.add(l.digest()));
       Repository repo = Repository.of(ref);
-      for (Descriptor l : image.layers()) {
-        String id = ProgressSink.shortId(l.digest());
-        if (store.blobs().contains(l.digest())) {
-          sink.say(id, "Already exists");
-        } else {
-          sink.say(id, "Pulling fs layer");
-          client.fetchBlob(repo, l, store.blobs());
-          sink.say(id, "Download complete");
-        }
-      }
       Path rootfs;
       if (r.artifact().isPresent()) {
+        for (Descriptor l : image.layers()) {
+          StreamedLayers.fetchWhole(client, store, repo, l, sink);
+        }
         Digest layer = image.layers().get(0).digest();
         rootfs = ArtifactUnpack.into(r.artifact().get(), store.require(layer), staging,
             maxBytes, ref.toString());
         sink.say(ProgressSink.shortId(layer), "Pull complete");
       } else {
-        rootfs = unpack(image, staging, maxBytes, sink);
+        StreamedLayers layers = new StreamedLayers(store, staging, maxBytes, sink);
+        for (Descriptor l : image.layers()) {
+          layers.fetch(registry, repo, l);
+        }
+        rootfs = layers.finish(image.layers());
       }
       Digest manifest = store.write(image.manifest().raw().bytes()).digest();
       List<Digest> sums = image.layers().stream().map(Descriptor::digest).toList();
@@ -159,23 +151,6 @@ final class Puller {
     }
   }
 
-  /** Applies a Docker plugin image's layers in order; returns the rootfs. */
-  private Path unpack(PluginImage image, Path staging, long maxBytes, ProgressSink sink) {
-    LayerImporter layers = new LayerImporter(staging, maxBytes);
-    for (Descriptor l : image.layers()) {
-      String id = ProgressSink.shortId(l.digest());
-      try (InputStream in = new Counting(Files.newInputStream(store.require(l.digest())),
-          n -> sink.bytes(id, "Extracting", n, l.size()), l.size())) {
-        layers.apply(in, l.digest().toString());
-      } catch (IOException e) {
-        throw new HangarException(ErrorCode.IO_ERROR, "cannot read layer " + l.digest()
-            + ": " + e, e);
-      }
-      sink.say(id, "Pull complete");
-    }
-    return layers.finish();
-  }
-
   /** The name without registry for Docker Hub, as {@code reference.FamiliarName}. */
   static String familiar(Reference ref) {
     if (!ref.registry().equals(Reference.DOCKER_HUB)) {
@@ -183,45 +158,5 @@ final class Puller {
     }
     String r = ref.repository();
     return r.startsWith("library/") && r.indexOf('/', 8) < 0 ? r.substring(8) : r;
-  }
-
-  /** Counts bytes read, telling {@code seen} every 1/100 of {@code total}. */
-  private static final class Counting extends FilterInputStream {
-    private final java.util.function.LongConsumer seen;
-    private final long step;
-    private long count;
-    private long told;
-
-    Counting(InputStream in, java.util.function.LongConsumer seen, long total) {
-      super(in);
-      this.seen = seen;
-      this.step = Math.max(64 * 1024, total / 100);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(long n) {
-      count += n;
-      if (count - told >= step) {
-        told = count;
-        seen.accept(count);
-      }
-    }
   }
 }

@@ -28,6 +28,9 @@ final class TarExtractor {
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int TAR_BLOCK = 512;
+  // Reads of the layer or package: the default 8 KiB costs a read call (and, for a layer read
+  // while it downloads, a wait on the download) per 8 KiB; 256 KiB is one write of the client.
+  private static final int READ_BUFFER = 256 * 1024;
   private static final long MAX_TRAILING_BYTES = 1 << 20;
 
   private TarExtractor() {}
@@ -79,7 +82,7 @@ final class TarExtractor {
   }
 
   static InputStream decompress(InputStream raw) {
-    BufferedInputStream in = new BufferedInputStream(PackageStreams.nonClosing(raw));
+    BufferedInputStream in = new BufferedInputStream(PackageStreams.nonClosing(raw), READ_BUFFER);
     try {
       in.mark(2);
       int m1 = in.read();
