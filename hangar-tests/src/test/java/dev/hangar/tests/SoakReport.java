@@ -25,9 +25,10 @@ record SoakReport(SoakRun run, List<SoakTally> tallies, List<Sample> samples,
    * @param calls calls done by then
    * @param processes a sample of each process, by role
    * @param load the 1-minute load average
+   * @param heapKib the host's used heap after a full collection, KiB (-1 in periodic samples)
    */
   record Sample(String label, Duration at, long calls, Map<String, ProcessSample> processes,
-      String load) {}
+      String load, long heapKib) {}
 
   /** The metrics of the table, with how each is read from a sample. */
   private static final Map<String, ToLongFunction<ProcessSample>> METRICS =
@@ -83,6 +84,9 @@ record SoakReport(SoakRun run, List<SoakTally> tallies, List<Sample> samples,
           metric.applyAsLong(sample("start").processes().get(role)), peak(role, metric),
           metric.applyAsLong(sample("end").processes().get(role)))));
     }
+    b.append(String.format("host heap after a full GC, MiB: before %d, start %d, end %d%n",
+        sample("before").heapKib() / 1024, sample("start").heapKib() / 1024,
+        sample("end").heapKib() / 1024));
     for (String role : sample("start").processes().keySet()) {
       String changes = sample("end").processes().get(role)
           .threadChanges(sample("start").processes().get(role));

@@ -104,7 +104,14 @@ record SoakRun(long calls, long warmup, int callers, Duration sampleEvery) {
     plugins.processes().forEach((role, pid) -> byProcess.put(role, sampleOrGone(pid)));
     long done = tallies.stream().mapToLong(t -> t.ok() + t.errorCount()).sum();
     return new SoakReport.Sample(label, Duration.ofNanos(System.nanoTime() - t0), done,
-        byProcess, SoakReport.loadAverage());
+        byProcess, SoakReport.loadAverage(), label.isEmpty() ? -1 : heapAfterGc());
+  }
+
+  /** This JVM's used heap right after a full collection, KiB (the labelled samples only). */
+  private static long heapAfterGc() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
+        .getUsed() / 1024;
   }
 
   /** A sample of {@code pid}, or -1s when it is gone (which the checks then report). */

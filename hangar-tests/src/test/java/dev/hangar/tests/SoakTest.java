@@ -91,12 +91,13 @@ class SoakTest {
    * {@code /proc} (see {@link ProcessSample}), with their bounds: the virtual threads' carriers
    * (the scheduler's parallelism, two blocked pipe readers per running exec process, and 8 for
    * the test's own readers of its peers' output and the managed plugin's runtime calls), and a
-   * reaper per running process (and 4 for runc's).
+   * reaper per live process: twice the exec limit, since a run's permit is released once its
+   * exit is seen, maybe before its reaper thread is idle again, and 4 for the peers and runc.
    */
   private static Map<String, Integer> bounded() {
     int exec = ExecSettings.DEFAULTS.concurrency();
     return Map.of("ForkJoinPool-#-", Runtime.getRuntime().availableProcessors() + 2 * exec + 8,
-        "process reaper", exec + 4);
+        "process reaper", 2 * exec + 4);
   }
 
   private static long others(ProcessSample s, Map<String, Integer> bounded) {
