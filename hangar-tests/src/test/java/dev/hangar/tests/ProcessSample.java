@@ -16,14 +16,17 @@ import java.util.stream.Stream;
  * @param fds open file descriptors
  * @param threads threads
  * @param rssKib resident set size, KiB
+ * @param cpuTicks user and system CPU time so far, clock ticks ({@code /proc/PID/stat}, 100 per
+ *     second)
  * @param threadNames the threads by name ({@code /proc/PID/task/TID/comm}, each run of digits
  *     read as {@code #}), so that a growth can be told apart: the JIT's and the GC's own threads
  *     come and go with the load
  */
-record ProcessSample(long fds, long threads, long rssKib, Map<String, Integer> threadNames) {
+record ProcessSample(long fds, long threads, long rssKib, long cpuTicks,
+    Map<String, Integer> threadNames) {
 
   /** A sample of a process that is gone. */
-  static final ProcessSample GONE = new ProcessSample(-1, -1, -1, Map.of());
+  static final ProcessSample GONE = new ProcessSample(-1, -1, -1, -1, Map.of());
 
   /** A sample of process {@code pid} now ({@code /proc/self} for this JVM's own pid). */
   static ProcessSample of(long pid) {
@@ -40,10 +43,18 @@ record ProcessSample(long fds, long threads, long rssKib, Map<String, Integer> t
           rss = number(line);
         }
       }
-      return new ProcessSample(fds, threads, rss, threadNames(proc.resolve("task")));
+      return new ProcessSample(fds, threads, rss, cpuTicks(proc.resolve("stat")),
+          threadNames(proc.resolve("task")));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + proc, e);
     }
+  }
+
+  /** utime + stime: fields 14 and 15 of {@code stat}, counted after the command's ')'. */
+  private static long cpuTicks(Path stat) throws IOException {
+    String s = Files.readString(stat);
+    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   private static Map<String, Integer> threadNames(Path tasks) throws IOException {

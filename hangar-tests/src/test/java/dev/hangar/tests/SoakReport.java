@@ -12,10 +12,11 @@ import java.util.function.ToLongFunction;
 /**
  * What a {@link SoakRun} saw: the calls' outcomes per plugin and the samples of every process,
  * labelled {@code before} (before the warm-up), {@code start} (after it: the baseline), the
- * periodic ones (no label) and {@code end} (after the last call).
+ * periodic ones (no label) and {@code end} (after the last call, once settled; {@code
+ * settleTime} after it).
  */
 record SoakReport(SoakRun run, List<SoakTally> tallies, List<Sample> samples,
-    Duration warmupTime, Duration measuredTime) {
+    Duration warmupTime, Duration measuredTime, Duration settleTime) {
 
   /**
    * One sample.
@@ -68,12 +69,12 @@ record SoakReport(SoakRun run, List<SoakTally> tallies, List<Sample> samples,
     b.append(String.format("load average (1 min): before %s, start %s, end %s; %d cores%n",
         sample("before").load(), sample("start").load(), sample("end").load(),
         Runtime.getRuntime().availableProcessors()));
-    b.append(String.format("%n%-14s %-8s %6s %9s %9s  %s%n", "plugin", "kind", "weight",
-        "calls", "ok", "errors"));
+    b.append(String.format("%n%-14s %-8s %6s %9s %9s %8s  %s%n", "plugin", "kind", "weight",
+        "calls", "ok", "mean ms", "errors"));
     for (SoakTally t : tallies) {
-      b.append(String.format("%-14s %-8s %6d %9d %9d  %s%n", t.target().name(),
+      b.append(String.format("%-14s %-8s %6d %9d %9d %8.2f  %s%n", t.target().name(),
           t.target().kind(), t.target().weight(), t.ok() + t.errorCount(), t.ok(),
-          t.errorCount() == 0 ? "0" : t.errors()));
+          t.meanMillis(), t.errorCount() == 0 ? "0" : t.errors()));
       t.messages().forEach(m -> b.append("    ").append(m).append('\n'));
     }
     b.append(String.format("%n%-16s %-8s %8s %8s %8s %8s%n", "process", "metric", "before",
@@ -84,6 +85,10 @@ record SoakReport(SoakRun run, List<SoakTally> tallies, List<Sample> samples,
           metric.applyAsLong(sample("start").processes().get(role)), peak(role, metric),
           metric.applyAsLong(sample("end").processes().get(role)))));
     }
+    b.append("CPU seconds from the start to the end:");
+    sample("start").processes().forEach((role, p) -> b.append(String.format(" %s %.1f;", role,
+        (sample("end").processes().get(role).cpuTicks() - p.cpuTicks()) / 100.0)));
+    b.append('\n');
     b.append(String.format("host heap after a full GC, MiB: before %d, start %d, end %d%n",
         sample("before").heapKib() / 1024, sample("start").heapKib() / 1024,
         sample("end").heapKib() / 1024));
@@ -94,8 +99,9 @@ record SoakReport(SoakRun run, List<SoakTally> tallies, List<Sample> samples,
         b.append(String.format("%s threads, start -> end: %s%n", role, changes));
       }
     }
-    b.append(String.format("(%d samples, every %d s; start = after the warm-up, the baseline)%n",
-        samples.size(), run.sampleEvery().toSeconds()));
+    b.append(String.format("(%d samples, every %d s; start = after the warm-up, the baseline; "
+        + "end = %d ms after the last call)%n", samples.size(), run.sampleEvery().toSeconds(),
+        settleTime.toMillis()));
     return b.toString();
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 
 /**
  * The soak driver: {@code callers} threads make {@code calls} calls spread over the plugins by
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the processes are sampled every {@code sampleEvery}. A warm-up of {@code warmup} calls comes
  * first; the sample taken after it is the baseline, so that pools and caches filled on first use
  * (connections, JIT, the JDK's process reaper threads) are not counted as growth. The callers
- * and the sampler thread exist before the first sample.
+ * and the sampler thread exist before the first sample. The {@code end} sample is taken once the
+ * processes have settled (see {@link #run}), within {@link #SETTLE}.
  *
  * @param calls calls in all, warm-up included
  * @param warmup calls of the warm-up
@@ -31,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param sampleEvery the sampling period
  */
 record SoakRun(long calls, long warmup, int callers, Duration sampleEvery) {
+  /** How long the end sample waits for the processes to settle. */
+  static final Duration SETTLE = Duration.ofSeconds(10);
+  private static final Duration POLL = Duration.ofMillis(50);
 
   SoakRun {
     if (warmup <= 0 || warmup >= calls || callers <= 0) {
@@ -38,8 +43,16 @@ record SoakRun(long calls, long warmup, int callers, Duration sampleEvery) {
     }
   }
 
-  /** Runs the calls against {@code plugins} and reports what happened. */
-  SoakReport run(SoakPlugins plugins) throws Exception {
+  /**
+   * Runs the calls against {@code plugins} and reports what happened. After the last call the
+   * processes are sampled every 50 ms until {@code settled} holds between the baseline and the
+   * sample, or {@link #SETTLE} has passed: the last one is the {@code end} sample. That wait is
+   * for the plugin processes: once the callers stop, the host closes the connections beyond
+   * its pools' idle limit at once, and a plugin closes its side when it next gets to run, which
+   * on a loaded machine can be a while later.
+   */
+  SoakReport run(SoakPlugins plugins, BiPredicate<SoakReport.Sample, SoakReport.Sample> settled)
+      throws Exception {
     List<SoakTally> tallies = plugins.targets().stream().map(SoakTally::new).toList();
     SoakTally[] schedule = schedule(tallies);
     ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(callers);
@@ -60,12 +73,27 @@ record SoakRun(long calls, long warmup, int callers, Duration sampleEvery) {
       calls(pool, next, warmup, calls, schedule);
       long t2 = System.nanoTime();
       periodic.cancel(false);
-      sampler.submit(() -> samples.add(sample("end", plugins, t0, tallies))).get();
+      SoakReport.Sample start = samples.stream().filter(x -> x.label().equals("start"))
+          .findFirst().orElseThrow();
+      samples.add(sampler.submit(() -> settle(plugins, t0, tallies, start, settled)).get());
       return new SoakReport(this, tallies, List.copyOf(samples), Duration.ofNanos(t1 - t0),
-          Duration.ofNanos(t2 - t1));
+          Duration.ofNanos(t2 - t1), Duration.ofNanos(System.nanoTime() - t2));
     } finally {
       pool.shutdownNow();
       sampler.shutdownNow();
+    }
+  }
+
+  private static SoakReport.Sample settle(SoakPlugins plugins, long t0, List<SoakTally> tallies,
+      SoakReport.Sample start, BiPredicate<SoakReport.Sample, SoakReport.Sample> settled)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      SoakReport.Sample end = sample("end", plugins, t0, tallies);
+      if (settled.test(start, end) || System.nanoTime() > deadline) {
+        return end;
+      }
+      Thread.sleep(POLL);
     }
   }
 

@@ -15,6 +15,7 @@ final class SoakTally {
 
   private final SoakTarget target;
   private final LongAdder ok = new LongAdder();
+  private final LongAdder nanos = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final Queue<String> messages = new ConcurrentLinkedQueue<>();
   private final AtomicInteger kept = new AtomicInteger();
@@ -23,8 +24,9 @@ final class SoakTally {
     this.target = target;
   }
 
-  /** Makes one call and counts its outcome; never throws. */
+  /** Makes one call and counts its outcome and its time; never throws. */
   void call(int caller, long seq) {
+    long t0 = System.nanoTime();
     try {
       target.call().call(caller, seq);
       ok.increment();
@@ -33,6 +35,8 @@ final class SoakTally {
       if (kept.getAndIncrement() < MESSAGES) {
         messages.add("call " + seq + " of caller " + caller + ": " + e);
       }
+    } finally {
+      nanos.add(System.nanoTime() - t0);
     }
   }
 
@@ -60,6 +64,12 @@ final class SoakTally {
     Map<String, Long> out = new TreeMap<>();
     errors.forEach((c, n) -> out.put(c, n.sum()));
     return out;
+  }
+
+  /** The mean time of a call, milliseconds (waits for an exec slot included). */
+  double meanMillis() {
+    long n = ok() + errorCount();
+    return n == 0 ? 0 : nanos.sum() / 1e6 / n;
   }
 
   long errorCount() {

@@ -20,18 +20,19 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The slack: both samples are taken with no call under way, but what pools hold between calls
  * varies with how the last calls happened to overlap. A socket plugin's client keeps idle
- * connections up to its pool size (an fd in the host and one in the plugin each): {@value #FDS}
- * fds cover that, and a leak of one per call, or per thousand calls, exceeds it many times over
- * (45,000 calls after the warm-up). Threads: two pools of the host grow with the exec calls'
- * overlap, not with their number, and are kept idle for a while. The exec plugins' output is
- * read by virtual threads blocked in pipe reads, for which the JDK adds carrier threads
- * ({@code ForkJoinPool-1-worker-N}), and each running exec process has a {@code process reaper}
- * thread; both are bounded through the exec concurrency limit (cores x 4), so they are checked
- * against that bound ({@link #bounded}), and the host's other threads against the start plus
- * {@value #OTHER_THREADS} (the JIT's and the GC's own threads vary a little). The plugin
- * processes (Jetty's and Go's workers come and go with the load) get {@value #THREADS}. The
- * report names the threads whose count changed. RSS is printed, not checked: the heap grows to
- * what the collector chooses.
+ * connections up to its pool size (an fd in the host and one in the plugin each), and the plugins
+ * close their side of the connections beyond that some time after the host closed them (the end
+ * sample waits up to {@link SoakRun#SETTLE} for it): {@value #FDS} fds cover that, and a leak of
+ * one per call, or per thousand calls, exceeds it many times over (45,000 calls after the warm-up).
+ * Threads: two pools of the host grow with the exec calls' overlap, not with their number, and are
+ * kept idle for a while. The exec plugins' output is read by virtual threads blocked in pipe reads,
+ * for which the JDK adds carrier threads ({@code ForkJoinPool-1-worker-N}), and each running exec
+ * process has a {@code process reaper} thread; both are bounded through the exec concurrency limit
+ * (cores x 4), so they are checked against that bound ({@link #bounded}), and the host's other
+ * threads against the start plus {@value #OTHER_THREADS} (the JIT's and the GC's own threads vary a
+ * little). The plugin processes (Jetty's and Go's workers come and go with the load) get
+ * {@value #THREADS}. The report names the threads whose count changed. RSS is printed, not
+ * checked: the heap grows to what the collector chooses.
  */
 class SoakTest {
   private static final int FDS = 24;
@@ -51,7 +52,7 @@ class SoakTest {
       plugins.managedLeftOut().ifPresent(why -> System.out.println(
           "soak: the managed plugin is left out: it needs " + why));
       Map<String, Double> before = callsByOutcome(plugins.metrics().scrape());
-      SoakReport report = run.run(plugins);
+      SoakReport report = run.run(plugins, SoakTest::settled);
       report.writeTo(HangarProcess.repo().resolve("hangar-tests/target/soak"));
       System.out.print(report.table());
       String table = "\n" + report.table();
@@ -67,6 +68,12 @@ class SoakTest {
             report.sample("end").processes().get(role), table);
       }
     }
+  }
+
+  /** Whether every process is back within {@value #FDS} fds of the baseline. */
+  private static boolean settled(SoakReport.Sample start, SoakReport.Sample now) {
+    return start.processes().keySet().stream().allMatch(
+        r -> now.processes().get(r).fds() <= start.processes().get(r).fds() + FDS);
   }
 
   private static void assertNoGrowth(String role, ProcessSample start, ProcessSample end,
