@@ -188,6 +188,7 @@ public final class HttpPluginClient implements PluginClient {
     // connection lost while waiting for the reply, stale or not; a timeout): from then on a
     // failure to connect proves nothing
     AttemptFailure reached = null;
+    boolean tcp = !(address instanceof PluginAddress.Unix);
     while (true) {
       attempts++;
       AttemptFailure f;
@@ -200,9 +201,11 @@ public final class HttpPluginClient implements PluginClient {
         reached = f;
       }
       boolean replayable = upload == null || !upload.started;
-      if (f.stale && !staleRetried && replayable) {
+      if (f.stale && !staleRetried && replayable && (!f.sent || options.idempotent() || tcp)) {
         // Go's net/http rule: a reused idle connection died before any reply byte; once per
-        // call, retry at once on a fresh connection.
+        // call, retry at once on a fresh connection. On a unix socket a connection the plugin
+        // closed fails the write, so one written whole may have been read by a plugin killed
+        // since: resent only when idempotent. Over TCP the close shows only at the read.
         staleRetried = true;
         fresh = true;
         continue;
@@ -306,7 +309,11 @@ public final class HttpPluginClient implements PluginClient {
     }
   }
 
-  /** @param sent whether the whole request was written before the connection broke */
+  /**
+   * The failure of an attempt whose connection broke or timed out.
+   *
+   * @param sent whether the whole request was written before the connection broke
+   */
   private static AttemptFailure failure(Watchdog dog, boolean stale, boolean sent,
       IOException e) {
     if (dog.fired()) {

@@ -190,7 +190,20 @@ class TimeoutAndRetryTest {
   }
 
   @Test
-  void staleRetryHappensAtMostOnce() throws Exception {
+  void staleRetryOverTcpHappensAtMostOnce() throws Exception {
+    AtomicInteger n = new AtomicInteger();
+    RawPluginServer s = fx.tcp(r -> n.getAndIncrement() == 0 ? Fixtures.ok("{}")
+        : Reply.closeWithoutReply());
+    PluginClient c = fx.client(s, retrying);
+    c.call("X.A", null, Void.class);
+    PluginCallException e = catchThrowableOfType(PluginCallException.class,
+        () -> c.call("X.B", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
+    assertThat(s.requests()).hasSize(3); // X.A, X.B on the pooled connection, X.B on a fresh one
+  }
+
+  @Test
+  void requestThePluginReadOnAPooledUnixConnectionIsNotResent() throws Exception {
     AtomicInteger n = new AtomicInteger();
     RawPluginServer s = fx.unix(r -> n.getAndIncrement() == 0 ? Fixtures.ok("{}")
         : Reply.closeWithoutReply());
@@ -199,7 +212,8 @@ class TimeoutAndRetryTest {
     PluginCallException e = catchThrowableOfType(PluginCallException.class,
         () -> c.call("X.B", null, Void.class));
     assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
-    assertThat(s.requests()).hasSize(3); // X.A, X.B on the pooled connection, X.B on a fresh one
+    assertThat(s.requests()).extracting(r -> r.target()).containsExactly("/X.A", "/X.B");
+    assertThat(clock.sleeps()).isEmpty();
   }
 
   @Test
