@@ -40,5 +40,5 @@ status=0
   -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$tests" \
   -Dhangar.faultRounds="$rounds" "${seed[@]}" 2>&1 | tee "$log" || status=$?
 echo "--- faults ($rounds rounds; the whole output in $log)"
-grep -E 'SigkillTest: |Tests run:.*in dev' "$log" || true
+grep -a -E 'SigkillTest: |Tests run:.*in dev' "$log" || true
 exit "$status"

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,9 @@ class ManagedPluginSigkillTest {
       throws Exception {
     FaultRun run = FaultRun.fromProperties("ManagedPluginSigkillTest", 10);
     FaultChecks checks = new FaultChecks(FaultHost.BOUND);
-    StringBuilder restarts = new StringBuilder();
+    // per backoff (ms): when the new process was seen, when every caller succeeded again (ms)
+    Map<Long, LongSummaryStatistics> restarted = new TreeMap<>();
+    Map<Long, LongSummaryStatistics> recovered = new TreeMap<>();
     long started = System.nanoTime();
     try (PluginHost host = FaultHost.builder(Files.createDirectories(tmp.resolve("sockets")))
         .managed(ManagedSettings.defaults(root).withRuntimeDir(tmp.resolve("rt"))
@@ -95,14 +100,27 @@ class ManagedPluginSigkillTest {
             after.pid()).isGreaterThanOrEqualTo(backoff);
         assertThat(recoveredAfter).as("%s: calls recovered", at)
             .isLessThanOrEqualTo(backoff.plus(START_SLACK));
-        restarts.append(String.format(" %d:%d/%d", backoff.toMillis(),
-            restartedAfter.toMillis(), recoveredAfter.toMillis()));
+        restarted.computeIfAbsent(backoff.toMillis(), b -> new LongSummaryStatistics())
+            .accept(restartedAfter.toMillis());
+        recovered.computeIfAbsent(backoff.toMillis(), b -> new LongSummaryStatistics())
+            .accept(recoveredAfter.toMillis());
       }
     }
     System.out.println("ManagedPluginSigkillTest: " + checks.summary() + "; took "
         + Duration.ofNanos(System.nanoTime() - started).toSeconds()
-        + " s; per kill, backoff:seen restarted/calls recovered (ms):" + restarts);
+        + " s; after a kill with a backoff of (ms): " + restarts(restarted, recovered));
     assertThat(PluginProcesses.under(List.of(root))).as("plugin processes left").isEmpty();
+  }
+
+  /** {@code <backoff>: restarted <min>..<max> (avg <n>), calls back ..., ...}, in ms. */
+  private static String restarts(Map<Long, LongSummaryStatistics> restarted,
+      Map<Long, LongSummaryStatistics> recovered) {
+    return String.join(", ", restarted.keySet().stream().map(b -> b + ": restarted "
+        + range(restarted.get(b)) + ", calls back " + range(recovered.get(b))).toList());
+  }
+
+  private static String range(LongSummaryStatistics s) {
+    return s.getMin() + ".." + s.getMax() + " (avg " + Math.round(s.getAverage()) + ")";
   }
 
   /** The one goplugin process of this test's root; fails when there is none or several. */
