@@ -4,7 +4,8 @@
 // daemon bind-mounts from the host) through go-connections' sockets.NewUnixSocket, answers
 // Plugin.Activate with {"Implements": ["VolumeDriver"]}, and keeps volumes as directories under
 // /data. It also answers Probe.* methods that let a test look at the plugin from inside (its
-// environment, its network, its files) and make it crash.
+// environment, its network, its files) and make it crash, and Fault.Record, which logs each
+// request's arrival in a file that outlives a SIGKILL.
 //
 //	goplugin [-socket gp.sock] [-dir /run/docker/plugins] [-data /data]
 //
@@ -82,6 +83,7 @@ func main() {
 	routeActivate(mux)
 	newDriver(*data).routes(mux)
 	routeProbes(mux)
+	routeFaults(mux, *data)
 	srv := &http.Server{Handler: mux}
 
 	go func() {

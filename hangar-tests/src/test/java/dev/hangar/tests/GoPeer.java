@@ -125,6 +125,23 @@ final class GoPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the process with SIGKILL and waits for it to end (reaped, so no zombie is left).
+   *
+   * @throws AssertionError when it is still running after {@code limit}
+   */
+  void sigkill(Duration limit) {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " still runs " + limit + " after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** Stops the process and its children: SIGTERM, then SIGKILL after 5 s. Idempotent. */
   @Override
   public void close() {

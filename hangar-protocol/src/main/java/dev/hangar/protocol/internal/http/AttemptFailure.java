@@ -22,11 +22,22 @@ final class AttemptFailure extends Exception {
   final Kind kind;
   /** A reused pooled connection failed before any reply byte: likely closed while idle. */
   final boolean stale;
+  /**
+   * Whether the whole request may have reached the plugin: false for a failure to connect, and
+   * for a connection that broke while the request was being written (the plugin cannot have
+   * read all of it); true for a timeout and for a connection lost while waiting for the reply.
+   */
+  final boolean sent;
 
   AttemptFailure(Kind kind, boolean stale, IOException cause) {
+    this(kind, stale, kind != Kind.CONNECT, cause);
+  }
+
+  AttemptFailure(Kind kind, boolean stale, boolean sent, IOException cause) {
     super(cause.toString(), cause, false, false);
     this.kind = kind;
     this.stale = stale;
+    this.sent = sent;
   }
 
   IOException io() {

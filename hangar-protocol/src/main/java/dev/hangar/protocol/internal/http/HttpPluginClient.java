@@ -184,6 +184,11 @@ public final class HttpPluginClient implements PluginClient {
     int waits = 0;
     boolean fresh = false;
     boolean staleRetried = false;
+    // the first failure after which the whole request may have reached the plugin (a
+    // connection lost while waiting for the reply, stale or not; a timeout): from then on a
+    // failure to connect proves nothing
+    AttemptFailure reached = null;
+    boolean tcp = !(address instanceof PluginAddress.Unix);
     while (true) {
       attempts++;
       AttemptFailure f;
@@ -192,21 +197,34 @@ public final class HttpPluginClient implements PluginClient {
       } catch (AttemptFailure e) {
         f = e;
       }
+      if (reached == null && f.sent) {
+        reached = f;
+      }
       boolean replayable = upload == null || !upload.started;
-      if (f.stale && !staleRetried && replayable) {
+      if (f.stale && !staleRetried && replayable && (!f.sent || options.idempotent() || tcp)) {
         // Go's net/http rule: a reused idle connection died before any reply byte; once per
-        // call, retry at once on a fresh connection.
+        // call, retry at once on a fresh connection. On a unix socket a connection the plugin
+        // closed fails the write, so one written whole may have been read by a plugin killed
+        // since: resent only when idempotent. Over TCP the close shows only at the read.
         staleRetried = true;
         fresh = true;
         continue;
       }
       fresh = false;
-      boolean retryable = replayable
-          && (f.kind == AttemptFailure.Kind.CONNECT || options.idempotent());
+      // A connect failure is retried only while the request cannot have reached the plugin:
+      // after a stale connection's resend fails to connect (the plugin died after reading it),
+      // a retry would deliver it again to a plugin restarted meanwhile.
+      boolean retryable = replayable && (options.idempotent()
+          || (f.kind == AttemptFailure.Kind.CONNECT && reached == null));
+      // PLUGIN_UNREACHABLE promises the request never arrived: report the failure that says
+      // it may have
+      AttemptFailure last = f.kind == AttemptFailure.Kind.CONNECT && reached != null
+          ? reached : f;
       Duration next = Backoff.wait(waits);
       Duration elapsed = Duration.ofNanos(clock.nanoTime() - start);
       if (!retryable || !backoff.retryAfter(elapsed, next)) {
-        throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts, elapsed);
+        throw ErrorMapper.attempt(plugin, method, address.url(), last, timeout, attempts,
+            elapsed);
       }
       waits++;
       try {
@@ -216,7 +234,7 @@ public final class HttpPluginClient implements PluginClient {
       }
       if (closed) {
         // closed while this call waited to retry: it ends with its last failure, not as misuse
-        throw ErrorMapper.attempt(plugin, method, address.url(), f, timeout, attempts,
+        throw ErrorMapper.attempt(plugin, method, address.url(), last, timeout, attempts,
             Duration.ofNanos(clock.nanoTime() - start));
       }
     }
@@ -260,7 +278,7 @@ public final class HttpPluginClient implements PluginClient {
       } catch (IOException e) {
         boolean replayable = upload == null || !upload.started;
         if (upload == null || dog.fired()) {
-          throw failure(dog, reused && replayable && conn.in.received() == 0, e);
+          throw failure(dog, reused && replayable && conn.in.received() == 0, false, e);
         }
         // A plugin may answer an upload early (rejecting it) and close: read that answer, as
         // Go's client does, but never reuse the connection, its request being incomplete.
@@ -272,14 +290,14 @@ public final class HttpPluginClient implements PluginClient {
         r = reply.read(ex);
       } catch (ProtocolViolation v) {
         if (writeFailure != null || dog.fired()) {
-          throw failure(dog, false, writeFailure != null ? writeFailure : v);
+          throw failure(dog, false, true, writeFailure != null ? writeFailure : v);
         }
         throw ErrorMapper.protocol(plugin, method, v);
       } catch (SSLHandshakeException e) {
         throw ErrorMapper.tls(plugin, method, address.url(), e);
       } catch (IOException e) {
         boolean replayable = upload == null || !upload.started;
-        throw failure(dog, reused && replayable && conn.in.received() == 0,
+        throw failure(dog, reused && replayable && conn.in.received() == 0, true,
             writeFailure != null ? writeFailure : e);
       }
       ok = true;
@@ -291,10 +309,16 @@ public final class HttpPluginClient implements PluginClient {
     }
   }
 
-  private static AttemptFailure failure(Watchdog dog, boolean stale, IOException e) {
+  /**
+   * The failure of an attempt whose connection broke or timed out.
+   *
+   * @param sent whether the whole request was written before the connection broke
+   */
+  private static AttemptFailure failure(Watchdog dog, boolean stale, boolean sent,
+      IOException e) {
     if (dog.fired()) {
       return new AttemptFailure(AttemptFailure.Kind.TIMEOUT, false, e);
     }
-    return new AttemptFailure(AttemptFailure.Kind.LOST, stale, e);
+    return new AttemptFailure(AttemptFailure.Kind.LOST, stale, sent, e);
   }
 }

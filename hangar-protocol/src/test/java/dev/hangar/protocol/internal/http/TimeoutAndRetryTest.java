@@ -18,9 +18,14 @@ import dev.hangar.testkit.PatternStream;
 import dev.hangar.testkit.RawPluginServer;
 import dev.hangar.testkit.Reply;
 import dev.hangar.testkit.Responder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,7 +190,20 @@ class TimeoutAndRetryTest {
   }
 
   @Test
-  void staleRetryHappensAtMostOnce() throws Exception {
+  void staleRetryOverTcpHappensAtMostOnce() throws Exception {
+    AtomicInteger n = new AtomicInteger();
+    RawPluginServer s = fx.tcp(r -> n.getAndIncrement() == 0 ? Fixtures.ok("{}")
+        : Reply.closeWithoutReply());
+    PluginClient c = fx.client(s, retrying);
+    c.call("X.A", null, Void.class);
+    PluginCallException e = catchThrowableOfType(PluginCallException.class,
+        () -> c.call("X.B", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
+    assertThat(s.requests()).hasSize(3); // X.A, X.B on the pooled connection, X.B on a fresh one
+  }
+
+  @Test
+  void requestThePluginReadOnAPooledUnixConnectionIsNotResent() throws Exception {
     AtomicInteger n = new AtomicInteger();
     RawPluginServer s = fx.unix(r -> n.getAndIncrement() == 0 ? Fixtures.ok("{}")
         : Reply.closeWithoutReply());
@@ -194,7 +212,89 @@ class TimeoutAndRetryTest {
     PluginCallException e = catchThrowableOfType(PluginCallException.class,
         () -> c.call("X.B", null, Void.class));
     assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
-    assertThat(s.requests()).hasSize(3); // X.A, X.B on the pooled connection, X.B on a fresh one
+    assertThat(s.requests()).extracting(r -> r.target()).containsExactly("/X.A", "/X.B");
+    assertThat(clock.sleeps()).isEmpty();
+  }
+
+  @Test
+  void requestOnAStaleConnectionIsNotSentAgainWhenThePluginDiedAfterReadingIt()
+      throws Exception {
+    List<RawPluginServer> restarted = new CopyOnWriteArrayList<>();
+    PluginClient c = killedWhileHandlingXbThenRestarted(restarted);
+    c.call("X.A", null, Void.class);
+    PluginCallException e = catchThrowableOfType(PluginCallException.class,
+        () -> c.call("X.B", null, Void.class));
+    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
+    assertThat(e.getMessage()).contains("the plugin may have acted on it");
+    assertThat(clock.sleeps()).isEmpty();
+    assertThat(restarted).isEmpty();
+  }
+
+  @Test
+  void idempotentRequestOnAStaleConnectionIsRetriedUntilThePluginIsBack() throws Exception {
+    List<RawPluginServer> restarted = new CopyOnWriteArrayList<>();
+    PluginClient c = killedWhileHandlingXbThenRestarted(restarted);
+    c.call("X.A", null, Void.class);
+    c.call("X.B", null, Void.class, CallOptions.DEFAULT.withIdempotent(true));
+    assertThat(clock.sleeps()).containsExactly(ofSeconds(1));
+    assertThat(restarted.get(0).requests()).extracting(r -> r.target()).containsExactly("/X.B");
+  }
+
+  @Test
+  void requestOnAConnectionThePluginClosedBeforeItWasSentIsRetriedUntilThePluginIsBack()
+      throws Exception {
+    Path sock = fx.dir.resolve("restarted.sock");
+    RawPluginServer first = fx.own(RawPluginServer.unix(sock,
+        Responder.always(Fixtures.ok("{}"))));
+    List<RawPluginServer> restarted = new CopyOnWriteArrayList<>();
+    PluginClient c = restartedDuringTheFirstWait(sock, restarted);
+    c.call("X.A", null, Void.class);
+    first.close(); // stopped: its socket and the pooled connection closed
+    awaitNoOpenConnections(first);
+    c.call("X.B", null, Void.class);
+    assertThat(clock.sleeps()).containsExactly(ofSeconds(1));
+    assertThat(restarted.get(0).requests()).extracting(r -> r.target()).containsExactly("/X.B");
+  }
+
+  /**
+   * A client of a plugin that answers X.A, then dies while handling X.B as if killed (its socket
+   * file gone before the connection that carried X.B closes without a reply), and that is
+   * started again by {@link #restartedDuringTheFirstWait}.
+   */
+  private PluginClient killedWhileHandlingXbThenRestarted(List<RawPluginServer> restarted)
+      throws IOException {
+    Path sock = fx.dir.resolve("killed.sock");
+    fx.own(RawPluginServer.unix(sock, r -> {
+      if (r.target().equals("/X.B")) {
+        try {
+          Files.delete(sock); // no one can connect any more
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return Reply.closeWithoutReply();
+      }
+      return Fixtures.ok("{}");
+    }));
+    return restartedDuringTheFirstWait(sock, restarted);
+  }
+
+  /**
+   * A client of the plugin on {@code sock} whose first retry wait starts a plugin there again,
+   * answering everything, added to {@code restarted}.
+   */
+  private PluginClient restartedDuringTheFirstWait(Path sock, List<RawPluginServer> restarted) {
+    return fx.client(new PluginAddress.Unix(sock), retrying.withClock(
+        RetryClock.of(clock::nanoTime, d -> {
+          clock.sleep(d);
+          if (restarted.isEmpty()) {
+            try {
+              restarted.add(fx.own(RawPluginServer.unix(sock,
+                  Responder.always(Fixtures.ok("{}")))));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        })));
   }
 
   @Test
