@@ -61,6 +61,10 @@ final class DeclFileReader {
       errors.add(new ExecDeclarationError(file, 0, null,
           "TOML syntax error: arrays or inline tables nested too deeply"));
       return new Result(declared, errors);
+    } catch (TomlParseError e) {
+      // tomlj throws a few errors instead of listing them: a bad escape in a quoted table key
+      errors.add(syntaxError(file, List.of(e)));
+      return new Result(declared, errors);
     }
     if (toml.hasErrors()) {
       errors.add(syntaxError(file, toml.errors()));
