@@ -6,6 +6,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -68,7 +69,12 @@ public final class ShortTempDir implements AutoCloseable {
   /** Deletes the directory and everything in it. Idempotent. */
   @Override
   public void close() throws IOException {
-    if (!Files.exists(path)) {
+    deleteTree(path);
+  }
+
+  /** Deletes {@code path} and everything under it, even read-only or unreadable entries. */
+  static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> s = Files.walk(path)) {

@@ -61,6 +61,18 @@ final class DeclFileReader {
       errors.add(new ExecDeclarationError(file, 0, null,
           "TOML syntax error: arrays or inline tables nested too deeply"));
       return new Result(declared, errors);
+    } catch (TomlParseError e) {
+      // tomlj throws a few errors instead of listing them: a bad escape in a quoted table key
+      errors.add(syntaxError(file, List.of(e)));
+      return new Result(declared, errors);
+    } catch (AssertionError e) {
+      // with -ea, tomlj's asserts fire on a malformed escape (a backslash-u without its hex
+      // digits) before its own error is made
+      errors.add(fromTomlj(e)
+          ? new ExecDeclarationError(file, badUnicodeEscapeLine(text), null,
+              "TOML syntax error: an invalid escape sequence")
+          : new ExecDeclarationError(file, 0, null, "TOML syntax error: tomlj cannot read it"));
+      return new Result(declared, errors);
     }
     if (toml.hasErrors()) {
       errors.add(syntaxError(file, toml.errors()));
@@ -117,6 +129,33 @@ final class DeclFileReader {
     String more = all.size() > 1 ? " (and " + (all.size() - 1) + " more)" : "";
     int line = first.position() == null ? 0 : first.position().line();
     return new ExecDeclarationError(file, line, key, "TOML syntax error: " + message + more);
+  }
+
+  private static boolean fromTomlj(AssertionError e) {
+    StackTraceElement[] at = e.getStackTrace();
+    return at.length > 0 && at[0].getClassName().equals("org.tomlj.QuotedStringVisitor");
+  }
+
+  /** The line of the first backslash-u (-U) escape without its 4 (8) hex digits, else 0. */
+  static int badUnicodeEscapeLine(String text) {
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+      } else if (c == '\\' && i + 1 < text.length()) {
+        char kind = text.charAt(i + 1);
+        int digits = kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+        for (int k = 0; k < digits; k++) {
+          if (i + 2 + k >= text.length()
+              || Character.digit(text.charAt(i + 2 + k), 16) < 0) {
+            return line;
+          }
+        }
+        i++; // the escaped character, a backslash included
+      }
+    }
+    return 0;
   }
 
   private static int lineOf(TomlPosition p) {

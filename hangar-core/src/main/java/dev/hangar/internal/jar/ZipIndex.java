@@ -66,7 +66,10 @@ final class ZipIndex {
       cenSize = u64(zip, (int) z + 40);
       cenOffset = u64(zip, (int) z + 48);
     }
-    if (cenOffset < 0 || cenSize < 0 || cenOffset + cenSize > zip.length || count > cenSize / 46) {
+    // ZIP64 fields are unsigned 64-bit: a value past Long.MAX_VALUE reads as negative here, and
+    // offset + size could overflow
+    if (cenOffset < 0 || cenSize < 0 || count < 0 || cenSize > zip.length
+        || cenOffset > zip.length - cenSize || count > cenSize / 46) {
       throw new ZipException("damaged central directory (offset " + cenOffset + ", size " + cenSize
           + ", " + count + " entries, file " + zip.length + " bytes)");
     }
@@ -146,7 +149,7 @@ final class ZipIndex {
       throw new ZipException(name + ": damaged local header");
     }
     long data = loc + 30 + u16(zip, (int) loc + 26) + u16(zip, (int) loc + 28);
-    if (data + csize > zip.length || size > Integer.MAX_VALUE - 16) {
+    if (size < 0 || csize < 0 || data + csize > zip.length || size > Integer.MAX_VALUE - 16) {
       throw new ZipException(name + ": entry beyond the end of the archive");
     }
     if (size > MAX_ENTRY) {
@@ -216,23 +219,32 @@ final class ZipIndex {
       int id = u16(zip, p);
       int len = u16(zip, p + 2);
       if (id == 0x0001) {
+        // only the fields whose 32-bit value is 0xFFFFFFFF are there, in this order
         int q = p + 4;
+        int fieldEnd = Math.min(q + len, end);
         if (size == 0xFFFFFFFFL) {
-          size = u64(zip, q);
+          size = zip64Field(q, fieldEnd);
           q += 8;
         }
         if (csize == 0xFFFFFFFFL) {
-          csize = u64(zip, q);
+          csize = zip64Field(q, fieldEnd);
           q += 8;
         }
         if (loc == 0xFFFFFFFFL) {
-          loc = u64(zip, q);
+          loc = zip64Field(q, fieldEnd);
         }
         return new long[] {size, csize, loc};
       }
       p += 4 + len;
     }
     throw new ZipException("ZIP64 entry without its extra field");
+  }
+
+  private long zip64Field(int q, int fieldEnd) throws ZipException {
+    if (q + 8 > fieldEnd) {
+      throw new ZipException("ZIP64 extra field too short");
+    }
+    return u64(zip, q);
   }
 
   private static int u16(byte[] b, int p) {

@@ -37,6 +37,12 @@ class ExecDeclarationErrorsTest {
             "TOML syntax error: Unexpected end of line"),
         new Case("domain twice in one file", "[plugin.a]\n" + OK + "[plugin.a]\n" + OK, 4,
             "plugin.a", "TOML syntax error: plugin.a previously defined at line 1"),
+        new Case("bad escape in a quoted table key (tomlj throws it)",
+            "[plugin.a]\n" + OK + "[plugin.\"b\\E\"]\n", 4, null,
+            "TOML syntax error: Invalid escape sequence '\\E'"),
+        new Case("unicode escape without its digits (tomlj asserts, tests run with -ea)",
+            "[plugin.a]\n" + OK + "description = \"\\\\u \\upkk\"\n", 4, null,
+            "TOML syntax error: an invalid escape sequence"),
         // unknown keys
         new Case("misspelt key", "[plugin.a]\n" + OK + "paht = \"x\"\n", 4, "plugin.a.paht",
             "unknown key 'paht' (did you mean 'path'?); a [plugin.<domain>] table may hold path,"),

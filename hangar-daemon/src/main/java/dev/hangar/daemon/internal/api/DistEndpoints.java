@@ -128,8 +128,16 @@ final class DistEndpoints {
 
   /** The body as Go decodes it into {@code plugin.Privileges}: null or absent is empty. */
   static List<Privilege> privilegesBody(Exchange ex) throws IOException {
-    Optional<JsonNode> body = JsonBody.read(ex.header("Content-Type"), ex.declaredLength(),
-        ex.body(), MAX_PRIVILEGES_BODY);
+    return privileges(JsonBody.read(ex.header("Content-Type"), ex.declaredLength(), ex.body(),
+        MAX_PRIVILEGES_BODY));
+  }
+
+  /**
+   * {@link #privilegesBody} once read.
+   *
+   * @throws HangarException USAGE with Go's message when it is not an array of objects
+   */
+  static List<Privilege> privileges(Optional<JsonNode> body) {
     List<Privilege> out = new ArrayList<>();
     if (body.isEmpty() || body.get().isNull()) {
       return out;

@@ -166,21 +166,82 @@ final class Filters {
     return v.isEmpty() || flag(v, source);
   }
 
-  /** {@code Match}: an exact match, or a value that is a regexp found in {@code source}. */
+  /**
+   * {@code Match}: an exact match, or a value that is a regexp found in {@code source}.
+   *
+   * <p>Go's regexps match in linear time; Java's backtrack, and a filter such as
+   * {@code (.?.?.?.?){12}x} would take hours on a twelve-letter name. A match may read
+   * {@link #MAX_REGEXP_READS} characters; a regexp that needs more is refused.
+   *
+   * @throws HangarException USAGE {@code invalid filter '<key>=<value>': regular expression too
+   *     costly to match}
+   */
   boolean match(String key, String source) {
     if (exactMatch(key, source)) {
       return true;
     }
     for (String re : values(key).keySet()) {
+      Pattern p;
       try {
-        if (Pattern.compile(re).matcher(source).find()) {
+        p = Pattern.compile(re);
+      } catch (PatternSyntaxException e) {
+        continue; // moby skips a value that is not a valid regexp.
+      }
+      try {
+        if (p.matcher(new CountedChars(source)).find()) {
           return true;
         }
-      } catch (PatternSyntaxException e) {
-        // moby skips a value that is not a valid regexp.
+      } catch (CountedChars.Exhausted e) {
+        throw invalid("invalid filter '" + key + "=" + re
+            + "': regular expression too costly to match");
       }
     }
     return false;
+  }
+
+  /** The most characters one regexp match may read (linear matching reads each a few times). */
+  static final int MAX_REGEXP_READS = 1_000_000;
+
+  /** A string that throws once {@link #MAX_REGEXP_READS} characters were read from it. */
+  private static final class CountedChars implements CharSequence {
+    private final String s;
+    private int reads;
+
+    CountedChars(String s) {
+      this.s = s;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++reads > MAX_REGEXP_READS) {
+        throw new Exhausted();
+      }
+      return s.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return s.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return s;
+    }
+
+    /** The budget is spent; no stack trace, it is caught at once. */
+    static final class Exhausted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Exhausted() {
+        super(null, null, false, false);
+      }
+    }
   }
 
   /** {@code FuzzyMatch}: an exact match, or a value that is a prefix of {@code source}. */

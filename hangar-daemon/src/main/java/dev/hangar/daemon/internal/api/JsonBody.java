@@ -55,6 +55,10 @@ final class JsonBody {
     if (start == bytes.length) {
       throw usage("invalid JSON: got EOF while reading request body");
     }
+    if ((bytes[start] & 0xff) == 0xef) {
+      // Go refuses a byte order mark, which Jackson would skip (leaving no value after it)
+      throw usage("invalid JSON: invalid character '\u00ef' looking for beginning of value");
+    }
     JsonNode node;
     long end;
     try (JsonParser p = Json.MAPPER.createParser(bytes)) {
@@ -64,6 +68,9 @@ final class JsonBody {
       throw usage("invalid JSON: " + Json.problem(e));
     } catch (IOException e) {
       throw usage("invalid JSON: " + e.getMessage());
+    }
+    if (node == null) {
+      throw usage("invalid JSON: got EOF while reading request body");
     }
     int next = skipSpace(bytes, (int) Math.max(0, Math.min(end, bytes.length)));
     if (next < bytes.length && bytes[next] != ']' && bytes[next] != '}') {

@@ -76,6 +76,19 @@ class FiltersTest {
   }
 
   @Test
+  void aRegexpThatWouldBacktrackForHoursIsRefused() {
+    // Billions of ways to split "volumedriver" before failing on x (50 million reads take Java
+    // 4 s here, and the rest would take hours); Go's RE2 is linear.
+    Filters f = Filters.parse("{\"capability\":[\"(.?.?.?.?){12}x\"]}");
+    assertThatThrownBy(() -> f.match("capability", "volumedriver"))
+        .isInstanceOf(HangarException.class)
+        .hasMessage("invalid filter 'capability=(.?.?.?.?){12}x': regular expression too "
+            + "costly to match");
+    assertThat(Filters.parse("{\"capability\":[\"(v|o|l|u|m|e|d|r|i)*\\\\b\"]}")
+        .match("capability", "volumedriver")).isTrue();
+  }
+
+  @Test
   void fuzzyMatchTakesPrefixesAndKeyValuesNeedEveryPair() {
     Filters f = Filters.parse("{\"plugin\":[\"vieux\"],\"label\":[\"a=1\",\"b\"]}");
     assertThat(f.fuzzyMatch("plugin", "vieux/sshfs:latest")).isTrue();

@@ -50,6 +50,14 @@ class JsonBodyTest {
   }
 
   @Test
+  void aByteOrderMarkIsRefusedAsGoRefusesIt() {
+    assertThatThrownBy(() -> read("application/json", "\ufeff  ", false))
+        .hasMessage("invalid JSON: invalid character '\u00ef' looking for beginning of value");
+    assertThatThrownBy(() -> read("application/json", "\ufeff[\"a\"]", false))
+        .hasMessage("invalid JSON: invalid character '\u00ef' looking for beginning of value");
+  }
+
+  @Test
   void trailingContentIsRefusedExceptWhatGoDoesNotNotice() throws IOException {
     assertThatThrownBy(() -> read("application/json", "[\"a\"] [\"b\"]", false))
         .hasMessage("unexpected content after JSON");
