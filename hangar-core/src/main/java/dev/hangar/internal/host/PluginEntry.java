@@ -163,7 +163,10 @@ final class PluginEntry implements SocketPlugin {
       }
     } catch (RuntimeException e) {
       fail(e);
-      tell(PluginEvent.FAILED, Map.of("reason", String.valueOf(e.getMessage())));
+      if (!isManaged()) {
+        // a managed plugin's "failed" is its supervisor's verdict, told by the manager
+        tell(PluginEvent.FAILED, Map.of("reason", String.valueOf(e.getMessage())));
+      }
       throw e;
     }
     List<HandlerRegistry.Registration> handlers;
