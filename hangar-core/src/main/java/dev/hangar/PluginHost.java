@@ -8,6 +8,7 @@ import dev.hangar.internal.host.Listing;
 import dev.hangar.internal.host.PluginRegistry;
 import dev.hangar.internal.jar.JarPluginRegistry;
 import dev.hangar.internal.observe.GuardedObserver;
+import dev.hangar.managed.InstalledPlugins;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.observe.HostObserver;
@@ -85,12 +86,12 @@ public final class PluginHost implements AutoCloseable {
         observer);
     Function<String, Map<String, String>> opts = b.pluginOptions;
     this.installedRoot = Optional.ofNullable(b.installedRoot);
-    this.jars = new JarPluginRegistry(withInstalled(b.pluginDirs, "jars"),
+    this.jars = new JarPluginRegistry(withInstalledJars(b.pluginDirs),
         opts == null ? JarPluginRegistry.OPTIONS_BESIDE_JAR
             : jar -> opts.apply(jar.getFileName().toString()),
         b.initTimeout, observer);
     this.execs = new ExecRegistry(b.execDirs,
-        installedRoot.map(r -> List.of(r.resolve("managed").resolve("exec"))).orElse(List.of()),
+        installedRoot.map(r -> List.of(InstalledPlugins.execDir(r))).orElse(List.of()),
         b.execSettings, observer);
     this.execPlugins = new ExecPlugins(registry, execs);
     this.managed = b.managed == null ? null : ManagedPlugins.open(b.managed);
@@ -118,12 +119,12 @@ public final class PluginHost implements AutoCloseable {
     return out;
   }
 
-  /** {@code dirs} then the root's directory {@code managed/<sub>} of installed plugins. */
-  private List<Path> withInstalled(List<Path> dirs, String sub) {
+  /** {@code dirs} then the installed root's JAR plugins. */
+  private List<Path> withInstalledJars(List<Path> dirs) {
     if (installedRoot.isEmpty()) {
       return dirs;
     }
-    Path d = installedRoot.get().resolve("managed").resolve(sub);
+    Path d = InstalledPlugins.jarDir(installedRoot.get());
     if (dirs.contains(d)) {
       return dirs;
     }

@@ -85,9 +85,7 @@ final class PluginCallCommand implements Callable<Integer> {
           ? ManagedMatch.find(daemon, name) : ManagedMatch.NONE;
       if (kind == PluginLookup.Kind.managed || managed.exact()
           || managed.any() && !otherKindHas(top)) {
-        byte[] reply = daemon.client().call(managed.require(name).id(), method,
-            body == null ? new byte[0]
-                : ((String) body.rawValue()).getBytes(StandardCharsets.UTF_8));
+        byte[] reply = daemon.client().call(managed.require(name).id(), method, bytes(body));
         top.context().out().write(reply);
         top.context().out().flush();
         return 0;
@@ -132,10 +130,8 @@ final class PluginCallCommand implements Callable<Integer> {
       }
       byte[] reply;
       try {
-        Optional<byte[]> relayed = relaysToDaemon(top) ? daemon.ifReachable(c -> c.call(name,
-            method, body == null ? new byte[0]
-                : ((String) body.rawValue()).getBytes(StandardCharsets.UTF_8)))
-            : Optional.empty();
+        Optional<byte[]> relayed = relaysToDaemon(top)
+            ? daemon.ifReachable(c -> c.call(name, method, bytes(body))) : Optional.empty();
         reply = relayed.isPresent() ? relayed.get()
             : host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
       } catch (PluginNotFoundException e) {
@@ -145,6 +141,12 @@ final class PluginCallCommand implements Callable<Integer> {
       top.context().out().flush();
     }
     return 0;
+  }
+
+  /** ARGS as the relay's request body: the text as typed, empty for none. */
+  private static byte[] bytes(RawValue body) {
+    return body == null ? new byte[0]
+        : ((String) body.rawValue()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

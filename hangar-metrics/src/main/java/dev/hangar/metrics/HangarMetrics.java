@@ -161,22 +161,25 @@ public final class HangarMetrics implements HostObserver {
   @Override
   public void event(PluginEvent e) {
     events.labelValues(e.kind(), e.action()).inc();
+    if (e.kind().equals(PluginEvent.MANAGED)) {
+      states.on(e.action(), e.name());
+      switch (e.action()) {
+        case "restart" -> restarts.labelValues(e.name()).inc();
+        case PluginEvent.ACTIVATED -> activations.labelValues(e.kind(), e.name(), "ok").inc();
+        default -> { }
+      }
+      return;
+    }
     switch (e.action()) {
       case PluginEvent.ACTIVATED -> activations.labelValues(e.kind(), e.name(), "ok").inc();
+      case PluginEvent.FAILED -> activations.labelValues(e.kind(), e.name(), "failed").inc();
       case PluginEvent.LOADED -> jarLoads.labelValues(e.name(), "loaded").inc();
       case PluginEvent.REFUSED -> {
         if (e.kind().equals(PluginEvent.JAR)) {
           jarLoads.labelValues(e.name(), "refused").inc();
         }
       }
-      case "restart" -> restarts.labelValues(e.name()).inc();
       default -> { }
-    }
-    if (e.action().equals(PluginEvent.FAILED) && !e.kind().equals(PluginEvent.MANAGED)) {
-      activations.labelValues(e.kind(), e.name(), "failed").inc();
-    }
-    if (e.kind().equals(PluginEvent.MANAGED)) {
-      states.on(e.action(), e.name());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hangar.managed.internal;
 
+import dev.hangar.managed.InstalledPlugins;
 import dev.hangar.managed.PluginKind;
 import dev.hangar.managed.internal.store.AtomicFiles;
 import dev.hangar.managed.internal.store.SavedPlugin;
@@ -30,10 +31,10 @@ final class Installed {
   private final Path jars;
   private final Path exec;
 
-  /** @param managed {@code <root>/managed} */
-  Installed(Path managed) {
-    this.jars = managed.resolve("jars");
-    this.exec = managed.resolve("exec");
+  /** @param root the Hangar root */
+  Installed(Path root) {
+    this.jars = InstalledPlugins.jarDir(root);
+    this.exec = InstalledPlugins.execDir(root);
   }
 
   /**

@@ -80,7 +80,7 @@ public final class Manager {
     this.lock = lock;
     this.ctx = ctx;
     this.problems = problems;
-    this.installed = new Installed(ctx.store().dir());
+    this.installed = new Installed(settings.root());
   }
 
   /** See {@link dev.hangar.managed.ManagedPlugins#open}. */

@@ -1,6 +1,7 @@
 package dev.hangar.daemon.internal.api;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.hangar.internal.observe.Calls;
 import dev.hangar.managed.ManagedLease;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.observe.HostObserver;
@@ -34,10 +35,13 @@ final class CallEndpoint {
   private final HostObserver observer;
   private final Function<String, PluginClient> sockets;
 
+  /** No socket plugins: every name that is no managed plugin's is not found. */
+  static final Function<String, PluginClient> NO_SOCKETS = name -> {
+    throw new PluginNotFoundException(name, "plugin " + name + " not found");
+  };
+
   CallEndpoint(ManagedPlugins plugins) {
-    this(plugins, HostObserver.NONE, name -> {
-      throw new PluginNotFoundException(name, "plugin " + name + " not found");
-    });
+    this(plugins, HostObserver.NONE, NO_SOCKETS);
   }
 
   /**
@@ -76,26 +80,12 @@ final class CallEndpoint {
     try (ManagedLease lease = plugins.acquire(ex.name(), Optional.empty());
         PluginClient client = PluginClient.create(lease.plugin().name(),
             new PluginAddress.Unix(lease.socket()), config(lease))) {
-      reply = relay(client, lease.plugin().name(), ex.match().method(), args);
+      Object relayed = args;
+      reply = Calls.timed(observer, PluginEvent.MANAGED, lease.plugin().name(),
+          ex.match().method(), () -> client.callRaw(ex.match().method(), relayed,
+              CallOptions.DEFAULT));
     }
     ex.json(200, reply);
-  }
-
-  private byte[] relay(PluginClient client, String plugin, String method, Object args) {
-    observer.callStarted(PluginEvent.MANAGED, plugin, method);
-    long start = System.nanoTime();
-    String outcome = "error";
-    try {
-      byte[] r = client.callRaw(method, args, CallOptions.DEFAULT);
-      outcome = "ok";
-      return r;
-    } catch (HangarException e) {
-      outcome = e.code().name();
-      throw e;
-    } finally {
-      observer.callEnded(PluginEvent.MANAGED, plugin, method, outcome,
-          System.nanoTime() - start);
-    }
   }
 
   /**

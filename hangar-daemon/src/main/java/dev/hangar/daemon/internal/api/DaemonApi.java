@@ -4,7 +4,6 @@ import dev.hangar.PluginHost;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.metrics.HangarMetrics;
 import dev.hangar.observe.PluginEvent;
-import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.PluginClient;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +51,7 @@ public final class DaemonApi implements AutoCloseable {
    */
   public static DaemonApi open(ManagedPlugins plugins, String runtime, HangarMetrics metrics) {
     return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime),
-        metrics, name -> {
-          throw new PluginNotFoundException(name, "plugin " + name + " not found");
-        });
+        metrics, CallEndpoint.NO_SOCKETS);
   }
 
   /**

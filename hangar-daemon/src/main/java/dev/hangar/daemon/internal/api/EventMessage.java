@@ -31,9 +31,7 @@ record EventMessage(String action, String id, Map<String, String> attributes, lo
   static EventMessage of(ManagedEvent e) {
     Map<String, String> attrs = new TreeMap<>(e.attributes());
     attrs.put("name", e.name());
-    long nanos = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000_000L),
-        e.time().getNano());
-    return new EventMessage(e.action(), e.id(), attrs, nanos);
+    return new EventMessage(e.action(), e.id(), attrs, nanos(e.time()));
   }
 
   /**
@@ -44,9 +42,11 @@ record EventMessage(String action, String id, Map<String, String> attributes, lo
     Map<String, String> attrs = new TreeMap<>(e.attributes());
     attrs.put("name", e.name());
     attrs.put("kind", e.kind());
-    long nanos = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000_000L),
-        e.time().getNano());
-    return new EventMessage(e.action(), e.name(), attrs, nanos);
+    return new EventMessage(e.action(), e.name(), attrs, nanos(e.time()));
+  }
+
+  private static long nanos(java.time.Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
   /** The JSON object, in Go's field order (attributes sorted, as Go writes maps). */
