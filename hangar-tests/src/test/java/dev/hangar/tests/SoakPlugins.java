@@ -79,8 +79,9 @@ final class SoakPlugins implements AutoCloseable {
         .pluginDirs(List.of(tmp.resolve("jars"))).execDirs(List.of(tmp.resolve("exec")))
         .observer(metrics);
     if (managedMissing.isEmpty()) {
+      // runtime state in the run's temp dir, as every other test keeps it (not /run/hangar)
       b.managed(ManagedSettings.defaults(tmp.resolve("managed"))
-          .withStopGrace(Duration.ofSeconds(2)));
+          .withRuntimeDir(tmp.resolve("rt")).withStopGrace(Duration.ofSeconds(2)));
     }
     host = b.build();
     for (String name : sdk) {
