@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -100,9 +101,9 @@ class VolumeExampleManagedPackageTest {
   void theDockerCliCreatesAndEnablesItThroughHangarsDaemon() throws Exception {
     assumeRunc();
     try (ShortTempDir root = new ShortTempDir();
-        LiveProcess daemon = LiveProcess.hangar(root.path(), "daemon")) {
-      Path sock = root.resolve("hangar.sock");
-      awaitSocket(daemon, sock);
+        HangarDaemon daemon = HangarDaemon.start(root.resolve("root"),
+            Optional.of(root.resolve("rt")))) {
+      Path sock = daemon.socket();
       Map<String, String> env = Map.of("DOCKER_HOST", "unix://" + sock);
       docker(root.path(), env, "plugin", "create", "vol",
           VolumeExampleContainer.packageDir().toString());
@@ -140,16 +141,6 @@ class VolumeExampleManagedPackageTest {
 
   private static Path inRootfs(Path rootfs, String absolute) {
     return rootfs.resolve(absolute.substring(1));
-  }
-
-  private static void awaitSocket(LiveProcess daemon, Path sock) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (!Files.exists(sock)) {
-      if (!daemon.process().isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("hangar daemon did not listen on " + sock);
-      }
-      Thread.sleep(20);
-    }
   }
 
   private static void docker(Path dir, Map<String, String> env, String... args) {
