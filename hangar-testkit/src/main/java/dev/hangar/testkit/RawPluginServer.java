@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -50,7 +50,7 @@ public final class RawPluginServer implements AutoCloseable {
   private final int port;
   private final String scheme;
   private final List<RecordedRequest> requests = new ArrayList<>();
-  private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
+  private final Map<Closeable, Thread> open = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
   private volatile Responder responder;
   private volatile int recordLimit = 1 << 20;
@@ -202,17 +202,34 @@ public final class RawPluginServer implements AutoCloseable {
 
   /** Closes every open connection from the server side (as an idle timeout would). */
   public void dropConnections() {
-    for (Closeable c : open) {
+    for (Closeable c : open.keySet()) {
       closeQuietly(c);
     }
   }
 
-  /** Stops listening, closes every connection, and removes the unix socket file. */
+  /**
+   * Stops listening, closes every connection, and removes the unix socket file. Returns once
+   * every connection's thread has ended (at most a few seconds): a channel closed while its
+   * thread is blocked reading stays half open until that read returns, and a plugin process
+   * that exits leaves nothing open.
+   */
   @Override
   public void close() throws IOException {
     closed = true;
     closeQuietly(listener);
     dropConnections();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    for (Thread t : open.values()) {
+      long left = deadline - System.nanoTime();
+      if (t != Thread.currentThread() && left > 0) {
+        try {
+          t.join(Duration.ofNanos(left));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     if (socket != null) {
       Files.deleteIfExists(socket);
     }
@@ -238,9 +255,9 @@ public final class RawPluginServer implements AutoCloseable {
           continue;
         }
         int index = connections.getAndIncrement();
-        open.add(c.handle());
         Thread h = new Thread(() -> serve(c, index), "raw-plugin-server-conn-" + index);
         h.setDaemon(true);
+        open.put(c.handle(), h);
         h.start();
       }
     }, "raw-plugin-server-accept");
@@ -272,8 +289,8 @@ public final class RawPluginServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // the client went away or sent garbage: drop the connection
     } finally {
-      open.remove(c.handle());
       closeQuietly(c.handle());
+      open.remove(c.handle());
     }
   }
 
