@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Runs Hangar's call round-trip benchmark (JMH) and the Go anchor one after the other on this
-# machine, then prints Hangar/anchor ratios. See bench/README.md.
+# Runs Hangar's call round-trip benchmark (JMH) and the Go anchor on this machine, each server in
+# a process of its own as a plugin is, three times, then prints the tables and the spread of every
+# Hangar/Go ratio over the runs. See bench/README.md.
 #
-# Environment (defaults give a run of about 4 minutes, build included (under 5)):
+# Environment (defaults give a run of about 10 minutes after the build):
+#   BENCH_RUNS     runs                          (default 3; a target is met when every run meets it)
 #   BENCH_WARMUP   JMH warm-up seconds per case  (default 8: on 2 cores the JIT needs that long)
-#   BENCH_GO_WARMUP  the anchor's warm-up seconds per case (default 1; Go has no JIT)
+#   BENCH_GO_WARMUP  the anchor's warm-up seconds per case (default 2)
 #   BENCH_SECONDS  measured seconds per case     (default 3)
-#   BENCH_FORKS    JMH forks per case            (default 1)
 #   BENCH_OUT      directory for the raw results (default bench/target/results)
 #   BENCH_SKIP_BUILD=1 to reuse what is built
-#   BENCH_CROSS=1  also measure each client against the other side's server (Hangar client ->
-#                  Go server, Go clients -> Hangar server), to see which side decides the result
+#   BENCH_CROSS=1  also the Hangar client against the Go server (the clients on the same server)
+#   BENCH_INPROCESS=1  also client and server in one process on each side (the earlier layout;
+#                  informational: Go's scheduler hands a call between goroutines without a
+#                  thread wake-up, which no call between two processes gets)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
+runs=${BENCH_RUNS:-3}
 warmup=${BENCH_WARMUP:-8}
-go_warmup=${BENCH_GO_WARMUP:-1}
+go_warmup=${BENCH_GO_WARMUP:-2}
 seconds=${BENCH_SECONDS:-3}
-forks=${BENCH_FORKS:-1}
 out=${BENCH_OUT:-$here/target/results}
 
 # shellcheck source=../.mvn/find-jdk.sh
@@ -41,23 +44,7 @@ fi
 cores=$(nproc 2>/dev/null || echo "?")
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 echo "bench: $cores cores, $("$java" -version 2>&1 | head -n 1), $(go version)" >&2
-echo "bench: load average $(load) (other work on the machine skews both sides)" >&2
-echo "bench: Go anchor, first run (net/http server + Docker's client); load average $(load)" >&2
 start=$(date +%s)
-"$here/target/anchor" -warmup "${go_warmup}s" -duration "${seconds}s" >"$out/anchor-1.json"
-echo "bench: JMH, Hangar SDK server + Hangar client (${warmup}s warm-up, ${seconds}s measured per case); load average $(load)" >&2
-"$java" -jar "$here/target/benchmarks.jar" CallRoundTripBenchmark \
-  -f "$forks" -wi "$warmup" -w 1s -i "$seconds" -r 1s \
-  -rf json -rff "$out/jmh.json" >"$out/jmh.log" 2>&1 || {
-  echo "bench: JMH failed; the end of $out/jmh.log:" >&2; tail -n 40 "$out/jmh.log" >&2; exit 1; }
-grep -E '^(Benchmark|CallRoundTrip)' "$out/jmh.log" | grep -vE '·p(0\.00|0\.90|0\.95|0\.999|0\.9999|1\.00)' >&2 || true
-
-echo "bench: Go anchor, second run; load average $(load)" >&2
-"$here/target/anchor" -warmup "${go_warmup}s" -duration "${seconds}s" >"$out/anchor-2.json"
-
-"$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.RatioTable "$out/jmh.json" "$out/anchor-1.json" "$out/anchor-2.json" \
-  | tee "$out/table.txt"
-echo "load average at the end: $(load)" | tee -a "$out/table.txt"
 
 # await_listening LOG: prints the address a server wrote as "listening ADDR" into LOG.
 await_listening() {
@@ -69,31 +56,65 @@ await_listening() {
   echo "bench: no server address in $1" >&2; cat "$1" >&2; return 1
 }
 
-if [ "${BENCH_CROSS:-0}" = 1 ]; then
-  echo >&2
-  echo "bench: cross runs (client of one side against the server of the other)" >&2
-  for net in unix tcp; do
-    "$here/target/anchor" -serve "$net" >"$out/go-server-$net.log" 2>&1 &
-    server=$!
-    addr=$(await_listening "$out/go-server-$net.log")
-    "$java" -jar "$here/target/benchmarks.jar" CallRoundTripBenchmark -p transport="$net" \
-      -jvmArgsAppend "-Dbench.connect=$addr" -f "$forks" -wi "$warmup" -w 1s -i "$seconds" -r 1s \
-      -rf json -rff "$out/cross-hangar-client-$net.json" >"$out/cross-hangar-client-$net.log" 2>&1
-    kill "$server"; wait "$server" 2>/dev/null || true
-    echo "Hangar client -> Go net/http server ($net):"
-    grep -E '^CallRoundTrip' "$out/cross-hangar-client-$net.log" | grep -E 'thrpt|p0\.50|p0\.99 ' || true
+servers=()
+stop_servers() {
+  local p
+  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  servers=()
+}
+trap stop_servers EXIT
 
-    if [ "$net" = unix ]; then target="unix://$out/hangar-echo.sock"; else target="tcp://127.0.0.1:0"; fi
-    rm -f "$out/hangar-echo.sock"
+# jmh OUT.json LOG [ARGS...]: the Hangar client's cases (1 and 32 callers, sample and throughput).
+jmh() {
+  local json=$1 log=$2; shift 2
+  "$java" -jar "$here/target/benchmarks.jar" CallRoundTripBenchmark "$@" \
+    -f 1 -wi "$warmup" -w 1s -i "$seconds" -r 1s -rf json -rff "$json" >"$log" 2>&1 || {
+    echo "bench: JMH failed; the end of $log:" >&2; tail -n 40 "$log" >&2; exit 1; }
+}
+
+# anchor OUT.json [ARGS...]: Docker's client (moby pkg/plugins), 1 and 32 callers.
+anchor() {
+  local json=$1; shift
+  "$here/target/anchor" -clients docker -duration "${seconds}s" "$@" >"$json" 2>"$json.log" || {
+    echo "bench: the anchor failed:" >&2; cat "$json.log" >&2; exit 1; }
+}
+
+dirs=()
+for run in $(seq 1 "$runs"); do
+  dir=$out/run-$run
+  rm -rf "$dir"; mkdir -p "$dir"; dirs+=("$dir")
+  for net in unix tcp; do
+    echo "bench: run $run of $runs, $net; load average $(load)" >&2
+    "$here/target/anchor" -serve "$net" >"$dir/go-server-$net.log" 2>&1 &
+    servers+=($!)
+    go_addr=$(await_listening "$dir/go-server-$net.log")
+    if [ "$net" = unix ]; then target="unix://$dir/hangar.sock"; else target="tcp://127.0.0.1:0"; fi
     "$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.EchoServer "$target" \
-      >"$out/hangar-server-$net.log" 2>&1 &
-    server=$!
-    addr=$(await_listening "$out/hangar-server-$net.log")
-    echo "Go clients -> Hangar SDK server ($net), after ${warmup}s of warm-up for the JVM:"
-    "$here/target/anchor" -connect "$addr" -transports "$net" -warmup "${warmup}s" \
-      -duration "${seconds}s" >"$out/cross-go-client-$net.json" 2>"$out/cross-go-client-$net.log" || true
-    cat "$out/cross-go-client-$net.log"
-    kill "$server"; wait "$server" 2>/dev/null || true
-  done 2>&1 | tee "$out/cross.txt"
-fi
+      >"$dir/hangar-server-$net.log" 2>&1 &
+    servers+=($!)
+    hg_addr=$(await_listening "$dir/hangar-server-$net.log")
+
+    anchor "$dir/go-$net.json" -connect "$go_addr" -transports "$net" -warmup "${go_warmup}s"
+    # JMH's warm-up also warms the Hangar server before Docker's client meets it
+    jmh "$dir/hangar-$net.json" "$dir/hangar-$net.log" -p transport="$net" \
+      -jvmArgsAppend "-Dbench.connect=$hg_addr"
+    anchor "$dir/go-to-hangar-$net.json" -connect "$hg_addr" -transports "$net" \
+      -warmup "${go_warmup}s"
+    if [ "${BENCH_CROSS:-0}" = 1 ]; then
+      jmh "$dir/hangar-to-go-$net.json" "$dir/hangar-to-go-$net.log" -p transport="$net" \
+        -jvmArgsAppend "-Dbench.connect=$go_addr"
+    fi
+    stop_servers
+  done
+  if [ "${BENCH_INPROCESS:-0}" = 1 ]; then
+    echo "bench: run $run of $runs, in one process; load average $(load)" >&2
+    "$here/target/anchor" -warmup "${go_warmup}s" -duration "${seconds}s" -clients docker \
+      >"$dir/inprocess-go.json"
+    jmh "$dir/inprocess-hangar.json" "$dir/inprocess-hangar.log"
+  fi
+done
+
+"$java" -cp "$here/target/benchmarks.jar" dev.hangar.bench.RatioTable "${dirs[@]}" \
+  | tee "$out/table.txt"
+echo "load average at the end: $(load)" | tee -a "$out/table.txt"
 echo "bench: raw results in $out; took $(( $(date +%s) - start )) s after the build" >&2

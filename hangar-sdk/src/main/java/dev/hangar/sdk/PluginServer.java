@@ -45,8 +45,10 @@ import javax.net.ssl.SSLContext;
  * JSON body (at least {@code {}}) on every 200, with Content-Type
  * {@code application/vnd.docker.plugins.v1.1+json}. Host headers and query strings are ignored.
  *
- * <p>Thread-safe. Each request runs on its own virtual thread, so handlers may block and must be
- * thread-safe. {@link #close()} is graceful and idempotent.
+ * <p>Thread-safe. Requests run on a pool of platform threads ({@link Builder#maxThreads(int) at
+ * most 200} by default, Jetty's default), so handlers may block and must be thread-safe; beyond
+ * that many calls at once, requests wait for a thread. {@link #close()} is graceful and
+ * idempotent.
  *
  * @since 0.1
  */
@@ -56,6 +58,9 @@ public final class PluginServer implements AutoCloseable {
 
   /** The default time {@link #close()} gives in-flight requests: 10 seconds. */
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
+
+  /** The default size of the thread pool that runs requests: 200 (Jetty's default). */
+  public static final int DEFAULT_MAX_THREADS = 200;
 
   /** The default permissions of a unix socket: {@code rw-------} (0600). */
   public static final Set<PosixFilePermission> DEFAULT_SOCKET_PERMISSIONS =
@@ -161,6 +166,7 @@ public final class PluginServer implements AutoCloseable {
     private Set<PosixFilePermission> socketPermissions = DEFAULT_SOCKET_PERMISSIONS;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private int maxThreads = DEFAULT_MAX_THREADS;
 
     private Builder() {}
 
@@ -298,6 +304,18 @@ public final class PluginServer implements AutoCloseable {
     }
 
     /**
+     * The size of the thread pool (default 200): a few threads select and accept, the others
+     * run calls, so at least 8. Calls beyond the pool's capacity wait for a thread.
+     */
+    public Builder maxThreads(int max) {
+      if (max < 8 || max > 10_000) {
+        throw new IllegalArgumentException("maxThreads out of range 8..10000: " + max);
+      }
+      this.maxThreads = max;
+      return this;
+    }
+
+    /**
      * Starts listening.
      *
      * @return the running server; close it
@@ -315,7 +333,7 @@ public final class PluginServer implements AutoCloseable {
       }
       Router router = new Router(routes, List.copyOf(implementsSet));
       Listener listener = Listener.start(router, new Listener.Settings(socket, socketPermissions,
-          host, port, tlsContext, needClientAuth, maxBodyBytes, gracePeriod));
+          host, port, tlsContext, needClientAuth, maxBodyBytes, gracePeriod, maxThreads));
       return new PluginServer(listener, router.implementsList());
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Handles one wire method without a Java interface.
  *
- * <p>Called on its own (virtual) thread, possibly concurrently with other calls, so an
+ * <p>Called on a thread of the server's pool, possibly concurrently with other calls, so an
  * implementation must be thread-safe. It may block.
  *
  * @since 0.1

@@ -22,12 +22,16 @@ import dev.hangar.protocol.volume.MountRequest;
 import dev.hangar.protocol.volume.VolumeDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +146,46 @@ class PluginServerClientTest {
       }
       pool.shutdown();
     }
+  }
+
+  @Test
+  void callsBeyondTheThreadPoolWaitForAThreadInsteadOfFailing() throws Exception {
+    int calls = 40;
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    try (PluginServer server = PluginServer.builder().maxThreads(8)
+            .handle("Slow.Call", body -> {
+              peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+              release.await();
+              running.decrementAndGet();
+              return Map.of();
+            })
+            .unixSocket(dir.resolve("slow.sock")).start();
+        PluginClient client = PluginClient.create("slow", server.address(), NO_RETRY)) {
+      ExecutorService pool = Executors.newFixedThreadPool(calls);
+      List<Future<Map<?, ?>>> results = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        results.add(pool.submit(() -> client.call("Slow.Call", Map.of(), Map.class)));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (peak.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(peak.get()).as("calls running while blocked").isBetween(1, 8);
+      release.countDown();
+      for (Future<Map<?, ?>> f : results) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isEmpty();
+      }
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void maxThreadsOutsideItsRangeIsRefused() {
+    assertThatThrownBy(() -> PluginServer.builder().maxThreads(7))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxThreads");
+    assertThatThrownBy(() -> PluginServer.builder().maxThreads(10_001))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxThreads");
   }
 }

@@ -10,17 +10,22 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Builds the Jetty server of a plugin: a small platform thread pool for the selector and acceptor,
- * one virtual thread per request for the handler, graceful stop, JSON error pages.
+ * Builds the Jetty server of a plugin: one pool of platform threads for the selector, the
+ * acceptor and the handlers, graceful stop, JSON error pages.
+ *
+ * <p>The pool keeps reserved threads, so the thread that sees a request arrive runs its handler
+ * itself and hands the selecting over to a reserved thread (Jetty's produce-execute-consume):
+ * the request pays one thread wake-up, as with Go's {@code net/http}. Handing each request to
+ * a virtual thread instead costs a second wake-up (about 15 us a call on 2 cores; see
+ * bench/README.md).
  */
 public final class JettyServers {
-  /** Pool threads at most (selector, acceptor); handlers run on virtual threads. */
-  static final int MAX_PLATFORM_THREADS = 8;
+  /** Threads kept alive when idle. */
+  static final int MIN_THREADS = 2;
 
   private JettyServers() {}
 
@@ -30,12 +35,14 @@ public final class JettyServers {
    * @param router the routes
    * @param maxBodyBytes the request body limit
    * @param grace how long {@code stop()} lets in-flight requests finish
+   * @param maxThreads the pool's size: the selector and acceptor, then the calls at once
    */
-  public static Server create(Router router, long maxBodyBytes, Duration grace) {
-    QueuedThreadPool pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, 1);
+  public static Server create(Router router, long maxBodyBytes, Duration grace,
+      int maxThreads) {
+    QueuedThreadPool pool = new QueuedThreadPool(maxThreads, MIN_THREADS);
     pool.setName("hangar-plugin");
-    pool.setReservedThreads(0);
-    pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("hangar-call"));
+    // Jetty's heuristic: as many reserved threads as cores, at most a tenth of the pool
+    pool.setReservedThreads(-1);
     Server server = new Server(pool);
     server.setHandler(new GracefulHandler(new PluginHandler(router, maxBodyBytes)));
     server.setErrorHandler(new JsonErrorHandler());

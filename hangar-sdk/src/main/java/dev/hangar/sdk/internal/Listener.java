@@ -29,9 +29,11 @@ public final class Listener {
    * @param needClientAuth whether TLS clients must present a certificate
    * @param maxBodyBytes the request body limit
    * @param grace how long stopping lets in-flight requests finish
+   * @param maxThreads the thread pool's size
    */
   public record Settings(Path socket, Set<PosixFilePermission> socketPermissions, String host,
-      int port, SSLContext tls, boolean needClientAuth, long maxBodyBytes, Duration grace) {}
+      int port, SSLContext tls, boolean needClientAuth, long maxBodyBytes, Duration grace,
+      int maxThreads) {}
 
   private final Server jetty;
   private final PluginAddress address;
@@ -49,7 +51,8 @@ public final class Listener {
    * @throws HangarException {@code SOCKET_IN_USE}, {@code SPEC_INVALID} or {@code IO_ERROR}
    */
   public static Listener start(Router router, Settings s) {
-    Server jetty = JettyServers.create(router, s.maxBodyBytes(), s.grace());
+    Server jetty = JettyServers.create(router, s.maxBodyBytes(), s.grace(),
+        s.maxThreads());
     UnixSocketFile socketFile = null;
     ServerConnector tcp = null;
     if (s.socket() != null) {

@@ -38,7 +38,7 @@ import org.eclipse.jetty.util.Callback;
  *       handler failure is 500 with {@code {"Err":"<message>"}}, its stack trace only logged.
  * </ul>
  *
- * <p>Blocking: runs on a virtual thread per request.
+ * <p>Blocking: runs on a thread of the server's pool.
  */
 public final class PluginHandler extends Handler.Abstract {
   private static final System.Logger LOG = System.getLogger("dev.hangar.sdk.PluginServer");
