@@ -13,6 +13,8 @@
 #   BENCH_FORKS     JMH forks per case for (a)             (default 3)
 #   BENCH_PLUGINS   plugin JARs for (b)                    (default 500)
 #   BENCH_RUNS      warm (JMH) and fresh-JVM runs per side for (b), transfers per side for (c) (default 3)
+#   BENCH_WARM_LOADS  loads before the measured ones in a warm JVM for (b) (default 10: the JIT has
+#                   compiled both sides' load paths by then)
 #   BENCH_GET_MIB   size of the file for (c) in MiB        (default 1024)
 #   BENCH_OUT       directory for the raw results          (default bench/target/jar-results)
 #   BENCH_ONLY      a, b or c to run one part only
@@ -25,6 +27,7 @@ warmup=${BENCH_WARMUP:-3}
 seconds=${BENCH_SECONDS:-5}
 plugins=${BENCH_PLUGINS:-500}
 runs=${BENCH_RUNS:-3}
+warm_loads=${BENCH_WARM_LOADS:-10}
 forks=${BENCH_FORKS:-3}
 mib=${BENCH_GET_MIB:-1024}
 out=${BENCH_OUT:-$here/target/jar-results}
@@ -62,9 +65,11 @@ if [[ $only == *a* ]]; then
 fi
 
 if [[ $only == *b* ]]; then
-  echo "bench (b): $plugins plugin JARs, Hangar vs PF4J; JMH, $runs runs (each: one fork per side, 2 warm-up loads, 3 measured)" >&2
+  echo "bench (b): $plugins plugin JARs, Hangar vs PF4J; JMH, $runs runs (each: one fork per side, $warm_loads warm-up loads, 5 measured, a GC between loads)" >&2
   for r in $(seq 1 "$runs"); do
-    "$java" -jar "$jar" ColdLoadBenchmark -p plugins="$plugins" -f 1 -wi 2 -i 3 \
+    # -gc true: the 500 class loaders a load leaves behind are collected before the next load,
+    # not in the middle of it (on either side)
+    "$java" -jar "$jar" ColdLoadBenchmark -p plugins="$plugins" -f 1 -wi "$warm_loads" -i 5 -gc true \
       -rf json -rff "$out/coldload-$r.json" >"$out/coldload-$r.log" 2>&1 || {
       echo "bench: JMH failed; the end of $out/coldload-$r.log:" >&2; tail -n 30 "$out/coldload-$r.log" >&2; exit 1; }
     grep -E '^ColdLoad' "$out/coldload-$r.log" >&2

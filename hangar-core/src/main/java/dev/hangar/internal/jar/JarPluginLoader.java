@@ -54,7 +54,7 @@ final class JarPluginLoader {
           + " in " + JarContents.SERVICE + "; a plugin JAR has exactly one");
     }
     PluginClassLoader loader =
-        new PluginClassLoader(file, contents, PluginInit.class.getClassLoader());
+        new PluginClassLoader(file, contents);
     try {
       Loaded loaded = runInit(f, inits.get(0), loader, Map.copyOf(options), watch);
       List<String> warnings = new ArrayList<>();

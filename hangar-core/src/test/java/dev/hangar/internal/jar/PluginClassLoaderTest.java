@@ -30,7 +30,7 @@ class PluginClassLoaderTest {
         .entry("conf/app.txt", "from plugin")
         .library("extra.jar", lib)
         .writeTo(dir.resolve("a-x-plugin-y.jar"));
-    return new PluginClassLoader(jar, JarContents.read(jar), PluginInit.class.getClassLoader());
+    return new PluginClassLoader(jar, JarContents.read(jar));
   }
 
   @Test
@@ -47,6 +47,19 @@ class PluginClassLoaderTest {
           .isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> l.loadClass("org.junit.jupiter.api.Test"))
           .isInstanceOf(ClassNotFoundException.class);
+    }
+  }
+
+  @Test
+  void aMissingJdkOrApiClassIsNotFoundEveryTimeNotRemembered() throws Exception {
+    try (PluginClassLoader a = loader(); PluginClassLoader b = loader()) {
+      for (PluginClassLoader l : List.of(a, b, a)) {
+        assertThatThrownBy(() -> l.loadClass("java.lang.NoSuchThing"))
+            .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> l.loadClass("dev.hangar.api.NoSuchThing"))
+            .isInstanceOf(ClassNotFoundException.class);
+        assertThat(l.loadClass("java.util.Map")).isSameAs(java.util.Map.class);
+      }
     }
   }
 
