@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hangar.PluginHost;
 import dev.hangar.PluginState;
+import dev.hangar.exec.ExecResult;
 import dev.hangar.internal.discovery.PluginNames;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -33,6 +34,10 @@ import picocli.CommandLine.ParentCommand;
  * method (see {@link JarCall}). Otherwise NAME is a socket plugin and the reply body is printed as
  * received. A name that is both a socket and an exec plugin fails as ambiguous (exit 2) unless
  * {@code --kind} picks one.
+ *
+ * <p>When a daemon answers, socket and exec plugins are called through its relay (so that it
+ * counts them), unless the command names directories of its own; JAR plugins are called
+ * in-process.
  *
  * <p>Before all of these, NAME may be a managed plugin of the daemon: its ID or name (with or
  * without {@code :latest}; it may hold {@code /} and {@code :}), or an ID prefix no socket or
@@ -124,8 +129,10 @@ final class PluginCallCommand implements Callable<Integer> {
         return 0;
       }
       if (isExec(host)) {
-        ExecOutput.print(top.context().out(),
-            host.exec(name + "." + method, body == null ? null : (String) body.rawValue()));
+        Optional<ExecResult> relayed = relaysExecToDaemon(top)
+            ? daemon.ifReachable(c -> c.callExec(name, method, bytes(body))) : Optional.empty();
+        ExecOutput.print(top.context().out(), relayed.isPresent() ? relayed.get()
+            : host.exec(name + "." + method, body == null ? null : (String) body.rawValue()));
         return 0;
       }
       byte[] reply;
@@ -157,6 +164,14 @@ final class PluginCallCommand implements Callable<Integer> {
   private static boolean relaysToDaemon(HangarCommand top) {
     return top.socketDirs.isEmpty() && top.specDirs.isEmpty() && !top.dockerDirs
         && top.retry == null;
+  }
+
+  /**
+   * Whether an exec plugin's call goes through the daemon, when one answers: unless the command
+   * names exec dirs or exec settings of its own (the daemon runs its root's with its settings).
+   */
+  private static boolean relaysExecToDaemon(HangarCommand top) {
+    return top.execDirs.isEmpty() && !top.execProcessGroups;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.hangar.managed.ManagedSettings;
 import dev.hangar.testkit.RawPluginServer;
 import dev.hangar.testkit.Reply;
 import dev.hangar.testkit.ShortTempDir;
+import dev.hangar.testkit.TestPlugins;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code hangar plugin call} of a socket plugin while a daemon answers at the root: the call
- * goes through the daemon (so its metrics count it) and prints the reply byte for byte.
+ * {@code hangar plugin call} of a socket or an exec plugin while a daemon answers at the root:
+ * the call goes through the daemon (so its metrics count it) and prints what a call in-process
+ * prints (a socket plugin's reply byte for byte).
  */
 class PluginCallRelayTest {
   /** A reply whose spacing and key order a re-encoding would change. */
@@ -83,5 +85,45 @@ class PluginCallRelayTest {
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo(REPLY);
     assertThat(metrics()).doesNotContain("kind=\"socket\"");
+  }
+
+  private void greetPlugin() {
+    TestPlugins.execBundle(tmp.resolve("exec"), "greet", "hello",
+        "case \"$1\" in\n"
+            + "  hello) printf '20::{\"to\" : \"you\", \"n\": 1.50}\\n' ;;\n"
+            + "  *) exit 3 ;;\n"
+            + "esac");
+  }
+
+  @Test
+  void anExecCallGoesThroughTheDaemonAndPrintsWhatAnInProcessCallPrints() throws IOException {
+    greetPlugin();
+    CliTest.Run inProcess = CliTest.runWithEnv(tmp.path(), Map.of(), null, "--exec-dir",
+        tmp.resolve("exec").toString(), "plugin", "call", "greet", "hello");
+    assertThat(inProcess.exit()).as(inProcess.toString()).isZero();
+    assertThat(metrics()).doesNotContain("kind=\"exec\"");
+
+    CliTest.Run relayed = CliTest.runWithEnv(tmp.path(), Map.of(), null, "plugin", "call",
+        "greet", "hello");
+
+    assertThat(relayed.exit()).as(relayed.toString()).isZero();
+    assertThat(relayed.out()).isEqualTo(inProcess.out())
+        .isEqualTo("{\"to\":\"you\",\"n\":1.5}\n");
+    assertThat(metrics()).contains("hangar_plugin_calls_total{kind=\"exec\",method=\"hello\","
+        + "outcome=\"ok\",plugin=\"greet\"} 1.0");
+  }
+
+  @Test
+  void anExecPluginsFailureThroughTheDaemonKeepsItsCodeAndExitStatus() throws IOException {
+    TestPlugins.execBundle(tmp.resolve("exec"), "greet", "hello", "exit 3");
+    CliTest.Run inProcess = CliTest.runWithEnv(tmp.path(), Map.of(), null, "--exec-dir",
+        tmp.resolve("exec").toString(), "plugin", "call", "greet", "hello");
+    CliTest.Run relayed = CliTest.runWithEnv(tmp.path(), Map.of(), null, "plugin", "call",
+        "greet", "hello");
+
+    assertThat(inProcess.exit()).as(inProcess.toString()).isNotZero();
+    assertThat(relayed.exit()).as(relayed.toString()).isEqualTo(inProcess.exit());
+    assertThat(relayed.err()).contains("greet");
+    assertThat(metrics()).contains("kind=\"exec\",method=\"hello\",outcome=\"");
   }
 }

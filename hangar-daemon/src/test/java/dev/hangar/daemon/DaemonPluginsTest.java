@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hangar.managed.ManagedSettings;
 import dev.hangar.testkit.ShortTempDir;
+import dev.hangar.testkit.TestPlugins;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,34 @@ class DaemonPluginsTest {
     RawHttp.Response disabled = post("/v1.41/plugins/mini/disable", NONE);
     assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
     assertThat(http.get("/v1.41/info").json().path("Plugins").path("Volume")).isEmpty();
+  }
+
+  @Test
+  void anExecPluginOfTheRootIsCalledThroughTheRelayWithItsResultInAnEnvelope() throws Exception {
+    // declared after the daemon started: the relay reads the declarations as they are now
+    TestPlugins.execBundle(tmp.resolve("root/exec"), "greet", "hello",
+        "case \"$1\" in\n"
+            + "  json) printf '20::{\"to\":\"you\",\"n\":1}\\n' ;;\n"
+            + "  yaml) printf '21::to: you\\n' ;;\n"
+            + "  none) ;;\n"
+            + "  *) printf 'unknown %s\\n' \"$1\" >&2; exit 3 ;;\n"
+            + "esac");
+    Path toml = tmp.resolve("root/exec/.plugin.toml");
+    java.nio.file.Files.writeString(toml, java.nio.file.Files.readString(toml)
+        .replace("exports = [\"hello\"]", "exports = [\"json\", \"yaml\", \"none\"]"));
+
+    RawHttp.Response json = post("/hangar/v1/plugins/greet/call/json?kind=exec", "{}".getBytes());
+    assertThat(json.status()).as(json.text()).isEqualTo(200);
+    assertThat(json.text()).isEqualTo("{\"Json\":{\"to\":\"you\",\"n\":1}}");
+    assertThat(post("/hangar/v1/plugins/greet/call/yaml?kind=exec", NONE).text())
+        .isEqualTo("{\"Text\":\"to: you\",\"Kind\":\"YAML\"}");
+    assertThat(post("/hangar/v1/plugins/greet/call/none?kind=exec", NONE).text()).isEqualTo("{}");
+    RawHttp.Response missing = post("/hangar/v1/plugins/nobody/call/json?kind=exec", NONE);
+    assertThat(missing.header("Hangar-Error-Code")).contains("PLUGIN_NOT_FOUND");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(http.get("/metrics").text())
+        .contains("hangar_plugin_calls_total{kind=\"exec\",method=\"json\",outcome=\"ok\","
+            + "plugin=\"greet\"} 1.0\n");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.hangar.daemon.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hangar.exec.ExecResult;
+import dev.hangar.exec.ResultKind;
 import dev.hangar.managed.Privilege;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
@@ -361,6 +363,34 @@ public final class EngineClient implements AutoCloseable {
   public byte[] call(String name, String method, byte[] rawJsonBody) {
     Target t = Target.of("/hangar/v1/plugins/").path(id(name)).path("/call/").path(method);
     return calls().bytes(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
+  }
+
+  /**
+   * {@code POST /hangar/v1/plugins/{domain}/call/{method}?kind=exec}: calls an exec plugin of
+   * the daemon's host ({@code domain.method}) through its relay.
+   *
+   * @param rawJsonBody the arguments, sent unchanged (empty for none: the plugin gets {@code {}})
+   * @return the plugin's result, as {@link dev.hangar.PluginHost#exec} returns it in-process
+   * @throws HangarException as the daemon reports the call's failure (e.g. PLUGIN_NOT_FOUND,
+   *     EXEC_FAILED), PROTOCOL_ERROR for a reply that is no result
+   */
+  public ExecResult callExec(String domain, String method, byte[] rawJsonBody) {
+    Target t = Target.of("/hangar/v1/plugins/").path(id(domain)).path("/call/").path(method);
+    t.query("kind", "exec");
+    JsonNode reply = calls().json(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
+    try {
+      if (reply.hasNonNull("Json")) {
+        return new ExecResult.Json(reply.get("Json"));
+      }
+      if (reply.has("Text")) {
+        return new ExecResult.Text(ResultKind.valueOf(reply.path("Kind").asText()),
+            reply.get("Text").asText());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new HangarException(ErrorCode.PROTOCOL_ERROR, "the daemon's result of " + domain
+          + "." + method + " is not one: " + reply);
+    }
+    return new ExecResult.None();
   }
 
   /**
