@@ -7,6 +7,7 @@ import dev.hangar.PluginHost;
 import dev.hangar.PluginState;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.internal.discovery.PluginNames;
+import dev.hangar.internal.jar.JarMethodCall;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;
@@ -31,13 +32,12 @@ import picocli.CommandLine.ParentCommand;
  * ({@code NAME.METHOD}) and prints its result: a JSON result (level 20) as compact JSON and a
  * newline, a text result (levels 21-23, 30) as written (a newline added when it has none), no
  * result as nothing. {@code TYPE/NAME} (or {@code --kind jar}) calls a JAR plugin's interface
- * method (see {@link JarCall}). Otherwise NAME is a socket plugin and the reply body is printed as
+ * method (see {@link JarMethodCall}). Otherwise NAME is a socket plugin and the reply body is printed as
  * received. A name that is both a socket and an exec plugin fails as ambiguous (exit 2) unless
  * {@code --kind} picks one.
  *
- * <p>When a daemon answers, socket and exec plugins are called through its relay (so that it
- * counts them), unless the command names directories of its own; JAR plugins are called
- * in-process.
+ * <p>When a daemon answers, socket, exec and JAR plugins are called through its relay (so that
+ * it counts them), unless the command names directories of its own.
  *
  * <p>Before all of these, NAME may be a managed plugin of the daemon: its ID or name (with or
  * without {@code :latest}; it may hold {@code /} and {@code :}), or an ID prefix no socket or
@@ -117,9 +117,19 @@ final class PluginCallCommand implements Callable<Integer> {
       throws IOException {
     PluginLookup.Target jar = kind == PluginLookup.Kind.jar || name.contains("/")
         ? PluginLookup.Target.parse(name, kind) : null;
+    if (jar != null && relaysJarToDaemon(top)) {
+      Optional<Optional<String>> relayed = daemon.ifReachable(c -> c.callJar(
+          jar.type() == null ? jar.name() : jar.type() + "/" + jar.name(), method, bytes(body)));
+      if (relayed.isPresent()) {
+        relayed.get().ifPresent(top.context().out()::println);
+        top.context().out().flush();
+        return 0;
+      }
+    }
     try (PluginHost host = HostFactory.open(top)) {
       if (jar != null) {
-        String result = JarCall.call(host, jar, method,
+        PluginLookup.Target t = jar.type() != null ? jar : resolve(host, jar);
+        String result = JarMethodCall.call(host, t.type(), t.name(), method,
             body == null ? null : (String) body.rawValue(),
             top.timeout != null ? top.timeout : ClientConfig.DEFAULT.callTimeout());
         if (result != null) {
@@ -150,6 +160,15 @@ final class PluginCallCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The one JAR plugin of that name, found as {@code plugin inspect} finds it. */
+  private static PluginLookup.Target resolve(PluginHost host, PluginLookup.Target t) {
+    List<PluginLookup.Match> matches = new PluginLookup(host, PluginLookup.Kind.jar).find(t);
+    if (matches.size() > 1) {
+      throw PluginLookup.ambiguous(t.name(), matches);
+    }
+    return matches.get(0).target();
+  }
+
   /** ARGS as the relay's request body: the text as typed, empty for none. */
   private static byte[] bytes(RawValue body) {
     return body == null ? new byte[0]
@@ -172,6 +191,14 @@ final class PluginCallCommand implements Callable<Integer> {
    */
   private static boolean relaysExecToDaemon(HangarCommand top) {
     return top.execDirs.isEmpty() && !top.execProcessGroups;
+  }
+
+  /**
+   * Whether a JAR plugin's call goes through the daemon, when one answers: unless the command
+   * names plugin dirs or an init timeout of its own (the daemon loads its root's plugins).
+   */
+  private static boolean relaysJarToDaemon(HangarCommand top) {
+    return top.pluginDirs.isEmpty() && top.initTimeout == null;
   }
 
   /**

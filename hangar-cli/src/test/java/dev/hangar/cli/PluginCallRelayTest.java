@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.daemon.Daemon;
 import dev.hangar.daemon.DaemonOptions;
 import dev.hangar.managed.ManagedSettings;
+import dev.hangar.api.PluginInit;
+import dev.hangar.testkit.PluginJarBuilder;
 import dev.hangar.testkit.RawPluginServer;
 import dev.hangar.testkit.Reply;
 import dev.hangar.testkit.ShortTempDir;
@@ -125,5 +127,37 @@ class PluginCallRelayTest {
     assertThat(relayed.exit()).as(relayed.toString()).isEqualTo(inProcess.exit());
     assertThat(relayed.err()).contains("greet");
     assertThat(metrics()).contains("kind=\"exec\",method=\"hello\",outcome=\"");
+  }
+
+  @Test
+  void aJarCallGoesThroughTheDaemonAndPrintsWhatAnInProcessCallPrints() throws IOException {
+    // written after the daemon started: its host finds it at the call
+    PluginJarBuilder.create().classPath(PluginJarBuilder.classPathOf(PluginInit.class))
+        .apiVersion("1.0").source("c.Init", "package c; import dev.hangar.api.*; import java.util.*;"
+            + " public final class Init implements PluginInit { public Loaded init("
+            + "Map<String, String> o) { return new Loaded(new Add(), Map.of(\"type\", \"calc\","
+            + " \"name\", \"add\")); } }")
+        .source("c.Add", "package c; public final class Add implements"
+            + " java.util.function.BinaryOperator<Integer> {"
+            + " public Integer apply(Integer a, Integer b) { return a + b; } }")
+        .pluginInit("c.Init").writeTo(tmp.resolve("plugins/acme-calc-plugin-add.jar"));
+    CliTest.Run inProcess = CliTest.runWithEnv(tmp.path(), Map.of(), null, "--plugin-dir",
+        tmp.resolve("plugins").toString(), "plugin", "call", "calc/add", "apply", "[2, 40]");
+    assertThat(inProcess.exit()).as(inProcess.toString()).isZero();
+
+    CliTest.Run relayed = CliTest.runWithEnv(tmp.path(), Map.of(), null, "plugin", "call",
+        "calc/add", "apply", "[2, 40]");
+    CliTest.Run byName = CliTest.runWithEnv(tmp.path(), Map.of(), null, "plugin", "call",
+        "--kind", "jar", "add", "apply", "[1, 1]");
+    CliTest.Run noSuch = CliTest.runWithEnv(tmp.path(), Map.of(), null, "plugin", "call",
+        "calc/add", "nope");
+
+    assertThat(relayed.exit()).as(relayed.toString()).isZero();
+    assertThat(relayed.out()).isEqualTo(inProcess.out()).isEqualTo("42\n");
+    assertThat(byName.out()).as(byName.toString()).isEqualTo("2\n");
+    assertThat(noSuch.exit()).as(noSuch.toString()).isNotZero();
+    assertThat(noSuch.err()).contains("nope");
+    assertThat(metrics()).contains("hangar_plugin_calls_total{kind=\"jar\",method=\"apply\","
+        + "outcome=\"ok\",plugin=\"calc/add\"} 1.0");
   }
 }

@@ -394,6 +394,22 @@ public final class EngineClient implements AutoCloseable {
   }
 
   /**
+   * {@code POST /hangar/v1/plugins/{name}/call/{method}?kind=jar}: calls a method of a JAR
+   * plugin of the daemon's host ({@code TYPE/NAME}, or a name one type has) through its relay.
+   *
+   * @param rawJsonBody the arguments (a JSON array, or one value), empty for none
+   * @return the result as one line, as the call in-process gives it, or empty for {@code void}
+   * @throws HangarException as the daemon reports the call's failure
+   */
+  public Optional<String> callJar(String name, String method, byte[] rawJsonBody) {
+    Target t = Target.of("/hangar/v1/plugins/").path(id(name)).path("/call/").path(method);
+    t.query("kind", "jar");
+    JsonNode reply = calls().json(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
+    return reply.hasNonNull("Result") ? Optional.of(reply.get("Result").asText())
+        : Optional.empty();
+  }
+
+  /**
    * {@code GET /events}: Docker's event stream, each message given to {@code onEvent}; returns
    * when the daemon ends it ({@code until}) or {@link #close()} does.
    *

@@ -12,7 +12,6 @@ import dev.hangar.observe.PluginEvent;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginAddress;
-import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.CallOptions;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
@@ -21,8 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * {@code POST /hangar/v1/plugins/{name}/call/{Method}}: relays one call to an enabled managed
@@ -34,7 +31,9 @@ import java.util.function.Function;
  *
  * <p>With {@code ?kind=exec}, {@code name} is an exec plugin's domain in the daemon host's exec
  * dirs and the call is {@code name.Method} with the body as its arguments; the answer is its
- * result in an envelope ({@link #execReply}).
+ * result in an envelope ({@link #execReply}). With {@code ?kind=jar}, {@code name} is a JAR
+ * plugin's {@code TYPE/NAME} (or its name alone) in the daemon host's plugin dirs, {@code Method}
+ * a method of an interface it implements and the body its arguments ({@link #jarReply}).
  */
 final class CallEndpoint {
   /** The largest request body relayed. */
@@ -42,36 +41,20 @@ final class CallEndpoint {
 
   private final ManagedPlugins plugins;
   private final HostObserver observer;
-  private final Function<String, PluginClient> sockets;
-  private final BiFunction<String, String, ExecResult> execs;
-
-  /** No socket plugins: every name that is no managed plugin's is not found. */
-  static final Function<String, PluginClient> NO_SOCKETS = name -> {
-    throw new PluginNotFoundException(name, "plugin " + name + " not found");
-  };
-
-  /** No exec plugins: every domain is not found. */
-  static final BiFunction<String, String, ExecResult> NO_EXECS = (command, args) -> {
-    String domain = command.substring(0, command.indexOf('.'));
-    throw new PluginNotFoundException(domain, "exec plugin " + domain + " not found");
-  };
+  private final HostPlugins host;
 
   CallEndpoint(ManagedPlugins plugins) {
-    this(plugins, HostObserver.NONE, NO_SOCKETS, NO_EXECS);
+    this(plugins, HostObserver.NONE, HostPlugins.NONE);
   }
 
   /**
    * @param observer told of each call relayed to a managed plugin, as a host tells of its calls
-   * @param sockets the daemon host's client of a socket plugin by name (its calls are the
-   *     host's, so its observer sees them)
-   * @param execs the daemon host's exec call ({@code domain.method}, arguments JSON or null)
+   * @param host the daemon host's other plugins, for the names that are no managed plugin's
    */
-  CallEndpoint(ManagedPlugins plugins, HostObserver observer,
-      Function<String, PluginClient> sockets, BiFunction<String, String, ExecResult> execs) {
+  CallEndpoint(ManagedPlugins plugins, HostObserver observer, HostPlugins host) {
     this.plugins = plugins;
     this.observer = observer;
-    this.sockets = sockets;
-    this.execs = execs;
+    this.host = host;
   }
 
   void serve(Exchange ex) throws IOException {
@@ -88,15 +71,27 @@ final class CallEndpoint {
       JsonBody.decode(body);
       args = new RawValue(new String(body, StandardCharsets.UTF_8).strip());
     }
-    if (ex.query().get("kind").equals("exec")) {
-      ex.json(200, execReply(execs.apply(ex.name() + "." + ex.match().method(),
-          args == null ? null : (String) ((RawValue) args).rawValue())));
-      return;
+    String text = args == null ? null : (String) ((RawValue) args).rawValue();
+    switch (ex.query().get("kind")) {
+      case "exec" -> {
+        ex.json(200, execReply(host.exec(ex.name() + "." + ex.match().method(), text)));
+        return;
+      }
+      case "jar" -> {
+        // a JAR call in-process is a Java call, counted by no one: the relay counts its own
+        String result = Calls.timed(observer, PluginEvent.JAR, ex.name(), ex.match().method(),
+            () -> host.jar(ex.name(), ex.match().method(), text));
+        ex.json(200, jarReply(result));
+        return;
+      }
+      case "" -> { }
+      default -> throw new HangarException(ErrorCode.USAGE, "unknown kind "
+          + ex.query().get("kind") + ": exec, jar or none");
     }
     byte[] reply;
     if (plugins.find(ex.name()).isEmpty()) {
       // not a managed plugin: a socket plugin the daemon's host finds in its dirs
-      ex.json(200, sockets.apply(ex.name()).callRaw(ex.match().method(), args,
+      ex.json(200, host.socket(ex.name()).callRaw(ex.match().method(), args,
           CallOptions.DEFAULT));
       return;
     }
@@ -122,10 +117,23 @@ final class CallEndpoint {
       case ExecResult.Text t -> o.put("Text", t.text()).put("Kind", t.kind().name());
       case ExecResult.None n -> { }
     }
+    return bytes(o);
+  }
+
+  /** A JAR call's result as the relay sends it: {@code {"Result":"<line>"}}, {@code {}} for void. */
+  static byte[] jarReply(String result) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    if (result != null) {
+      o.put("Result", result);
+    }
+    return bytes(o);
+  }
+
+  private static byte[] bytes(ObjectNode o) {
     try {
       return Json.MAPPER.writeValueAsBytes(o);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an exec result that cannot be written as JSON", e);
+      throw new IllegalStateException("a result that cannot be written as JSON", e);
     }
   }
 

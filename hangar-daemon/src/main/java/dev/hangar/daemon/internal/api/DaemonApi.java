@@ -1,15 +1,11 @@
 package dev.hangar.daemon.internal.api;
 
 import dev.hangar.PluginHost;
-import dev.hangar.exec.ExecResult;
 import dev.hangar.managed.ManagedPlugins;
 import dev.hangar.metrics.HangarMetrics;
 import dev.hangar.observe.PluginEvent;
-import dev.hangar.protocol.client.PluginClient;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -27,10 +23,10 @@ public final class DaemonApi implements AutoCloseable {
   private final AutoCloseable subscription;
 
   private DaemonApi(ManagedPlugins plugins, ServerIdentity id, HangarMetrics metrics,
-      Function<String, PluginClient> sockets, BiFunction<String, String, ExecResult> execs) {
+      HostPlugins host) {
     this.handler = new ApiHandler(new Endpoints(new SystemEndpoints(plugins, hub, id),
         new PluginEndpoints(plugins), new EventsEndpoint(hub), new HangarEndpoints(plugins),
-        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins, metrics, sockets, execs),
+        new LogsEndpoint(plugins, closing::get), new CallEndpoint(plugins, metrics, host),
         new DistEndpoints(plugins), metrics), id.serverHeader());
     this.subscription = plugins.subscribe(hub::publish);
   }
@@ -53,24 +49,20 @@ public final class DaemonApi implements AutoCloseable {
    */
   public static DaemonApi open(ManagedPlugins plugins, String runtime, HangarMetrics metrics) {
     return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime),
-        metrics, CallEndpoint.NO_SOCKETS, CallEndpoint.NO_EXECS);
+        metrics, HostPlugins.NONE);
   }
 
   /**
    * The API of {@code host}'s managed plugins, as {@link #open(ManagedPlugins, String,
    * HangarMetrics)}, relaying calls of any other name to the socket plugins {@code host} finds,
-   * and exec calls to its exec plugins.
+   * and exec and JAR calls to its exec and JAR plugins.
    *
    * @throws java.util.NoSuchElementException when the host owns no managed plugins
    */
   public static DaemonApi open(PluginHost host, String runtime, HangarMetrics metrics) {
     ManagedPlugins plugins = host.managed().orElseThrow();
     return new DaemonApi(plugins, ServerIdentity.of(plugins.settings().root(), runtime),
-        metrics, name -> host.activate(name).client(), (command, args) -> {
-          // the declarations as they are now, as the CLI reads them for a call in-process
-          host.execs().reload();
-          return host.exec(command, args);
-        });
+        metrics, HostPlugins.of(host));
   }
 
   /**

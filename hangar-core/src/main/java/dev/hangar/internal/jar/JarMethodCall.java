@@ -1,4 +1,4 @@
-package dev.hangar.cli;
+package dev.hangar.internal.jar;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code plugin call} on a JAR plugin: calls a method of one of the public interfaces its
+ * A call of a JAR plugin by name with JSON arguments ({@code hangar plugin call}, in the CLI or
+ * through the daemon's relay): calls a method of one of the public interfaces its
  * implementation implements (e.g. {@code apply} of {@code java.util.function.Function}), found by
  * name and number of arguments, through the host's handle (so with the plugin's context class
  * loader). ARGS is a JSON array of the arguments, or one JSON value for a method of one
@@ -44,12 +45,31 @@ import java.util.concurrent.TimeoutException;
  * compact JSON on one line (nothing for {@code void}); a result JSON cannot show is printed as
  * its {@code toString()}.
  */
-final class JarCall {
-  private JarCall() {}
+public final class JarMethodCall {
+  private JarMethodCall() {}
 
   /**
-   * Calls {@code method} of the JAR plugin {@code target} (without a type: the one plugin of
-   * that name, found as {@code plugin inspect} finds it).
+   * The type of the one JAR plugin called {@code name}.
+   *
+   * @throws PluginNotFoundException when none is loaded
+   * @throws HangarException USAGE when plugins of several types have that name
+   */
+  public static String typeOf(PluginHost host, String name) {
+    List<String> types = host.jarPlugins().stream().filter(p -> p.name().equals(name))
+        .map(p -> p.type()).distinct().toList();
+    if (types.isEmpty()) {
+      throw notLoaded(host, name);
+    }
+    if (types.size() > 1) {
+      throw new HangarException(ErrorCode.USAGE, "JAR plugin name " + name + " is ambiguous: "
+          + "it is a plugin of the types " + String.join(", ", types) + "; name one as TYPE/"
+          + name);
+    }
+    return types.get(0);
+  }
+
+  /**
+   * Calls {@code method} of the JAR plugin {@code type/name}.
    *
    * @param args the JSON text of the arguments, or null for none
    * @param timeout how long to wait for the result (the call runs on a daemon thread, which is
@@ -60,18 +80,10 @@ final class JarCall {
    *     share; METHOD_NOT_FOUND when no method has that name and arity; PLUGIN_CALL_FAILED when
    *     it threw; PLUGIN_TIMEOUT when it did not return in time
    */
-  static String call(PluginHost host, PluginLookup.Target target, String method, String args,
-      Duration timeout) {
-    PluginLookup.Target t = target;
-    if (t.type() == null) {
-      List<PluginLookup.Match> matches = new PluginLookup(host, PluginLookup.Kind.jar).find(t);
-      if (matches.size() > 1) {
-        throw PluginLookup.ambiguous(t.name(), matches);
-      }
-      t = matches.get(0).target();
-    }
-    String plugin = t.type() + "/" + t.name();
-    JarHandle<Object> handle = host.jarHandle(t.type(), t.name(), Object.class)
+  public static String call(PluginHost host, String type, String name, String method,
+      String args, Duration timeout) {
+    String plugin = type + "/" + name;
+    JarHandle<Object> handle = host.jarHandle(type, name, Object.class)
         .orElseThrow(() -> notLoaded(host, plugin));
     List<JsonNode> values = arguments(args);
     FutureTask<String> task = new FutureTask<>(() -> invoke(handle, plugin, method, values));
@@ -191,7 +203,7 @@ final class JarCall {
     }
     throw new HangarException(ErrorCode.USAGE, "JAR plugin " + plugin + ": " + name + " with "
         + arity + " arguments is ambiguous: " + String.join(", ",
-            byName.values().stream().map(JarCall::signature).toList()));
+            byName.values().stream().map(JarMethodCall::signature).toList()));
   }
 
   /** Every public interface {@code c} implements, directly or not. */
