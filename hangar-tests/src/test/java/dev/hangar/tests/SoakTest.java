@@ -3,6 +3,7 @@ package dev.hangar.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.exec.ExecSettings;
+import dev.hangar.sdk.PluginServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * process has a {@code process reaper} thread; both are bounded through the exec concurrency limit
  * (cores x 4), so they are checked against that bound ({@link #bounded}), and the host's other
  * threads against the start plus {@value #OTHER_THREADS} (the JIT's and the GC's own threads vary a
- * little). The plugin processes (Jetty's and Go's workers come and go with the load) get
+ * little). The SDK servers' pools ({@code hangar-plugin-N}: a thread per call in progress, kept
+ * idle for a minute) grow with the calls' overlap up to their size, so they are checked against
+ * it; the plugin processes' other threads (Go's workers come and go with the load) get
  * {@value #THREADS}. The report names the threads whose count changed. RSS is printed, not
  * checked: the heap grows to what the collector chooses.
  */
@@ -38,6 +41,8 @@ class SoakTest {
   private static final int FDS = 24;
   private static final int THREADS = 16;
   private static final int OTHER_THREADS = 4;
+  /** The SDK servers in the {@code sdk plugins} process (see {@link SoakPlugins}). */
+  private static final int SDK_SERVERS = 3;
   private static final Pattern CALLS =
       Pattern.compile("^hangar_plugin_calls_total\\{.*outcome=\"([^\"]*)\".*\\} (\\S+)$");
 
@@ -81,6 +86,15 @@ class SoakTest {
     assertThat(end.fds()).as("%s still runs%s", role, table).isPositive();
     assertThat(end.fds()).as("%s fds at the end%s", role, table)
         .isLessThanOrEqualTo(start.fds() + FDS);
+    if (role.equals("sdk plugins")) {
+      Map<String, Integer> pool =
+          Map.of("hangar-plugin-#", SDK_SERVERS * PluginServer.DEFAULT_MAX_THREADS);
+      pool.forEach((name, bound) -> assertThat(end.threadNames().getOrDefault(name, 0))
+          .as("%s threads %s at the end%s", role, name, table).isLessThanOrEqualTo(bound));
+      assertThat(others(end, pool)).as("%s other threads at the end%s", role, table)
+          .isLessThanOrEqualTo(others(start, pool) + THREADS);
+      return;
+    }
     if (!role.equals("host")) {
       assertThat(end.threads()).as("%s threads at the end%s", role, table)
           .isLessThanOrEqualTo(start.threads() + THREADS);
