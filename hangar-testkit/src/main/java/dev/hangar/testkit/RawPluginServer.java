@@ -223,7 +223,8 @@ public final class RawPluginServer implements AutoCloseable {
       long left = deadline - System.nanoTime();
       if (t != Thread.currentThread() && left > 0) {
         try {
-          t.join(Duration.ofNanos(left));
+          // join(millis), not join(Duration): that one throws for a thread not started yet
+          t.join(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
