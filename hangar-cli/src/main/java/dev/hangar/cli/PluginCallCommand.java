@@ -7,7 +7,7 @@ import dev.hangar.PluginHost;
 import dev.hangar.PluginState;
 import dev.hangar.exec.ExecResult;
 import dev.hangar.internal.discovery.PluginNames;
-import dev.hangar.internal.jar.JarMethodCall;
+import dev.hangar.internal.jarcall.JarMethodCall;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.PluginNotFoundException;

@@ -2,7 +2,7 @@ package dev.hangar.daemon.internal.api;
 
 import dev.hangar.PluginHost;
 import dev.hangar.exec.ExecResult;
-import dev.hangar.internal.jar.JarMethodCall;
+import dev.hangar.internal.jarcall.JarMethodCall;
 import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;

@@ -1,4 +1,4 @@
-package dev.hangar.internal.jar;
+package dev.hangar.internal.jarcall;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
