@@ -24,5 +24,5 @@ module dev.hangar.protocol {
       dev.hangar.cli;
   exports dev.hangar.protocol.internal.http to dev.hangar, dev.hangar.daemon;
   exports dev.hangar.protocol.internal.tls to
-      dev.hangar.sdk, dev.hangar.registry, dev.hangar, dev.hangar.daemon, dev.hangar.cli;
+      dev.hangar.sdk, dev.hangar.registry, dev.hangar, dev.hangar.daemon;
 }
