@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * one, a class-data archive, so that each of the hundreds of short-lived owners boots and loads
  * its classes in a fraction of the time.
  *
- * <p>The archive needs a class path of JAR files: the directories on this JVM's class path
+ * <p>The archive needs a class path of JAR files: the directories on this JVM's paths
  * ({@code target/classes}, {@code target/test-classes}) are copied into JARs once. On JDK 25
  * and later it is an AOT cache ({@code -XX:AOTCacheOutput}), before that a dynamic CDS archive
  * ({@code -XX:ArchiveClassesAtExit}). The training runs beside the first rounds, which start
@@ -111,10 +111,14 @@ final class CrashDriverJvm {
     return new ProcessBuilder(c).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  /** This JVM's class path with every directory in it replaced by a JAR of it, made in dir. */
+  /**
+   * This JVM's paths as one class path, every directory in it replaced by a JAR of it, made in
+   * dir. The tests run on the module path, so the test classes patched into the module and the
+   * module path come first; a driver runs it all on its class path.
+   */
   private static String jarClassPath(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry : thisJvmsPath()) {
       if (entry.isEmpty()) {
         continue;
       }
@@ -128,6 +132,19 @@ final class CrashDriverJvm {
       }
     }
     return String.join(File.pathSeparator, out);
+  }
+
+  /** The patched-in directories, the module path and the class path of this JVM, in order. */
+  private static List<String> thisJvmsPath() {
+    List<String> path = new ArrayList<>();
+    for (int i = 0; System.getProperty("jdk.module.patch." + i) != null; i++) {
+      String patch = System.getProperty("jdk.module.patch." + i); // module=dir[:dir...]
+      path.addAll(List.of(patch.substring(patch.indexOf('=') + 1).split(File.pathSeparator)));
+    }
+    for (String key : List.of("jdk.module.path", "java.class.path")) {
+      path.addAll(List.of(System.getProperty(key, "").split(File.pathSeparator)));
+    }
+    return path;
   }
 
   private static void writeJar(Path from, Path jar) throws IOException {

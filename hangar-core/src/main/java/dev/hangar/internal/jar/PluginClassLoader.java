@@ -25,10 +25,11 @@ import java.util.zip.ZipException;
  * The class loader of one JAR plugin. Classes of {@code java.*}, of every other package the JDK
  * provides ({@code javax.net}, {@code org.w3c.dom}, {@code jdk.*}... : the packages of the boot
  * layer's boot and platform modules), and of {@code dev.hangar.api.*} come from the host (the
- * platform class loader and the loader of the API); everything else comes from the plugin first
- * (its own classes, then its bundled {@code lib/*.jar} libraries in name order), then the
- * platform class loader. So a plugin may bundle a {@code javax.*} library the JDK lacks. Host
- * classes other than the API are invisible, and so are other plugins' classes.
+ * platform class loader and the loader of the API); everything else comes from the plugin only
+ * (its own classes, then its bundled {@code lib/*.jar} libraries in name order). So a plugin may
+ * bundle a {@code javax.*} library the JDK lacks. Host classes other than the API are invisible,
+ * and so are other plugins' classes: the platform class loader is not asked for them, since on
+ * the module path it hands the packages of the host's named modules to the application loader.
  *
  * <p>Reads from memory ({@link JarContents}): no file stays open, nothing is extracted; classes
  * and resources are inflated when first asked for. Resource URLs use a private
@@ -123,7 +124,7 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
         if (JDK_PACKAGES.contains(packageOf(name))) {
           c = platformThenOwn(name);
         } else {
-          c = ownThenPlatform(name);
+          c = findClass(name);
         }
       }
       if (resolve) {
@@ -155,11 +156,6 @@ final class PluginClassLoader extends ClassLoader implements Closeable {
     } catch (ClassNotFoundException e) {
       return findClass(name);
     }
-  }
-
-  private Class<?> ownThenPlatform(String name) throws ClassNotFoundException {
-    Class<?> c = findOwn(name);
-    return c != null ? c : getParent().loadClass(name);
   }
 
   @Override
