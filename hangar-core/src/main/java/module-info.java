@@ -6,8 +6,8 @@
  *
  * <p>JAR plugins are not modules: each is loaded into a class loader of its own (an unnamed
  * module) that takes {@code dev.hangar.api} from this layer. Of the {@code internal} packages,
- * {@code discovery} is exported to the CLI and {@code observe} to the daemon, which build on
- * them; they are not API.
+ * {@code discovery} is exported to the CLI, {@code observe} to the daemon and {@code jarcall}
+ * to both, which build on them; they are not API.
  */
 @SuppressWarnings({"module", "requires-automatic"}) // siblings compiled after; tomlj automatic
 module dev.hangar {
@@ -26,4 +26,5 @@ module dev.hangar {
 
   exports dev.hangar.internal.discovery to dev.hangar.cli;
   exports dev.hangar.internal.observe to dev.hangar.daemon;
+  exports dev.hangar.internal.jarcall to dev.hangar.cli, dev.hangar.daemon;
 }
