@@ -32,8 +32,9 @@ import picocli.CommandLine.ParentCommand;
  * ({@code NAME.METHOD}) and prints its result: a JSON result (level 20) as compact JSON and a
  * newline, a text result (levels 21-23, 30) as written (a newline added when it has none), no
  * result as nothing. {@code TYPE/NAME} (or {@code --kind jar}) calls a JAR plugin's interface
- * method (see {@link JarMethodCall}). Otherwise NAME is a socket plugin and the reply body is printed as
- * received. A name that is both a socket and an exec plugin fails as ambiguous (exit 2) unless
+ * method (see {@link JarMethodCall}). Otherwise NAME is a socket plugin and the reply body is
+ * printed as received. A name that is both a socket and an exec plugin fails as ambiguous
+ * (exit 2) unless
  * {@code --kind} picks one.
  *
  * <p>When a daemon answers, socket, exec and JAR plugins are called through its relay (so that

@@ -361,7 +361,7 @@ public final class EngineClient implements AutoCloseable {
    *     METHOD_NOT_FOUND, PLUGIN_CALL_FAILED, PLUGIN_TIMEOUT)
    */
   public byte[] call(String name, String method, byte[] rawJsonBody) {
-    Target t = Target.of("/hangar/v1/plugins/").path(id(name)).path("/call/").path(method);
+    Target t = callTarget(name, method);
     return calls().bytes(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
   }
 
@@ -375,7 +375,7 @@ public final class EngineClient implements AutoCloseable {
    *     EXEC_FAILED), PROTOCOL_ERROR for a reply that is no result
    */
   public ExecResult callExec(String domain, String method, byte[] rawJsonBody) {
-    Target t = Target.of("/hangar/v1/plugins/").path(id(domain)).path("/call/").path(method);
+    Target t = callTarget(domain, method);
     t.query("kind", "exec");
     JsonNode reply = calls().json(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
     try {
@@ -402,7 +402,7 @@ public final class EngineClient implements AutoCloseable {
    * @throws HangarException as the daemon reports the call's failure
    */
   public Optional<String> callJar(String name, String method, byte[] rawJsonBody) {
-    Target t = Target.of("/hangar/v1/plugins/").path(id(name)).path("/call/").path(method);
+    Target t = callTarget(name, method);
     t.query("kind", "jar");
     JsonNode reply = calls().json(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
     return reply.hasNonNull("Result") ? Optional.of(reply.get("Result").asText())
@@ -457,6 +457,11 @@ public final class EngineClient implements AutoCloseable {
   private Request post(Target t, byte[] json) {
     return new Request("POST", t.toString(), json == null ? null : JSON, json, null, readTimeout,
         false);
+  }
+
+  /** The relay's {@code /hangar/v1/plugins/{name}/call/{method}}. */
+  private static Target callTarget(String name, String method) {
+    return Target.of("/hangar/v1/plugins/").path(id(name)).path("/call/").path(method);
   }
 
   /** Docker's {@code trimID}: surrounding blanks go; an empty name is refused. */

@@ -120,7 +120,8 @@ final class CallEndpoint {
     return bytes(o);
   }
 
-  /** A JAR call's result as the relay sends it: {@code {"Result":"<line>"}}, {@code {}} for void. */
+  /** A JAR call's result as the relay sends it: {@code {"Result":"<line>"}}, {@code {}} for void.
+   */
   static byte[] jarReply(String result) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     if (result != null) {
