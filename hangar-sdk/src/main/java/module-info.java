@@ -6,8 +6,9 @@
  * <p>On the module path, run with
  * {@code --add-exports org.eclipse.jetty.server/org.eclipse.jetty.server.internal=dev.hangar.sdk}:
  * the server accepts the blank {@code Host} header of older Docker builds through a hook of
- * Jetty's {@code HttpConnection}, which Jetty does not export. On the class path nothing is
- * needed.
+ * Jetty's {@code HttpConnection}, which Jetty does not export. Without the flag the server
+ * works all the same, except that it answers such requests 400, and says so once in its log at
+ * start. On the class path nothing is needed.
  */
 module dev.hangar.sdk {
   requires transitive dev.hangar.protocol;

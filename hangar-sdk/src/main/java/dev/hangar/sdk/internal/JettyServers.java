@@ -2,9 +2,11 @@ package dev.hangar.sdk.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -26,6 +28,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class JettyServers {
   /** Threads kept alive when idle. */
   static final int MIN_THREADS = 2;
+
+  /** The package of Jetty's HTTP/1.1 connection, which {@link HostTolerantConnectionFactory}
+   * extends. */
+  static final String JETTY_INTERNAL = "org.eclipse.jetty.server.internal";
+
+  private static final System.Logger LOG = System.getLogger("dev.hangar.sdk.PluginServer");
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private JettyServers() {}
 
@@ -53,8 +62,7 @@ public final class JettyServers {
   /** Adds a unix socket connector bound at {@code path}. */
   public static void addUnix(Server server, Path path) {
     UnixDomainServerConnector c =
-        new UnixDomainServerConnector(server, 1, 1,
-            new HostTolerantConnectionFactory(httpConfig()));
+        new UnixDomainServerConnector(server, 1, 1, http1());
     c.setUnixDomainPath(path);
     server.addConnector(c);
   }
@@ -67,7 +75,7 @@ public final class JettyServers {
    */
   public static ServerConnector addTcp(Server server, String host, int port, SSLContext tls,
       boolean needClientAuth) {
-    HostTolerantConnectionFactory http = new HostTolerantConnectionFactory(httpConfig());
+    HttpConnectionFactory http = http1();
     ServerConnector c;
     if (tls == null) {
       c = new ServerConnector(server, 1, 1, http);
@@ -82,6 +90,37 @@ public final class JettyServers {
     c.setPort(port);
     server.addConnector(c);
     return c;
+  }
+
+  /**
+   * Whether this module may extend Jetty's {@code HttpConnection}: always on the class path; on
+   * the module path only when the application grants it with
+   * {@code --add-exports org.eclipse.jetty.server/org.eclipse.jetty.server.internal=dev.hangar.sdk}
+   * (Jetty does not export the package).
+   */
+  static boolean toleratesBlankHost() {
+    return HttpConnectionFactory.class.getModule()
+        .isExported(JETTY_INTERNAL, JettyServers.class.getModule());
+  }
+
+  /**
+   * The HTTP/1.1 connections: {@link HostTolerantConnectionFactory} where Jetty's package is
+   * readable, else Jetty's own, which answers a blank {@code Host} 400 (said once per JVM).
+   * The tolerant class is only touched when readable: loading it fails otherwise.
+   */
+  private static HttpConnectionFactory http1() {
+    if (toleratesBlankHost()) {
+      return new HostTolerantConnectionFactory(httpConfig());
+    }
+    if (WARNED.compareAndSet(false, true)) {
+      Module sdk = JettyServers.class.getModule();
+      LOG.log(System.Logger.Level.WARNING, "Jetty's package " + JETTY_INTERNAL + " is not"
+          + " exported to " + sdk + ": requests with an empty Host header (Docker builds with"
+          + " Go before 1.20.6, on unix sockets) are answered 400; run with --add-exports"
+          + " org.eclipse.jetty.server/" + JETTY_INTERNAL + "="
+          + (sdk.isNamed() ? sdk.getName() : "ALL-UNNAMED") + " to accept them");
+    }
+    return new HttpConnectionFactory(httpConfig());
   }
 
   private static HttpConfiguration httpConfig() {
