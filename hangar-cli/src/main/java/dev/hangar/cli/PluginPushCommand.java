@@ -69,8 +69,10 @@ final class PluginPushCommand implements Callable<Integer> {
       return ArtifactPush.push(top, this, progress);
     }
     try (DaemonLink daemon = DaemonLink.of(top)) {
-      // The registry is the plugin's name's: ask the daemon for the stored name first.
-      String stored = daemon.client().inspect(name).path("Name").asText(name);
+      // The registry is the plugin's name's. A name that names it is used as it is (as docker
+      // plugin push does); an ID or a short name is asked of the daemon first.
+      String stored = References.namesRegistry(name) ? name
+          : daemon.client().inspect(name).path("Name").asText(name);
       SigningKey key = signKey == null ? null : SigningKey.load(signKey.toAbsolutePath());
       AtomicReference<String> digest = new AtomicReference<>();
       daemon.client().push(name, RegistryAuths.forReference(top.context(), stored), m -> {

@@ -11,11 +11,14 @@ import java.util.List;
 /**
  * A Hangar daemon as the CLI sees it, on a unix socket: two managed plugins,
  * {@code vieux/sshfs:latest} (ID {@link #SSHFS_ID}, enabled, restarting) and {@code busy:latest}
- * (disabled, in use), answering as the daemon would. Records every request.
+ * (disabled, in use), and {@code 127.0.0.1:5000/team/vol:1.0} (ID {@link #REMOTE_ID},
+ * disabled), answering as the daemon would. Records every request.
  */
 final class FakeDaemon implements AutoCloseable {
   static final String SSHFS_ID = "abc" + "0".repeat(61);
   static final String BUSY_ID = "def" + "1".repeat(61);
+  static final String REMOTE_ID = "fed" + "2".repeat(61);
+  static final String REMOTE_NAME = "127.0.0.1:5000/team/vol:1.0";
   static final String CALL_REPLY = "{\"Volumes\": [ ],\"Err\":\"\"}\n";
 
   private static final String PING = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nOstype: linux\r\n"
@@ -26,6 +29,9 @@ final class FakeDaemon implements AutoCloseable {
       + "\"Interface\":{\"Types\":[\"docker.volumedriver/1.0\"],\"Socket\":\"sshfs.sock\"}}}";
   private static final String BUSY = "{\"Id\":\"" + BUSY_ID + "\",\"Name\":\"busy:latest\","
       + "\"Enabled\":false,\"Config\":{\"Interface\":{\"Types\":[]}}}";
+
+  private static final String REMOTE = "{\"Id\":\"" + REMOTE_ID + "\",\"Name\":\""
+      + REMOTE_NAME + "\",\"Enabled\":false,\"Config\":{\"Interface\":{\"Types\":[]}}}";
 
   final RawPluginServer server;
   private final boolean docker;
@@ -106,6 +112,12 @@ final class FakeDaemon implements AutoCloseable {
     if (t.endsWith("/json")) {
       return json(200, plugin);
     }
+    if (m.equals("POST") && t.endsWith("/push")) {
+      return Reply.chunked(200,
+          "{\"status\":\"The push refers to repository [127.0.0.1:5000/team/vol]\"}\n",
+          "{\"progressDetail\":{},\"aux\":{\"Tag\":\"1.0\",\"Digest\":\"sha256:"
+              + "0".repeat(64) + "\",\"Size\":420}}\n");
+    }
     if (t.contains("/set")) {
       return Reply.raw("HTTP/1.1 204 No Content\r\n\r\n");
     }
@@ -117,7 +129,7 @@ final class FakeDaemon implements AutoCloseable {
     String p = target.replaceFirst("^/v1\\.41/plugins/|^/hangar/v1/plugins/", "");
     int q = p.indexOf('?');
     p = q < 0 ? p : p.substring(0, q);
-    return p.replaceFirst("/(json|enable|disable|set|logs|privileges|call/.*)$", "");
+    return p.replaceFirst("/(json|enable|disable|set|push|logs|privileges|call/.*)$", "");
   }
 
   private static String plugin(String ref) {
@@ -127,6 +139,9 @@ final class FakeDaemon implements AutoCloseable {
     }
     if (ref.equals("busy") || ref.equals("busy:latest") || ref.equals(BUSY_ID)) {
       return BUSY;
+    }
+    if (ref.equals(REMOTE_NAME) || !ref.isEmpty() && REMOTE_ID.startsWith(ref)) {
+      return REMOTE;
     }
     return null;
   }

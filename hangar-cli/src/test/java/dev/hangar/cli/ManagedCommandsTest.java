@@ -188,6 +188,36 @@ class ManagedCommandsTest {
   }
 
   @Test
+  void pushSendsTheCredentialsOfThePluginsRegistryAskingTheDaemonOnlyForAnId() throws Exception {
+    Files.createDirectories(root.resolve(".docker"));
+    Files.writeString(root.resolve(".docker/config.json"), "{\"auths\":{\"127.0.0.1:5000\":"
+        + "{\"auth\":\"" + java.util.Base64.getEncoder().encodeToString("alice:s3cret"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}}}");
+
+    CliTest.Run byName = run("plugin", "push", FakeDaemon.REMOTE_NAME);
+    List<RecordedRequest> named = daemon.calls();
+    CliTest.Run byId = run("plugin", "push", "fed222");
+    List<RecordedRequest> byIdCalls = daemon.calls().subList(named.size(),
+        daemon.calls().size());
+
+    assertThat(byName.exit()).as(byName.err()).isZero();
+    assertThat(byName.out()).contains("The push refers to repository [127.0.0.1:5000/team/vol]");
+    // a name that names its registry is pushed as it is, as docker plugin push does
+    assertThat(named).extracting(RecordedRequest::target)
+        .containsExactly("/v1.41/plugins/127.0.0.1:5000/team/vol:1.0/push");
+    assertThat(byId.exit()).as(byId.err()).isZero();
+    // an ID prefix: the daemon is asked which plugin, hence which registry, it is
+    assertThat(byIdCalls).extracting(RecordedRequest::target)
+        .containsExactly("/v1.41/plugins/fed222/json", "/v1.41/plugins/fed222/push");
+    for (RecordedRequest push : List.of(named.get(0), byIdCalls.get(1))) {
+      JsonNode auth = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(
+          push.header("X-Registry-Auth").orElseThrow()));
+      assertThat(auth.path("username").asText()).as(push.target()).isEqualTo("alice");
+      assertThat(auth.path("password").asText()).isEqualTo("s3cret");
+    }
+  }
+
+  @Test
   void enableDisableAndRmPrintTheNameTheyWereGiven() throws Exception {
     CliTest.Run e = run("plugin", "enable", "vieux/sshfs");
     assertThat(e.out()).isEqualTo("vieux/sshfs" + NL);

@@ -48,6 +48,24 @@ public final class References {
   }
 
   /**
+   * Whether {@code s} is a plugin name that names its registry ({@code 127.0.0.1:5000/team/vol},
+   * {@code localhost/p:1}, {@code registry.example/p}): its first component is a domain by
+   * Docker's rule (a {@code .} or {@code :} in it, or {@code localhost}) and it parses. Such a
+   * name can never be an ID prefix (IDs are hex), so it pushes to that registry without a
+   * lookup first.
+   */
+  public static boolean namesRegistry(String s) {
+    int slash = s.indexOf('/');
+    if (slash <= 0) {
+      return false;
+    }
+    String first = s.substring(0, slash);
+    boolean domain = first.indexOf('.') >= 0 || first.indexOf(':') >= 0
+        || first.equals("localhost");
+    return domain && tryNormalize(s).isPresent();
+  }
+
+  /**
    * {@code reference.FamiliarString}: {@code docker.io/library/foo:latest} gives
    * {@code foo:latest}; others stay as they are.
    *

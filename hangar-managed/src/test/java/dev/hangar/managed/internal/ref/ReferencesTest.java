@@ -165,6 +165,19 @@ class ReferencesTest {
   }
 
   @Test
+  void aNameNamesItsRegistryOnlyWhenItsFirstComponentIsADomainAndItParses() {
+    for (String yes : List.of("127.0.0.1:5000/team/vol:1.0", "localhost/p", "localhost:5000/p",
+        "registry.example/p:1", "docker.io/vieux/sshfs")) {
+      assertThat(References.namesRegistry(yes)).as(yes).isTrue();
+    }
+    for (String no : List.of("vieux/sshfs", "sshfs", "abc123", HEX.substring(0, 12),
+        "localhostx/p", "/p", "127.0.0.1:5000/Team/vol", "127.0.0.1:5000/p@sha256:" + HEX,
+        "127.0.0.1:5000/")) {
+      assertThat(References.namesRegistry(no)).as(no).isFalse();
+    }
+  }
+
+  @Test
   void normalizingIsIdempotent() {
     for (Case c : cases().toList()) {
       if (!c.normalized().startsWith("!")) {
