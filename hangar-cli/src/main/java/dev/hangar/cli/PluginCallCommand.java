@@ -59,6 +59,9 @@ final class PluginCallCommand implements Callable<Integer> {
   /** The most read from standard input for ARGS. */
   static final int MAX_STDIN_ARGS = 16 << 20;
 
+  /** How much longer than a relayed call's limit the CLI waits for the daemon's answer. */
+  static final Duration RELAY_GRACE = Duration.ofSeconds(5);
+
   @ParentCommand PluginCommand parent;
 
   @Parameters(index = "0", paramLabel = "NAME",
@@ -86,12 +89,14 @@ final class PluginCallCommand implements Callable<Integer> {
     HangarCommand top = parent.top;
     RawValue body = parseArgs(top.context());
     Duration limit = top.timeout != null ? top.timeout : ClientConfig.DEFAULT.callTimeout();
-    try (DaemonLink daemon = DaemonLink.of(top, limit)) {
+    // the daemon's call gives up at the limit; its answer saying so must arrive before ours
+    try (DaemonLink daemon = DaemonLink.of(top, limit.plus(RELAY_GRACE))) {
       ManagedMatch managed = kind == null || kind == PluginLookup.Kind.managed
           ? ManagedMatch.find(daemon, name) : ManagedMatch.NONE;
       if (kind == PluginLookup.Kind.managed || managed.exact()
           || managed.any() && !otherKindHas(top)) {
-        byte[] reply = daemon.client().call(managed.require(name).id(), method, bytes(body));
+        byte[] reply = daemon.client().call(managed.require(name).id(), method, bytes(body),
+            Optional.ofNullable(top.timeout));
         top.context().out().write(reply);
         top.context().out().flush();
         return 0;
@@ -120,7 +125,8 @@ final class PluginCallCommand implements Callable<Integer> {
         ? PluginLookup.Target.parse(name, kind) : null;
     if (jar != null && relaysJarToDaemon(top)) {
       Optional<Optional<String>> relayed = daemon.ifReachable(c -> c.callJar(
-          jar.type() == null ? jar.name() : jar.type() + "/" + jar.name(), method, bytes(body)));
+          jar.type() == null ? jar.name() : jar.type() + "/" + jar.name(), method, bytes(body),
+          Optional.ofNullable(top.timeout)));
       if (relayed.isPresent()) {
         relayed.get().ifPresent(top.context().out()::println);
         top.context().out().flush();
@@ -149,7 +155,8 @@ final class PluginCallCommand implements Callable<Integer> {
       byte[] reply;
       try {
         Optional<byte[]> relayed = relaysToDaemon(top)
-            ? daemon.ifReachable(c -> c.call(name, method, bytes(body))) : Optional.empty();
+            ? daemon.ifReachable(c -> c.call(name, method, bytes(body),
+                Optional.ofNullable(top.timeout))) : Optional.empty();
         reply = relayed.isPresent() ? relayed.get()
             : host.activate(name).client().callRaw(method, body, CallOptions.DEFAULT);
       } catch (PluginNotFoundException e) {

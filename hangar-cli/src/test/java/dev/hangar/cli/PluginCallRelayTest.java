@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,9 @@ class PluginCallRelayTest {
   /** A reply whose spacing and key order a re-encoding would change. */
   private static final String REPLY = "{ \"Volumes\" : [ {\"Name\":\"v1\"} ],\"Err\":\"\" }";
 
+  /** How long {@code VolumeDriver.Slow} takes to answer. */
+  private static final Duration SLOW = Duration.ofSeconds(3);
+
   private ShortTempDir tmp;
   private Daemon daemon;
   private RawPluginServer plugin;
@@ -45,9 +49,13 @@ class PluginCallRelayTest {
   void start() throws IOException {
     tmp = new ShortTempDir();
     Files.createDirectories(tmp.resolve("sockets"));
-    plugin = RawPluginServer.unix(tmp.resolve("sockets/vol.sock"), r -> r.target()
-        .equals("/Plugin.Activate") ? Reply.json(200, "{\"Implements\":[\"VolumeDriver\"]}")
-        : Reply.json(200, REPLY));
+    plugin = RawPluginServer.unix(tmp.resolve("sockets/vol.sock"), r -> {
+      if (r.target().equals("/VolumeDriver.Slow")) {
+        sleep(SLOW);
+      }
+      return r.target().equals("/Plugin.Activate")
+          ? Reply.json(200, "{\"Implements\":[\"VolumeDriver\"]}") : Reply.json(200, REPLY);
+    });
     daemon = Daemon.start(new DaemonOptions(ManagedSettings.defaults(tmp.path()),
         List.of(URI.create("unix://" + tmp.resolve("hangar.sock"))), Optional.empty()));
   }
@@ -77,6 +85,27 @@ class PluginCallRelayTest {
     assertThat(r.out()).isEqualTo(REPLY);
     assertThat(metrics()).contains("hangar_plugin_calls_total{kind=\"socket\","
         + "method=\"VolumeDriver.List\",outcome=\"ok\",plugin=\"vol\"} 1.0");
+  }
+
+  @Test
+  void theCallersTimeoutHoldsThroughTheDaemon() throws IOException {
+    CliTest.Run r = CliTest.runWithEnv(tmp.path(), Map.of(), null, "--timeout", "1s",
+        "plugin", "call", "vol", "VolumeDriver.Slow", "{}");
+
+    // the daemon's call gave up at the caller's limit, not at its own default, and said so
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: plugin vol: VolumeDriver.Slow: no reply within 1s"
+        + System.lineSeparator());
+    assertThat(metrics()).contains("hangar_plugin_calls_total{kind=\"socket\","
+        + "method=\"VolumeDriver.Slow\",outcome=\"PLUGIN_TIMEOUT\",plugin=\"vol\"} 1.0");
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.hangar.protocol.HangarException;
 import dev.hangar.protocol.TlsSettings;
 import dev.hangar.protocol.internal.tls.TlsContexts;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -361,7 +362,18 @@ public final class EngineClient implements AutoCloseable {
    *     METHOD_NOT_FOUND, PLUGIN_CALL_FAILED, PLUGIN_TIMEOUT)
    */
   public byte[] call(String name, String method, byte[] rawJsonBody) {
+    return call(name, method, rawJsonBody, Optional.empty());
+  }
+
+  /**
+   * {@link #call(String, String, byte[])} within {@code timeout}: the daemon's call to the
+   * plugin gives up then ({@code ?timeout=}), instead of at the daemon's default. This client's
+   * read timeout should be longer, so that the daemon's PLUGIN_TIMEOUT arrives first.
+   */
+  public byte[] call(String name, String method, byte[] rawJsonBody,
+      Optional<Duration> timeout) {
     Target t = callTarget(name, method);
+    timeout.ifPresent(d -> t.query("timeout", seconds(d)));
     return calls().bytes(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
   }
 
@@ -402,8 +414,15 @@ public final class EngineClient implements AutoCloseable {
    * @throws HangarException as the daemon reports the call's failure
    */
   public Optional<String> callJar(String name, String method, byte[] rawJsonBody) {
+    return callJar(name, method, rawJsonBody, Optional.empty());
+  }
+
+  /** {@link #callJar(String, String, byte[])} within {@code timeout} ({@code ?timeout=}). */
+  public Optional<String> callJar(String name, String method, byte[] rawJsonBody,
+      Optional<Duration> timeout) {
     Target t = callTarget(name, method);
     t.query("kind", "jar");
+    timeout.ifPresent(d -> t.query("timeout", seconds(d)));
     JsonNode reply = calls().json(post(t, rawJsonBody.length == 0 ? null : rawJsonBody));
     return reply.hasNonNull("Result") ? Optional.of(reply.get("Result").asText())
         : Optional.empty();
@@ -457,6 +476,12 @@ public final class EngineClient implements AutoCloseable {
   private Request post(Target t, byte[] json) {
     return new Request("POST", t.toString(), json == null ? null : JSON, json, null, readTimeout,
         false);
+  }
+
+  /** A duration as the relay's {@code timeout} takes it: seconds, decimals for less. */
+  static String seconds(Duration d) {
+    return BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9))
+        .stripTrailingZeros().toPlainString();
   }
 
   /** The relay's {@code /hangar/v1/plugins/{name}/call/{method}}. */

@@ -93,6 +93,20 @@ class EngineClientTest {
   }
 
   @Test
+  void aRelayedCallsTimeoutGoesAsSecondsInTheQuery() throws Exception {
+    serve(r -> reply(200, "{}", "Content-Type", "application/json"));
+    client.call("vol", "VolumeDriver.List", new byte[0], Optional.of(Duration.ofMillis(1500)));
+    client.callJar("hasher/sha", "hash", new byte[0], Optional.of(Duration.ofSeconds(30)));
+    client.call("vol", "VolumeDriver.List", new byte[0]);
+
+    assertThat(server.requests()).extracting(RecordedRequest::requestLine).containsExactly(
+        "POST /hangar/v1/plugins/vol/call/VolumeDriver.List?timeout=1.5 HTTP/1.1",
+        "POST /hangar/v1/plugins/hasher/sha/call/hash?kind=jar&timeout=30 HTTP/1.1",
+        "POST /hangar/v1/plugins/vol/call/VolumeDriver.List HTTP/1.1");
+    assertThat(EngineClient.seconds(Duration.ofNanos(1))).isEqualTo("0.000000001");
+  }
+
+  @Test
   void pingsOnceThenSendsEngineRoutesUnderTheVersionWithNamesUnescaped() throws Exception {
     serve(r -> reply(200, "{\"Id\":\"abc\",\"Name\":\"vieux/sshfs:latest\"}",
         "Content-Type", "application/json"));

@@ -18,7 +18,9 @@ import dev.hangar.protocol.client.PluginClient;
 import dev.hangar.protocol.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,10 +36,17 @@ import java.util.Optional;
  * result in an envelope ({@link #execReply}). With {@code ?kind=jar}, {@code name} is a JAR
  * plugin's {@code TYPE/NAME} (or its name alone) in the daemon host's plugin dirs, {@code Method}
  * a method of an interface it implements and the body its arguments ({@link #jarReply}).
+ *
+ * <p>{@code ?timeout=SECONDS} (decimals allowed, at most a day) bounds a managed, socket or JAR
+ * call instead of the client default, so a client's own timeout holds through the relay; an
+ * exec call keeps the timeout its declaration gives.
  */
 final class CallEndpoint {
   /** The largest request body relayed. */
   static final int MAX_BODY = 16 << 20;
+
+  /** The longest {@code timeout} a call may ask for. */
+  static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
   private final ManagedPlugins plugins;
   private final HostObserver observer;
@@ -72,6 +81,9 @@ final class CallEndpoint {
       args = new RawValue(new String(body, StandardCharsets.UTF_8).strip());
     }
     String text = args == null ? null : (String) ((RawValue) args).rawValue();
+    Optional<Duration> timeout = timeout(ex.query().get("timeout"));
+    CallOptions options = timeout.map(CallOptions.DEFAULT::withTimeout)
+        .orElse(CallOptions.DEFAULT);
     switch (ex.query().get("kind")) {
       case "exec" -> {
         ex.json(200, execReply(host.exec(ex.name() + "." + ex.match().method(), text)));
@@ -80,7 +92,7 @@ final class CallEndpoint {
       case "jar" -> {
         // a JAR call in-process is a Java call, counted by no one: the relay counts its own
         String result = Calls.timed(observer, PluginEvent.JAR, ex.name(), ex.match().method(),
-            () -> host.jar(ex.name(), ex.match().method(), text));
+            () -> host.jar(ex.name(), ex.match().method(), text, timeout));
         ex.json(200, jarReply(result));
         return;
       }
@@ -91,8 +103,7 @@ final class CallEndpoint {
     byte[] reply;
     if (plugins.find(ex.name()).isEmpty()) {
       // not a managed plugin: a socket plugin the daemon's host finds in its dirs
-      ex.json(200, host.socket(ex.name()).callRaw(ex.match().method(), args,
-          CallOptions.DEFAULT));
+      ex.json(200, host.socket(ex.name()).callRaw(ex.match().method(), args, options));
       return;
     }
     try (ManagedLease lease = plugins.acquire(ex.name(), Optional.empty());
@@ -100,10 +111,34 @@ final class CallEndpoint {
             new PluginAddress.Unix(lease.socket()), config(lease))) {
       Object relayed = args;
       reply = Calls.timed(observer, PluginEvent.MANAGED, lease.plugin().name(),
-          ex.match().method(), () -> client.callRaw(ex.match().method(), relayed,
-              CallOptions.DEFAULT));
+          ex.match().method(), () -> client.callRaw(ex.match().method(), relayed, options));
     }
     ex.json(200, reply);
+  }
+
+  /**
+   * The {@code timeout} parameter: empty when absent.
+   *
+   * @throws HangarException USAGE for a value that is not a number of seconds above 0, at most
+   *     {@link #MAX_TIMEOUT}
+   */
+  static Optional<Duration> timeout(String seconds) {
+    if (seconds.isEmpty()) {
+      return Optional.empty();
+    }
+    BigDecimal s;
+    try {
+      s = new BigDecimal(seconds);
+    } catch (NumberFormatException e) {
+      s = null;
+    }
+    if (s == null || s.signum() <= 0 || s.scale() > 9
+        || s.compareTo(BigDecimal.valueOf(MAX_TIMEOUT.toSeconds())) > 0) {
+      throw new HangarException(ErrorCode.USAGE, "query parameter timeout: " + seconds
+          + " is not a number of seconds above 0 and at most " + MAX_TIMEOUT.toSeconds()
+          + " (e.g. 30 or 0.5)");
+    }
+    return Optional.of(Duration.ofNanos(s.movePointRight(9).longValueExact()));
   }
 
   /**

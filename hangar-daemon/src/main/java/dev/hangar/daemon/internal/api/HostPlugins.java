@@ -6,6 +6,8 @@ import dev.hangar.internal.jarcall.JarMethodCall;
 import dev.hangar.protocol.PluginNotFoundException;
 import dev.hangar.protocol.client.ClientConfig;
 import dev.hangar.protocol.client.PluginClient;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the call relay reaches besides managed plugins: the socket, exec and JAR plugins of the
@@ -21,9 +23,10 @@ interface HostPlugins {
 
   /**
    * The JAR call of {@code method} on {@code name} ({@code TYPE/NAME}, or a name alone when one
-   * type has it), as {@link JarMethodCall#call} answers it (null for {@code void}).
+   * type has it), as {@link JarMethodCall#call} answers it (null for {@code void}), within
+   * {@code timeout} (the client default when empty).
    */
-  String jar(String name, String method, String args);
+  String jar(String name, String method, String args, Optional<Duration> timeout);
 
   /** No plugins: every name is not found. */
   HostPlugins NONE = new HostPlugins() {
@@ -39,7 +42,7 @@ interface HostPlugins {
     }
 
     @Override
-    public String jar(String name, String method, String args) {
+    public String jar(String name, String method, String args, Optional<Duration> timeout) {
       throw new PluginNotFoundException(name, "JAR plugin " + name + " not found");
     }
   };
@@ -60,13 +63,14 @@ interface HostPlugins {
       }
 
       @Override
-      public String jar(String name, String method, String args) {
+      public String jar(String name, String method, String args,
+          Optional<Duration> timeout) {
         // the plugin dirs as they are now (a changed JAR reloaded), as the CLI would load them
         host.reloadJarPlugins(false);
         int slash = name.indexOf('/');
         String type = slash < 0 ? JarMethodCall.typeOf(host, name) : name.substring(0, slash);
         return JarMethodCall.call(host, type, name.substring(slash + 1), method, args,
-            ClientConfig.DEFAULT.callTimeout());
+            timeout.orElse(ClientConfig.DEFAULT.callTimeout()));
       }
     };
   }
