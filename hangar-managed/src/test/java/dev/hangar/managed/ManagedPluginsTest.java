@@ -243,8 +243,7 @@ class ManagedPluginsTest {
   @Test
   void closingTheRootLeavesNothingInTheRuntimeDir() throws Exception {
     MiniPackages.assumeRuntime();
-    Path runtimeDir = dev.hangar.managed.internal.runtime.RuntimeDirs.forRoot(root,
-        dev.hangar.managed.internal.runtime.HostIds.isRoot(), System.getenv()).base();
+    Path runtimeDir = runtimeDirs().base();
     managed.create("mini", pkg(MiniPlugin.config()));
     managed.enable("mini", Duration.ZERO);
     assertThat(runtimeDir).isDirectory();
@@ -253,6 +252,31 @@ class ManagedPluginsTest {
     managed = open(settings());
     assertThat(call("mini", "Mini.Env")).as("made again by the next owner")
         .isEqualTo("\"hello\"\n");
+  }
+
+  @Test
+  void aContainerCreateKilledBeforeItWasSavedIsClearedByTheNextOwner() throws Exception {
+    MiniPackages.assumeRuntime();
+    dev.hangar.managed.internal.runtime.RuntimeDirs dirs = runtimeDirs(); // makes them
+    managed.create("mini", pkg(MiniPlugin.config()));
+    managed.enable("mini", Duration.ZERO);
+    managed.close();
+    // what runc create leaves when it is killed after making the fifo, before saving state.json
+    Path unsaved = dirs.runtimeState().resolve("f".repeat(64));
+    Files.createDirectories(unsaved);
+    Files.createFile(unsaved.resolve("exec.fifo"));
+
+    managed = open(settings());
+    assertThat(unsaved).doesNotExist();
+    assertThat(call("mini", "Mini.Env")).isEqualTo("\"hello\"\n");
+    managed.close();
+    assertThat(dirs.base()).as("nothing left to keep it").doesNotExist();
+  }
+
+  /** The root's runtime dirs, made if missing. */
+  private dev.hangar.managed.internal.runtime.RuntimeDirs runtimeDirs() {
+    return dev.hangar.managed.internal.runtime.RuntimeDirs.forRoot(root,
+        dev.hangar.managed.internal.runtime.HostIds.isRoot(), System.getenv());
   }
 
   @Test

@@ -130,6 +130,7 @@ public final class Manager {
       runtime.kill(id, "KILL");
       runtime.delete(id);
     }
+    removeUnsavedContainerDirs();
     // The plugins' socket dirs go; the runtime's own state dir stays the runtime's to manage.
     Path base = ctx.dirs().base();
     try (java.util.stream.Stream<Path> dirs = Files.list(base)) {
@@ -142,6 +143,28 @@ public final class Manager {
       // nothing left behind
     } catch (IOException e) {
       LOG.warning("cannot clear the runtime dir " + base + ": " + e);
+    }
+  }
+
+  /**
+   * The container dirs of the runtime's state dir that hold no {@code state.json}: a create
+   * killed before the runtime saved the container. The runtime does not list them, so nothing
+   * else would remove them, and the runtime dir could not go at close. Under the root's lock,
+   * with no runtime call of an earlier owner left running.
+   */
+  private void removeUnsavedContainerDirs() {
+    try (java.util.stream.Stream<Path> dirs = Files.list(ctx.dirs().runtimeState())) {
+      for (Path d : dirs.toList()) {
+        if (Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && !Files.exists(d.resolve("state.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          LOG.info("removing " + d + ": a container create stopped before it was saved");
+          AtomicFiles.deleteTree(d);
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no state dir: nothing was created
+    } catch (IOException e) {
+      LOG.warning("cannot clear the runtime's state dir " + ctx.dirs().runtimeState() + ": " + e);
     }
   }
 
