@@ -7,22 +7,23 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The parser of {@code hangar plugin ls}, the command operators and scripts run in loops, and of
- * the plain forms of {@code plugin install} and {@code plugin push}, whose time is mostly the
- * transfer and should not also be the JVM's: it builds the command objects picocli would build,
- * without picocli's model of every command (150 to 250 ms of a cold JVM's start, most of the
- * command's time; see bench/README.md).
+ * The parser of {@code hangar plugin ls}, the command operators and scripts run in loops, of
+ * {@code hangar --version} (scripts check it), and of the plain forms of {@code plugin install}
+ * and {@code plugin push}, whose time is mostly the transfer and should not also be the JVM's:
+ * it builds the command objects picocli would build, without picocli's model of every command
+ * (150 to 250 ms of a cold JVM's start, most of the command's time; see bench/README.md).
  *
- * <p>It accepts a strict subset of picocli's grammar: {@code plugin ls} (or {@code list}),
- * {@code plugin push NAME} and {@code plugin install REF}, with the global options that take a
- * path, an address or nothing, before or after any word, as {@code --opt VALUE} or
- * {@code --opt=VALUE}; after {@code ls}, {@code --format table|json}; after {@code install},
- * {@code --grant-all-permissions}, {@code --disable} and {@code --alias NAME}. Anything else
- * (help, version, an unknown or repeated option, a value or a word that starts with {@code -}
- * or {@code @} or is empty, a duration, {@code --}, install's settings or a second word, push's
- * {@code --jar} and friends) declines, and picocli parses the command line as always, with its
- * own errors and help. {@code QuickArgsTest} runs command lines both ways and checks that the
- * outputs (and, for install and push, the commands built) are the same.
+ * <p>It accepts a strict subset of picocli's grammar: {@code --version} or {@code -V} alone;
+ * {@code plugin ls} (or {@code list}), {@code plugin push NAME} and {@code plugin install REF},
+ * with the global options that take a path, an address or nothing, before or after any word, as
+ * {@code --opt VALUE} or {@code --opt=VALUE}; after {@code ls}, {@code --format table|json};
+ * after {@code install}, {@code --grant-all-permissions}, {@code --disable} and
+ * {@code --alias NAME}. Anything else (help, a version option with other words, an unknown or
+ * repeated option, a value or a word that starts with {@code -} or {@code @} or is empty, a
+ * duration, {@code --}, install's settings or a second word, push's {@code --jar} and friends)
+ * declines, and picocli parses the command line as always, with its own errors and help.
+ * {@code QuickArgsTest} runs command lines both ways and checks that the outputs (and, for
+ * install and push, the commands built) are the same.
  */
 final class QuickArgs {
   private final HangarCommand top;
@@ -43,6 +44,14 @@ final class QuickArgs {
    * line is not one this parser takes (then {@code top} may be half set: use another).
    */
   static Optional<Callable<Integer>> parse(String[] args, HangarCommand top) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return Optional.of(() -> {
+        for (String line : new VersionProvider().getVersion()) {
+          top.context().out().println(line);
+        }
+        return 0;
+      });
+    }
     QuickArgs q = new QuickArgs(top);
     return q.parse(args) ? Optional.of(q.command()) : Optional.empty();
   }

@@ -58,7 +58,8 @@ class QuickArgsTest {
   void leavesEverythingElseToPicocli() {
     for (String[] a : new String[][] {
         {}, {"plugin"}, {"ls"}, {"plugin", "inspect", "x"}, {"plugin", "ls", "extra"},
-        {"plugin", "ls", "--help"}, {"plugin", "ls", "-h"}, {"--version"},
+        {"plugin", "ls", "--help"}, {"plugin", "ls", "-h"}, {"--version", "plugin", "ls"},
+        {"--debug", "--version"}, {"plugin", "--version"}, {"-V", "-V"},
         {"plugin", "--format", "json", "ls"}, {"plugin", "ls", "--format", "JSON"},
         {"plugin", "ls", "--format", "json", "--format", "table"},
         {"--root", "/a", "--root", "/b", "plugin", "ls"}, {"--debug", "--debug", "plugin", "ls"},
@@ -137,6 +138,17 @@ class QuickArgsTest {
     PluginInstallCommand i = (PluginInstallCommand) command;
     return List.of("install", i.remote, i.grantAll, i.disable, String.valueOf(i.alias),
         String.valueOf(i.verifyKey), i.settings).toString();
+  }
+
+  @Test
+  void theVersionAloneGivesWhatPicocliGives() {
+    for (String[] a : new String[][] {{"--version"}, {"-V"}}) {
+      Run quick = run(a, ctx -> HangarCommand.execute(ctx, a));
+      assertThat(takes(a)).isTrue();
+      assertThat(quick).as(String.join(" ", a))
+          .isEqualTo(run(a, ctx -> HangarCommand.commandLine(ctx).execute(a)));
+      assertThat(quick.out()).startsWith("hangar ").contains("\napi ");
+    }
   }
 
   @Test
