@@ -7,6 +7,8 @@
 #   pull   skopeo copy docker://SRC/bench/big:1 dir:D   fetch, verify, fsync; no unpacking
 #          ./hangar plugin install --disable             CLI -> daemon: fetch, verify, fsync,
 #                                                        unpack into a rootfs, commit
+#          docker plugin install --disable               the stock docker CLI -> Hangar's daemon:
+#                                                        the same install, no JVM to start
 #          library fetch (PullDriver fetch)              RegistryClient into a BlobStore: what
 #                                                        skopeo does (fetch, verify, fsync)
 #          library install (PullDriver install)          ManagedPlugins.pull: the daemon's work
@@ -14,10 +16,13 @@
 #          reported apart) and warm (the one measured, as an application that has pulled before).
 #   push   skopeo copy dir:D docker://NEW/skopeo/big:1   HEAD, upload, manifest
 #          ./hangar plugin push NEW/bench/big:1          CLI -> daemon: the same requests
+#          docker plugin push DOCK/bench/big:1           the stock docker CLI -> Hangar's daemon:
+#                                                        the same push, no JVM to start
 #          Each push goes to a registry started for it (empty storage, a port of its own), so
-#          that neither side can mount the blob or find it present.
+#          that no side can mount the blob or find it present.
 #
-# Needs /usr/bin/docker-registry, skopeo, a JDK >= 21; not root (nothing runs under runc).
+# Needs /usr/bin/docker-registry, skopeo, the docker CLI (client only), a JDK >= 21; not root
+# (nothing runs under runc).
 #
 # Environment:
 #   BENCH_REPS   repetitions (default 3); each runs every command above once
@@ -41,6 +46,7 @@ now() { date +%s.%N; }
 
 [ -x /usr/bin/docker-registry ] || fail "needs Debian's docker-registry (apt-get install docker-registry)"
 command -v skopeo >/dev/null 2>&1 || fail "needs skopeo (apt-get install skopeo)"
+command -v docker >/dev/null 2>&1 || fail "needs the docker CLI (client only)"
 
 mkdir -p "$out"
 start=$(date +%s)
@@ -102,6 +108,7 @@ export HANGAR_ROOT=$tmp/cli DOCKER_CONFIG=$tmp/docker-config # no local plugins,
 mkdir -p "$HANGAR_ROOT" "$DOCKER_CONFIG"
 api=$tmp/hangar.sock
 hangar=("$repo/hangar" --host "unix://$api")
+dockercli=(docker --host "unix://$api")
 echo "bench: starting hangar daemon on $tmp/root" >&2
 "$repo/hangar" daemon --root "$tmp/root" --host "unix://$api" --runtime-dir "$tmp/rt" \
   </dev/null >"$out/daemon.log" 2>&1 &
@@ -165,6 +172,7 @@ for i in $(seq 1 "$reps"); do
   echo "bench: repetition $i of $reps; load $(load)" >&2
   registry "push-skopeo-$i"; to_skopeo=$addr
   registry "push-hangar-$i"; to_hangar=$addr
+  registry "push-docker-$i"; to_docker=$addr
   pull_skopeo() { timed "$i" skopeo-pull skopeo copy -q --src-tls-verify=false \
     "docker://$src/bench/big:1" "dir:$tmp/skopeo-$i"; }
   pull_hangar() { timed "$i" hangar-install "${hangar[@]}" plugin install --grant-all-permissions \
@@ -173,18 +181,38 @@ for i in $(seq 1 "$reps"); do
     "dir:$tmp/skopeo-$i" "docker://$to_skopeo/skopeo/big:1"; pushed "push-skopeo-$i"; }
   push_hangar() { timed "$i" hangar-push "${hangar[@]}" plugin push "$to_hangar/bench/big:1"
     pushed "push-hangar-$i"; }
-  # Odd repetitions start with skopeo, even ones with Hangar.
-  if [ $((i % 2)) = 1 ]; then pull_skopeo; pull_hangar; else pull_hangar; pull_skopeo; fi
+  push_docker() { timed "$i" docker-push "${dockercli[@]}" plugin push "$to_docker/bench/big:1"
+    pushed "push-docker-$i"; }
+  # docker plugin install through the daemon; removed at once (not timed), blobs and all, so
+  # that Hangar's install downloads too.
+  pull_docker() { timed "$i" docker-install "${dockercli[@]}" plugin install \
+    --grant-all-permissions --disable --alias "$to_docker/bench/big:1" "$src/bench/big:1"
+    "${hangar[@]}" plugin rm "$to_docker/bench/big:1" >/dev/null; }
+  # The pulls in turns; docker's goes before Hangar's, whose blobs would otherwise be there.
+  case $((i % 3)) in
+    1) pull_skopeo; pull_docker; pull_hangar ;;
+    2) pull_docker; pull_hangar; pull_skopeo ;;
+    0) pull_docker; pull_skopeo; pull_hangar ;;
+  esac
+  # The docker CLI's push needs a plugin named after its registry: the same image under a
+  # second name, its blobs already in the store (not timed).
+  "${hangar[@]}" plugin install --grant-all-permissions --disable --alias "$to_docker/bench/big:1" \
+    "$src/bench/big:1" >/dev/null
   timed "$i" lib-fetch "${driver[@]}" fetch "$src/bench/big:1" "$tmp/lib-fetch-$i"
   timed "$i" lib-install "${driver[@]}" install "$src/bench/big:1" "$tmp/lib-root-$i" "lib$i"
-  if [ $((i % 2)) = 1 ]; then push_skopeo; push_hangar; else push_hangar; push_skopeo; fi
+  # The three pushes in turns: each goes first in one repetition of three.
+  case $((i % 3)) in
+    1) push_skopeo; push_hangar; push_docker ;;
+    2) push_hangar; push_docker; push_skopeo ;;
+    0) push_docker; push_skopeo; push_hangar ;;
+  esac
   # Both sides stored the same bytes, and both registries hold the layer.
   for f in "$tmp/skopeo-$i/${layer#sha256:}" "$tmp/lib-fetch-$i/sha256/${layer#sha256:}"; do
     [ "sha256:$(sha256sum "$f" | cut -d' ' -f1)" = "$layer" ] || fail "$f is not the layer"
   done
-  "${hangar[@]}" plugin rm "$to_hangar/bench/big:1" >/dev/null # its blobs go with it
+  "${hangar[@]}" plugin rm "$to_hangar/bench/big:1" "$to_docker/bench/big:1" >/dev/null # blobs too
   rm -rf "$tmp/skopeo-$i" "$tmp/lib-fetch-$i" "$tmp/lib-fetch-$i-warm" "$tmp/lib-root-$i"
-  stop_last_registry; stop_last_registry
+  stop_last_registry; stop_last_registry; stop_last_registry
 done
 
 bytes=$(stat -c %s "$tmp/src/storage/docker/registry/v2/blobs/sha256/${layer:7:2}/${layer#sha256:}/data")
@@ -202,6 +230,8 @@ awk -v mib="$(echo "$bytes / 1048576" | bc -l)" '
     printf "per repetition: skopeo s vs hangar s = skopeo/hangar (> 1: Hangar faster); layer %.0f MiB\n", mib
     row("pull: skopeo to dir vs hangar plugin install", "skopeo-pull", "hangar-install",
       "unfair to Hangar: install also unpacks and commits; wall, CLI start included")
+    row("pull: skopeo to dir vs docker plugin install", "skopeo-pull", "docker-install",
+      "the same install through Hangar'"'"'s daemon, sent by the stock docker CLI; wall")
     row("pull: skopeo to dir vs library fetch", "skopeo-pull", "lib-fetch",
       "fair: both fetch, verify, fsync, no unpacking; library in-process time")
     row("pull: skopeo to dir vs library install", "skopeo-pull", "lib-install",
@@ -212,6 +242,8 @@ awk -v mib="$(echo "$bytes / 1048576" | bc -l)" '
       "the same, opening the root included")
     row("push: skopeo from dir vs hangar plugin push", "skopeo-push", "hangar-push",
       "fair: both upload the stored gzipped layer to an empty registry; wall")
+    row("push: skopeo from dir vs docker plugin push", "skopeo-push", "docker-push",
+      "the same push through Hangar'"'"'s daemon, sent by the stock docker CLI; wall")
   }' "$raw" | tee -a "$out/summary.txt"
 awk -v b="$bytes" '$2 !~ /-cold$/ { s[$2] = s[$2] " " sprintf("%.0f", b / 1048576 / $3) }
   END { printf "MiB/s per repetition:"; for (k in s) printf " %s%s;", k, s[k]; print "" }' "$raw" |
