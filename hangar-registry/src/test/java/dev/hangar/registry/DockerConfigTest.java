@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,6 +55,17 @@ class DockerConfigTest {
         .isInstanceOfSatisfying(HangarException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CREDENTIALS_INVALID))
         .hasMessageContaining("auths[\"x.example\"].auth");
+  }
+
+  @Test
+  void aFileJacksonTakesForUtf32IsCredentialsInvalidNotAnIoError() throws Exception {
+    // found by DockerConfigFuzzTest: Jackson's decoding error was reported as IO_ERROR
+    Files.write(dir.resolve("config.json"),
+        ")\0\0\0\0\0\0\0,uths\"".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> DockerConfig.of(dir, List.of()).lookup("x.example"))
+        .isInstanceOfSatisfying(HangarException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CREDENTIALS_INVALID))
+        .hasMessageStartingWith(dir.resolve("config.json") + ": loading config file: ");
   }
 
   @Test

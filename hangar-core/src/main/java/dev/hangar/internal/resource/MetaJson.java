@@ -33,10 +33,11 @@ final class MetaJson {
     Map<String, Object> fields = new Parser(json).object();
     Object version = fields.get("schemaversion");
     Object size = fields.get("size");
-    if (!(version instanceof Long v) || !(fields.get("uri") instanceof String uri)) {
+    if (!(version instanceof Long v) || v != v.intValue()
+        || !(fields.get("uri") instanceof String uri)) {
       throw new IllegalArgumentException("not a download meta file");
     }
-    return new DownloadMeta(Math.toIntExact(v), uri, string(fields, "range"),
+    return new DownloadMeta(v.intValue(), uri, string(fields, "range"),
         string(fields, "lastmodified"), string(fields, "etag"),
         size instanceof Long s ? s : -1);
   }

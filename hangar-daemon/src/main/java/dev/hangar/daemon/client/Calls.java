@@ -98,6 +98,10 @@ final class Calls {
         JsonNode m = it.nextValue();
         if (m.has("error") || m.has("errorDetail")) {
           String msg = m.path("errorDetail").path("message").asText(m.path("error").asText());
+          if (msg.isBlank()) {
+            msg = "the Hangar daemon at " + transport.address() + " reported an error without"
+                + " a message in reply to " + r.line();
+          }
           ErrorCode code = ErrorCode.REGISTRY_ERROR;
           try {
             code = ErrorCode.valueOf(m.path("hangarErrorCode").asText("REGISTRY_ERROR"));

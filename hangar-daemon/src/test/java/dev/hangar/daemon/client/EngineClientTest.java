@@ -267,6 +267,27 @@ class EngineClientTest {
   }
 
   @Test
+  void anInStreamErrorIsThrownWithItsCodeAndOneWithoutAMessageSaysSo() throws Exception {
+    serve(r -> Reply.chunked(200, "{\"status\":\"Pulling\"}\r\n{\"errorDetail\":{\"message\":"
+        + "\"manifest unknown\"},\"hangarErrorCode\":\"MANIFEST_NOT_FOUND\"}\r\n"));
+    List<String> seen = new ArrayList<>();
+    assertThatThrownBy(() -> client.pull("vieux/sshfs", "", List.of(), Optional.empty(),
+        m -> seen.add(m.path("status").asText())))
+        .isInstanceOfSatisfying(HangarException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_NOT_FOUND))
+        .hasMessage("manifest unknown");
+    assertThat(seen).containsExactly("Pulling");
+
+    // found by EngineClientFuzzTest: the message was empty
+    server.responder(daemon(r -> Reply.chunked(200, "{\"errorDetail\":{},\"error\":{}}\r\n")));
+    assertThatThrownBy(() -> client.push("vieux/sshfs", Optional.empty(), m -> { }))
+        .isInstanceOfSatisfying(HangarException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_ERROR))
+        .hasMessage("the Hangar daemon at " + client.address() + " reported an error without a"
+            + " message in reply to POST /v1.41/plugins/vieux/sshfs/push");
+  }
+
+  @Test
   void closeEndsAFollowedStreamAndTheCallReturnsNormally() throws Exception {
     serve(r -> Reply.raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
         + "f\r\n{\"log\":\"a\\n\"}\r\n\r\n"));

@@ -63,7 +63,9 @@ public final class ConfigFile {
       throw new HangarException(ErrorCode.CREDENTIALS_INVALID, file
           + ": loading config file: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new HangarException(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage(), e);
+      // The bytes are read: only decoding them failed (Jackson took them for UTF-32).
+      throw new HangarException(ErrorCode.CREDENTIALS_INVALID, file
+          + ": loading config file: " + e.getMessage(), e);
     }
   }
 
