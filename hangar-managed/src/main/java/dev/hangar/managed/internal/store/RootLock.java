@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -17,6 +16,7 @@ import java.nio.file.StandardOpenOption;
  * error can say who has it. The kernel drops the lock when its process dies, SIGKILL included.
  */
 public final class RootLock implements AutoCloseable {
+  private static final int HOLDER_MAX = 512;
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -42,7 +42,7 @@ public final class RootLock implements AutoCloseable {
         lock = null; // held by this very process
       }
       if (lock == null) {
-        String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+        String holder = holder(ch);
         ch.close();
         throw new HangarException(ErrorCode.ROOT_LOCKED, "the managed plugins of "
             + file.getParent().getParent() + " are owned by another process ("
@@ -59,6 +59,20 @@ public final class RootLock implements AutoCloseable {
       closeQuietly(ch);
       throw new HangarException(ErrorCode.IO_ERROR, "cannot lock " + file + ": " + e, e);
     }
+  }
+
+  /**
+   * What the holder wrote of itself: its first line, at most {@value #HOLDER_MAX} bytes, bad
+   * UTF-8 replaced (a corrupt lock file still names the root as locked).
+   */
+  private static String holder(FileChannel ch) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(HOLDER_MAX);
+    while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+      // reads until full or at the end
+    }
+    String text = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+    int nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.substring(0, nl)).strip();
   }
 
   private static void closeQuietly(FileChannel ch) {

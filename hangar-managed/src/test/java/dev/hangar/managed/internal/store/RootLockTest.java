@@ -29,6 +29,22 @@ class RootLockTest {
   }
 
   @Test
+  void aCorruptHolderLineStillRefusesAsLockedWithAShortMessage() throws Exception {
+    Path file = Files.createDirectories(root.resolve("managed")).resolve(".lock");
+    try (RootLock first = RootLock.take(file)) {
+      byte[] junk = new byte[100_000];
+      java.util.Arrays.fill(junk, (byte) 0xC3); // a lead byte again and again: no valid UTF-8
+      Files.write(file, junk);
+      assertThatThrownBy(() -> RootLock.take(file))
+          .isInstanceOfSatisfying(HangarException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.ROOT_LOCKED);
+            assertThat(e.getMessage()).contains("owned by another process (\uFFFD")
+                .hasSizeLessThan(1_000);
+          });
+    }
+  }
+
+  @Test
   void aLockHeldByAnotherProcessIsRefusedNamingItAndFreedWhenItIsKilled() throws Exception {
     Path file = Files.createDirectories(root.resolve("managed")).resolve(".lock");
     Files.writeString(file, "");
