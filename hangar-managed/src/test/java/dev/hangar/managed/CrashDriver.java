@@ -1,15 +1,13 @@
 package dev.hangar.managed;
 
 import dev.hangar.protocol.internal.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The process {@link CrashSafetyTest} kills with SIGKILL: it owns a root's managed plugins as the
@@ -46,25 +44,17 @@ public final class CrashDriver {
       train(root, pkg, random);
       return;
     }
-    BufferedReader in = new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8));
     // Booted ahead of its round: JSON, the first thing opening needs, is made ready meanwhile,
     // from the package (never the root, which the owner before this one may still hold).
     Json.MAPPER.readTree(Files.readAllBytes(pkg.resolve("config.json")));
-    if (!"open".equals(in.readLine())) {
-      return;
-    }
-    ManagedPlugins m = ManagedPlugins.open(settings(root));
-    System.out.println(ready(m));
-    System.out.flush();
-    if (in.readLine() == null) {
-      return;
-    }
-    for (int n = 0; ; n++) {
-      step(m, pkg, random, n);
-      System.out.println("done");
-      System.out.flush();
-    }
+    AtomicInteger n = new AtomicInteger();
+    CrashDriverLoop.serve(() -> {
+      ManagedPlugins m = ManagedPlugins.open(settings(root));
+      return new CrashDriverLoop.Opened(m, ready(m));
+    }, m -> {
+      step(m, pkg, random, n.getAndIncrement());
+      return "done";
+    });
   }
 
   /** What an owner found when it opened the root. */

@@ -13,10 +13,11 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * How the crash tests start their drivers ({@link CrashDriver}, {@link PullCrashDriver}): JVMs
- * tuned for a short life (C1 only, late, and the serial GC), and, once a training run has made
- * one, a class-data archive, so that each of the hundreds of short-lived owners boots and loads
- * its classes in a fraction of the time.
+ * How the crash tests start their drivers ({@link CrashDriver}, {@link PullCrashDriver},
+ * {@link UpgradeCrashDriver}, {@link PushCrashDriver}): JVMs tuned for a short life (C1 only,
+ * late, and the serial GC), and, once a training run has made one, a class-data archive, so
+ * that each of the hundreds of short-lived owners boots and loads its classes in a fraction of
+ * the time.
  *
  * <p>The archive needs a class path of JAR files: the directories on this JVM's paths
  * ({@code target/classes}, {@code target/test-classes}) are copied into JARs once. On JDK 25

@@ -61,11 +61,13 @@ class CrashSafetyTest {
     String tag = "crash-" + ProcessHandle.current().pid() + "-" + lane;
     Path pkg = MiniPlugin.write(Files.createDirectories(tmp.resolve("pkg" + lane)),
         MiniPlugin.config("{\"Name\": \"MINI_TAG\", \"Value\": \"" + tag + "\"}"));
-    earlyKills[lane] = CrashLane.run(jvm,
+    List<String> marks = CrashLane.marks(root);
+    earlyKills[lane] = CrashLane.run(jvm, marks,
         seed -> List.of(root.toString(), pkg.toString(), seed), new Random(SEED + lane), rounds,
         TIMING, (ready, where) -> enabledSeen[lane] += checkRestart(root, tag, ready, where),
-        () -> ManagedPlugins.open(CrashDriver.settings(root)).close(), "lane " + lane);
+        CrashLane.reopen(CrashDriver.settings(root)), "lane " + lane);
     check(root, tag, rounds); // the last kill, checked by a last owner
+    CrashLane.assertNoOrphans(marks, "lane " + lane + " after the last kill");
   }
 
   /**

@@ -3,9 +3,6 @@ package dev.hangar.managed;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.registry.CredentialSource;
 import dev.hangar.registry.RegistryClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -53,21 +50,10 @@ public final class PullCrashDriver {
       train(root, registry, refs);
       return;
     }
-    BufferedReader in = new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    if (!"open".equals(in.readLine())) {
-      return;
-    }
-    ManagedPlugins m = ManagedPlugins.open(settings(root, registry));
-    System.out.println(ready(m));
-    System.out.flush();
-    if (in.readLine() == null) {
-      return;
-    }
-    while (true) {
-      System.out.println(step(m, refs.get(random.nextInt(refs.size()))));
-      System.out.flush();
-    }
+    CrashDriverLoop.serve(() -> {
+      ManagedPlugins m = ManagedPlugins.open(settings(root, registry));
+      return new CrashDriverLoop.Opened(m, ready(m));
+    }, m -> step(m, refs.get(random.nextInt(refs.size()))));
   }
 
   /** What an owner found when it opened the root. */
@@ -92,6 +78,11 @@ public final class PullCrashDriver {
   static long pull(ManagedPlugins m, String ref) {
     List<ProgressMessage> progress = new CopyOnWriteArrayList<>();
     m.pull(PullRequest.of(ref, List.of()), progress::add);
+    return reused(progress);
+  }
+
+  /** How many layers a pull or an upgrade found in the store already ("Already exists"). */
+  static long reused(List<ProgressMessage> progress) {
     return progress.stream().filter(p -> "Already exists".equals(p.status())).count();
   }
 

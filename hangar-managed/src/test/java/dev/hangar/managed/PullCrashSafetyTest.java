@@ -2,23 +2,16 @@ package dev.hangar.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hangar.registry.Digest;
-import dev.hangar.registry.Reference;
 import dev.hangar.registry.RegistryClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,20 +39,16 @@ class PullCrashSafetyTest {
 
   @TempDir Path tmp;
 
-  /** An image on the registry, as the checks need it. */
-  private record Image(String ref, Digest manifest, List<String> layers, byte[] big) {}
-
-  private final Map<String, Image> images = new HashMap<>();
-  /** Every blob pushed, by hex digest, for the partial downloads' check. */
-  private final Map<String, byte[]> blobs = new HashMap<>();
-  private final AtomicInteger partialsSeen = new AtomicInteger();
+  private CrashImages images;
 
   @Test
   void killingThePullingOwnerAtRandomPointsLeavesNothingPartialAndRetriesReuseVerifiedBlobs()
       throws Exception {
     System.out.println("PullCrashSafetyTest seed " + SEED + " (-Dhangar.crashSeed=" + SEED + ")");
-    pushImages();
     String address = REGISTRY.server().address();
+    // Two images, each with a big layer of its own, sharing a small one.
+    images = CrashImages.push(REGISTRY.client(), tmp.resolve("work"),
+        PullCrashDriver.references(address), ref -> PluginImages.CONFIG, new Random(SEED), BIG);
     Path jvmDir = Files.createDirectories(tmp.resolve("jvm"));
     CrashDriverJvm jvm = CrashDriverJvm.prepare(jvmDir, PullCrashDriver.class,
         List.of(jvmDir.resolve("train-root").toString(), address, "1", "train"));
@@ -67,8 +56,9 @@ class PullCrashSafetyTest {
     try {
       CrashLane.inParallel(2, lane -> {
         Path root = Files.createDirectories(tmp.resolve("root" + lane));
+        List<String> marks = CrashLane.marks(root);
         Set<String> verified = new HashSet<>();
-        early[lane] = CrashLane.run(jvm, seed -> List.of(root.toString(), address, seed),
+        early[lane] = CrashLane.run(jvm, marks, seed -> List.of(root.toString(), address, seed),
             new Random(SEED + lane), ROUNDS / 2, TIMING, new CrashLane.Checks() {
               @Override
               public void ready(String line, String where) throws IOException {
@@ -82,33 +72,15 @@ class PullCrashSafetyTest {
                   checkReuse(line, verified, where);
                 }
               }
-            }, () -> { }, "lane " + lane);
+            }, CrashLane.reopen(ManagedSettings.defaults(root)), "lane " + lane);
         retryAfterTheLastKill(root, "lane " + lane + " after the last kill");
-        assertThat(processesNaming(root)).as("lane %d: processes left", lane).isEmpty();
+        CrashLane.assertNoOrphans(marks, "lane " + lane + " after the last kill");
       });
     } finally {
       System.out.println("pull crash drivers ran with a class-data archive once made: "
-          + jvm.awaitTraining() + "; rounds that found a partial blob: " + partialsSeen);
+          + jvm.awaitTraining() + "; rounds that found a partial blob: " + images.partialsSeen());
     }
     assertThat(early[0] + early[1]).as("some kills during start-up").isPositive();
-  }
-
-  /** Two images, each with a big layer of its own, sharing a small one. */
-  private void pushImages() throws IOException {
-    byte[] shared = new PluginImages.Layer().dir("etc").file("etc/motd", "shared\n").gzip();
-    Random random = new Random(SEED);
-    for (String ref : PullCrashDriver.references(REGISTRY.server().address())) {
-      byte[] big = new byte[BIG];
-      random.nextBytes(big);
-      byte[] own = new PluginImages.Layer().dir("bin").file("bin/p", big).gzip();
-      PluginImages.Pushed p = PluginImages.push(REGISTRY.client(), tmp.resolve("work"),
-          Reference.parse(ref), PluginImages.CONFIG, List.of(own, shared));
-      images.put(ref, new Image(ref, p.manifest(), p.layers().stream().map(Digest::hex).toList(),
-          big));
-      blobs.put(p.layers().get(0).hex(), own);
-      blobs.put(p.layers().get(1).hex(), shared);
-      blobs.put(p.config().hex(), PluginImages.CONFIG.getBytes(StandardCharsets.UTF_8));
-    }
   }
 
   /**
@@ -125,53 +97,19 @@ class PullCrashSafetyTest {
     for (String entry : Arrays.asList(f).subList(3, f.length)) {
       String[] p = entry.split("=");
       ids.add(p[0]);
-      Image img = images.get(p[1]);
-      assertThat(img).as("%s: an unknown plugin", where).isNotNull();
-      assertThat(p[2]).as("%s: its manifest", where).isEqualTo(img.manifest().toString());
-      Path rootfs = RootChecks.managed(root).resolve(p[0]).resolve("rootfs");
-      assertThat(Files.readAllBytes(rootfs.resolve("bin/p"))).as("%s: its rootfs", where)
-          .isEqualTo(img.big());
-      assertThat(rootfs.resolve("etc/motd")).as(where).hasContent("shared");
-      assertThat(verified).as("%s: its blobs are kept", where).containsAll(img.layers())
-          .contains(img.manifest().hex());
+      images.checkPlugin(root, p[0], p[1], p[2], verified, where);
     }
     assertThat(ids).as(where).containsExactlyInAnyOrderElementsOf(dirs);
-    checkPartials(root, where);
+    images.checkPartials(root, where);
     return verified;
-  }
-
-  /** Every partial download is a true prefix of the blob it is named after. */
-  private void checkPartials(Path root, String where) throws IOException {
-    Path sha = RootChecks.managed(root).resolve("blobs").resolve(Digest.ALGORITHM);
-    if (!Files.isDirectory(sha)) {
-      return;
-    }
-    boolean seen = false;
-    try (Stream<Path> s = Files.list(sha)) {
-      for (Path p : s.filter(x -> x.toString().endsWith(".partial")).toList()) {
-        String hex = p.getFileName().toString().replace(".partial", "");
-        byte[] whole = blobs.get(hex);
-        assertThat(whole).as("%s: a partial of an unknown blob %s", where, hex).isNotNull();
-        byte[] part = Files.readAllBytes(p);
-        assertThat(part.length).as(where).isLessThanOrEqualTo(whole.length);
-        assertThat(part).as("%s: %s is a prefix of its blob", where, p)
-            .isEqualTo(Arrays.copyOf(whole, part.length));
-        seen = true;
-      }
-    }
-    if (seen) {
-      partialsSeen.incrementAndGet();
-    }
   }
 
   /** The first pull after a kill fetched none of the layers the store had verified. */
   private void checkReuse(String done, Set<String> verified, String where) {
     String[] f = done.split(" ");
-    if (!f[1].equals("pull")) {
-      return;
+    if (f[1].equals("pull")) {
+      images.checkReuse(f[2], Long.parseLong(f[3]), verified, where);
     }
-    long there = images.get(f[2]).layers().stream().filter(verified::contains).count();
-    assertThat(Long.parseLong(f[3])).as("%s: layers reused", where).isEqualTo(there);
   }
 
   /** The last kill, checked by an owner in this JVM, which then pulls what is missing. */
@@ -180,7 +118,7 @@ class PullCrashSafetyTest {
         ManagedPlugins m = ManagedPlugins.open(PullCrashDriver.settings(root, client))) {
       Set<String> before = checkRoot(root, PullCrashDriver.ready(m), where);
       Set<String> verified = new HashSet<>(before);
-      for (Image img : images.values()) {
+      for (CrashImages.Image img : images.all()) {
         if (m.find(img.ref()).isEmpty()) {
           checkReuse("done pull " + img.ref() + " " + PullCrashDriver.pull(m, img.ref()),
               verified, where);
@@ -188,32 +126,8 @@ class PullCrashSafetyTest {
         }
       }
       Set<String> after = checkRoot(root, PullCrashDriver.ready(m), where + ", retried");
-      assertThat(m.list()).as(where).hasSize(images.size());
+      assertThat(m.list()).as(where).hasSize(images.all().size());
       assertThat(after).as(where).containsAll(before);
     }
-  }
-
-  /** Live processes whose command line names {@code root} (a runtime call, a driver). */
-  private static List<Long> processesNaming(Path root) throws IOException {
-    List<Long> out = new ArrayList<>();
-    long self = ProcessHandle.current().pid();
-    try (Stream<Path> s = Files.list(Path.of("/proc"))) {
-      for (Path p : s.toList()) {
-        String pid = p.getFileName().toString();
-        if (!pid.chars().allMatch(Character::isDigit) || Long.parseLong(pid) == self) {
-          continue;
-        }
-        try {
-          String cmd = new String(Files.readAllBytes(p.resolve("cmdline")),
-              StandardCharsets.ISO_8859_1);
-          if (cmd.contains(root.toString())) {
-            out.add(Long.parseLong(pid));
-          }
-        } catch (IOException e) {
-          // gone meanwhile
-        }
-      }
-    }
-    return out;
   }
 }

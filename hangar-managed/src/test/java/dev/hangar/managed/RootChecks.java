@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * What a managed root must look like when no operation runs on it (after a failure, or after a
- * kill once the next owner opened it): no staging or temporary file left, and a blob store whose
- * every blob is whole and verifies.
+ * kill once the next owner opened it): no staging or temporary file left (nor what an upgrade
+ * stages in a plugin's directory), and a blob store whose every blob is whole and verifies.
  */
 final class RootChecks {
   private RootChecks() {}
@@ -28,9 +28,14 @@ final class RootChecks {
     return root.resolve("managed");
   }
 
+  /** What an upgrade stages in a plugin's directory, gone once it is finished or undone. */
+  private static final List<String> UPGRADE_STAGING = List.of("rootfs.new", "rootfs.old",
+      "upgrade.json");
+
   /**
    * The plugin directories; fails on anything else at the top of {@code managed/} but the lock,
-   * the blob store and an empty {@code tmp/}, and on temporary files inside a plugin.
+   * the blob store and an empty {@code tmp/}, and on temporary files or an upgrade's staging
+   * inside a plugin.
    */
   static List<String> pluginDirs(Path root, String where) throws IOException {
     List<String> dirs = new ArrayList<>();
@@ -52,6 +57,8 @@ final class RootChecks {
       assertThat(p.resolve("rootfs")).as(where).isDirectory();
       assertThat(list(p)).as("%s: temporary files in %s", where, name)
           .noneMatch(f -> f.getFileName().toString().contains(".tmp-"));
+      assertThat(list(p)).as("%s: an upgrade's staging left in %s", where, name)
+          .noneMatch(f -> UPGRADE_STAGING.contains(f.getFileName().toString()));
       dirs.add(name);
     }
     return dirs;
@@ -88,7 +95,8 @@ final class RootChecks {
     return blobs;
   }
 
-  private static String sha256(Path p) throws IOException {
+  /** The file's SHA-256, in hex. */
+  static String sha256(Path p) throws IOException {
     MessageDigest md = Digest.newSha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(p), md)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
