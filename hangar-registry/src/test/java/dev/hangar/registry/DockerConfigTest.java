@@ -69,6 +69,19 @@ class DockerConfigTest {
   }
 
   @Test
+  void aFileOverSixteenMebibytesIsCredentialsInvalidWithoutBeingReadWhole() throws Exception {
+    byte[] big = new byte[(16 << 20) + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    Files.write(dir.resolve("config.json"), big);
+    assertThatThrownBy(() -> DockerConfig.of(dir, List.of()).lookup("x.example"))
+        .isInstanceOfSatisfying(HangarException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CREDENTIALS_INVALID))
+        .hasMessage(dir.resolve("config.json") + ": loading config file: larger than "
+            + (16 << 20) + " bytes");
+  }
+
+  @Test
   void loginWritesAuthKeepingEveryOtherKeyAtomicallyWithMode0600() throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{\n\t\"psFormat\": \"table {{.ID}}\",\n\t\"auths\": {\n"

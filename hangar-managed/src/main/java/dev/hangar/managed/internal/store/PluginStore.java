@@ -31,6 +31,11 @@ import java.util.Optional;
 public final class PluginStore {
   /** The state file's schema version. */
   public static final int SCHEMA_VERSION = 1;
+  /**
+   * The largest state file read back (16 MiB): a plugin's config is at most 1 MiB, its
+   * settings a few KiB; anything larger is not a file this store wrote.
+   */
+  static final int MAX_STATE_BYTES = 16 << 20;
 
   private static final String STATE = "config.json";
   private static final String REMOVING = "-removing";
@@ -119,7 +124,15 @@ public final class PluginStore {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException("missing or not a regular file");
       }
-      JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
+      byte[] bytes;
+      try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readNBytes(MAX_STATE_BYTES + 1);
+      }
+      if (bytes.length > MAX_STATE_BYTES) {
+        throw new IOException("larger than a state file can be (" + MAX_STATE_BYTES
+            + " bytes)");
+      }
+      JsonNode root = Json.MAPPER.readTree(bytes);
       int version = root.path("schemaVersion").asInt(-1);
       if (version != SCHEMA_VERSION) {
         throw new IOException("schema version " + root.path("schemaVersion")

@@ -24,6 +24,9 @@ import java.util.Optional;
  * moved over the file, or over the file a symlink points to) and leave mode 0600.
  */
 public final class ConfigFile {
+  /** The largest config.json read (16 MiB; Docker's are a few KiB even with many registries). */
+  static final int MAX_BYTES = 16 << 20;
+
   private final Path file;
   private final ObjectNode root;
 
@@ -42,12 +45,16 @@ public final class ConfigFile {
    */
   public static ConfigFile read(Path file) {
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (NoSuchFileException e) {
       return new ConfigFile(file, JsonNodeFactory.instance.objectNode());
     } catch (IOException e) {
       throw new HangarException(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new HangarException(ErrorCode.CREDENTIALS_INVALID, file
+          + ": loading config file: larger than " + MAX_BYTES + " bytes");
     }
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return new ConfigFile(file, JsonNodeFactory.instance.objectNode());
