@@ -5,6 +5,7 @@ import dev.hangar.api.resource.ExpireInfo;
 import dev.hangar.api.resource.ResourceClient;
 import dev.hangar.api.resource.ResourceRequest;
 import dev.hangar.api.resource.ResourceResponse;
+import dev.hangar.protocol.internal.BoundedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

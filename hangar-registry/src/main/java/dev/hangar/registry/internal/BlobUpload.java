@@ -2,6 +2,7 @@ package dev.hangar.registry.internal;
 
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
+import dev.hangar.protocol.internal.BoundedInputStream;
 import dev.hangar.registry.BlobPush;
 import dev.hangar.registry.Digest;
 import dev.hangar.registry.TransferListener;
@@ -153,39 +154,7 @@ public final class BlobUpload {
     try {
       FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
       ch.position(offset);
-      InputStream in = Channels.newInputStream(ch);
-      return new InputStream() {
-        private long left = len;
-
-        @Override
-        public int read() throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int b = in.read();
-          if (b >= 0) {
-            left--;
-          }
-          return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int n) throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int r = in.read(buf, off, (int) Math.min(n, left));
-          if (r > 0) {
-            left -= r;
-          }
-          return r;
-        }
-
-        @Override
-        public void close() throws IOException {
-          in.close();
-        }
-      };
+      return new BoundedInputStream(Channels.newInputStream(ch), len);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,14 +1,18 @@
-package dev.hangar.internal.resource;
+package dev.hangar.protocol.internal;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads at most a given number of bytes from another stream, then reports the end. */
-final class BoundedInputStream extends FilterInputStream {
+/**
+ * Reads at most a given number of bytes from another stream, then reports the end; closing it
+ * closes that stream.
+ */
+public final class BoundedInputStream extends FilterInputStream {
   private long left;
 
-  BoundedInputStream(InputStream in, long limit) {
+  /** At most {@code limit} bytes of {@code in}. */
+  public BoundedInputStream(InputStream in, long limit) {
     super(in);
     this.left = limit;
   }
