@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hangar.registry.Digest;
 import dev.hangar.testkit.Closing;
 import dev.hangar.testkit.ShortTempDir;
 import dev.hangar.testkit.registry.RegistryServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -287,7 +282,8 @@ class DaemonSigkillTest {
     for (Path b : list(blobs.resolve("sha256"))) {
       String name = b.getFileName().toString();
       if (!name.endsWith(".partial")) {
-        assertThat(sha256(b)).as("%s: blob %s verifies", where, name).isEqualTo(name);
+        assertThat(Digest.of(Files.readAllBytes(b)).hex()).as("%s: blob %s verifies", where, name)
+            .isEqualTo(name);
       }
     }
   }
@@ -298,16 +294,6 @@ class DaemonSigkillTest {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.toList();
-    }
-  }
-
-  private static String sha256(Path p) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(p),
-        MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
     }
   }
 }

@@ -6,10 +6,11 @@ import dev.hangar.managed.internal.config.ConfigJson;
 import dev.hangar.managed.internal.ref.PluginIds;
 import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
-import dev.hangar.protocol.internal.Json;
 import dev.hangar.protocol.internal.IoErrors;
+import dev.hangar.protocol.internal.Json;
 import dev.hangar.registry.Digest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -125,7 +126,7 @@ public final class PluginStore {
         throw new IOException("missing or not a regular file");
       }
       byte[] bytes;
-      try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
         bytes = in.readNBytes(MAX_STATE_BYTES + 1);
       }
       if (bytes.length > MAX_STATE_BYTES) {

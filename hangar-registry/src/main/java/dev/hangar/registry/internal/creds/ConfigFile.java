@@ -8,6 +8,7 @@ import dev.hangar.protocol.ErrorCode;
 import dev.hangar.protocol.HangarException;
 import dev.hangar.registry.internal.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class ConfigFile {
    */
   public static ConfigFile read(Path file) {
     byte[] bytes;
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (NoSuchFileException e) {
       return new ConfigFile(file, JsonNodeFactory.instance.objectNode());
